@@ -1,0 +1,97 @@
+package io.github.streamgear.camel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.command.SourceSpec;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.util.FileUtil;
+
+/**
+ * Finds what an exchange asks to transcode. In order: header {@code CamelStreamGearVideoSource}, option
+ * {@code videoSource}, then the body: a {@link File}, {@link Path}, {@link GenericFile} (from {@code file:}), a
+ * {@link String} path or URL, or an {@link InputStream}/{@code byte[]} holding a whole container file, which is
+ * copied to a temporary file in a streaming fashion (never loaded whole into the heap).
+ */
+final class SourceResolver {
+
+    private SourceResolver() {
+    }
+
+    static ResolvedSource resolve(Exchange exchange, String configuredSource) throws InvalidPayloadException {
+        Message in = exchange.getIn();
+        String header = in.getHeader(StreamGearConstants.VIDEO_SOURCE, String.class);
+        if (header != null && !header.isBlank()) {
+            return location(header);
+        }
+        if (configuredSource != null && !configuredSource.isBlank()) {
+            return location(configuredSource);
+        }
+        Object body = in.getBody();
+        if (body instanceof GenericFile<?> genericFile) {
+            if (genericFile.getFile() instanceof File file) {
+                return local(file.toPath());
+            }
+            return spool(in.getMandatoryBody(InputStream.class), genericFile.getFileNameOnly());
+        }
+        if (body instanceof File file) {
+            return local(file.toPath());
+        }
+        if (body instanceof Path path) {
+            return local(path);
+        }
+        if (body instanceof String text && !text.isBlank()) {
+            return location(text);
+        }
+        if (body instanceof byte[] || body instanceof InputStream) {
+            return spool(in.getMandatoryBody(InputStream.class), in.getHeader(Exchange.FILE_NAME, String.class));
+        }
+        throw new StreamGearException("Nothing to transcode: the message body is "
+                + (body == null ? "empty" : "a " + body.getClass().getName())
+                + "; send a File, Path, GenericFile, path or URL String, InputStream or byte[], or set header "
+                + StreamGearConstants.VIDEO_SOURCE + " or option videoSource");
+    }
+
+    private static ResolvedSource location(String value) {
+        SourceSpec spec = SourceSpec.parse(value);
+        String name = spec.location().replaceAll("[?#].*$", "");
+        return new ResolvedSource(spec, baseName(name.substring(name.lastIndexOf('/') + 1)), null);
+    }
+
+    private static ResolvedSource local(Path path) {
+        return new ResolvedSource(SourceSpec.file(path), baseName(path.getFileName().toString()), null);
+    }
+
+    private static ResolvedSource spool(InputStream body, String fileName) {
+        String name = fileName == null ? null : FileUtil.stripPath(fileName);
+        String ext = name != null && name.lastIndexOf('.') > 0 ? name.substring(name.lastIndexOf('.')) : ".bin";
+        Path temp = null;
+        try (InputStream stream = body) {
+            temp = Files.createTempFile("streamgear-source-", ext.replaceAll("[^A-Za-z0-9.]", ""));
+            Files.copy(stream, temp, StandardCopyOption.REPLACE_EXISTING);
+            return new ResolvedSource(SourceSpec.file(temp), name == null ? null : baseName(name), temp);
+        } catch (IOException | RuntimeException e) {
+            if (temp != null) {
+                temp.toFile().delete();
+            }
+            throw new StreamGearException("Could not copy the message body to a temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String baseName(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        String onlyName = FileUtil.stripPath(fileName);
+        int dot = onlyName.lastIndexOf('.');
+        return dot > 0 ? onlyName.substring(0, dot) : onlyName;
+    }
+}

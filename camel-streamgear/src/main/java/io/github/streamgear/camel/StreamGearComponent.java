@@ -1,0 +1,122 @@
+package io.github.streamgear.camel;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+import io.github.streamgear.engine.Transcoder;
+import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
+import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
+import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
+
+/**
+ * The {@code streamgear:} component: transcodes video into MPEG-DASH, HLS and CMAF adaptive streams with FFmpeg. It owns
+ * what its endpoints share: the FFmpeg processes (all ended when the component stops), the located FFmpeg binaries,
+ * and the thread pool jobs run on.
+ */
+@Component("streamgear")
+public class StreamGearComponent extends DefaultComponent {
+
+    @Metadata(label = "advanced", description = "FFmpeg executable, or the folder that holds it, for all endpoints (an"
+                                                + " endpoint's ffmpegPath overrides it). By default ffmpeg on the PATH, then"
+                                                + " the bundled org.bytedeco:ffmpeg jar if it is on the classpath.")
+    private String ffmpegPath;
+
+    @Metadata(label = "advanced", description = "ffprobe executable, or the folder that holds it, for all endpoints.")
+    private String ffprobePath;
+
+    @Metadata(defaultValue = "2", description = "How many transcoding jobs may run at once across this component's"
+                                                + " endpoints; more wait their turn. FFmpeg itself uses several cores per job.")
+    private int maxConcurrentJobs = 2;
+
+    private final Map<String, Transcoder> transcoders = new ConcurrentHashMap<>();
+    private FfmpegRunner runner;
+    private ExecutorService jobExecutor;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("A streamgear endpoint needs a name: streamgear:NAME?outputDir=...");
+        }
+        StreamGearConfiguration configuration = new StreamGearConfiguration();
+        configuration.setFfmpegPath(ffmpegPath);
+        configuration.setFfprobePath(ffprobePath);
+        StreamGearEndpoint endpoint = new StreamGearEndpoint(uri, this, configuration);
+        endpoint.setName(remaining);
+        Map<String, Object> output = PropertiesHelper.extractProperties(parameters, "ffmpeg.");
+        Map<String, Object> input = PropertiesHelper.extractProperties(parameters, "input.");
+        setProperties(endpoint, parameters);
+        configuration.getFfmpegOptions().putAll(output);
+        configuration.getInputOptions().putAll(input);
+        if (configuration.getOutputDir() == null || configuration.getOutputDir().isBlank()) {
+            throw new IllegalArgumentException("Option 'outputDir' is required: the folder the streaming assets are written to");
+        }
+        configuration.toSettings(); // fail now, naming the option, rather than on the first exchange
+        return endpoint;
+    }
+
+    /** The transcoder for these FFmpeg/ffprobe settings, locating and checking the binaries on first use. */
+    Transcoder transcoder(String ffmpeg, String ffprobe, Duration progressInterval) {
+        String key = Objects.toString(ffmpeg, "") + '|' + Objects.toString(ffprobe, "") + '|' + progressInterval.toMillis();
+        return transcoders.computeIfAbsent(key, k -> {
+            FfmpegBinaries binaries = new FfmpegLocator(runner).locate(ffmpeg, ffprobe);
+            return new Transcoder(binaries, runner, progressInterval);
+        });
+    }
+
+    ExecutorService jobExecutor() {
+        return jobExecutor;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        runner = new FfmpegRunner();
+        jobExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "StreamGearJob", maxConcurrentJobs);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // end every FFmpeg process first, so that the job threads waiting on them return
+        if (runner != null) {
+            runner.close();
+        }
+        if (jobExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(jobExecutor);
+            jobExecutor = null;
+        }
+        transcoders.clear();
+        super.doStop();
+    }
+
+    public String getFfmpegPath() {
+        return ffmpegPath;
+    }
+
+    public void setFfmpegPath(String ffmpegPath) {
+        this.ffmpegPath = ffmpegPath;
+    }
+
+    public String getFfprobePath() {
+        return ffprobePath;
+    }
+
+    public void setFfprobePath(String ffprobePath) {
+        this.ffprobePath = ffprobePath;
+    }
+
+    public int getMaxConcurrentJobs() {
+        return maxConcurrentJobs;
+    }
+
+    public void setMaxConcurrentJobs(int maxConcurrentJobs) {
+        this.maxConcurrentJobs = maxConcurrentJobs;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.streamgear.camel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.Metadata;
+
+/** Header names of the StreamGear component. */
+public final class StreamGearConstants {
+
+    @Metadata(description = "The job id: the name of the job's sub-folder under outputDir. Defaults to the source file's base"
+                            + " name (or the CamelFileName header's), else the exchange id. Set on every reply message.",
+              javaType = "String")
+    public static final String JOB_ID = "CamelStreamGearJobId";
+
+    @Metadata(label = "producer", description = "Source file path or URL to transcode; takes precedence over the"
+                                                + " videoSource option and the message body.",
+              javaType = "String")
+    public static final String VIDEO_SOURCE = "CamelStreamGearVideoSource";
+
+    @Metadata(description = "On each reply message: what the file is to a player: manifest (an MPD or HLS master playlist),"
+                            + " playlist (an HLS media playlist), init or segment.",
+              javaType = "String", enums = "manifest,playlist,init,segment")
+    public static final String FILE_KIND = "CamelStreamGearFileKind";
+
+    @Metadata(description = "On each reply message: the rendition the file belongs to, e.g. 720p or audio; absent for"
+                            + " manifests.",
+              javaType = "String")
+    public static final String RENDITION = "CamelStreamGearRendition";
+
+    @Metadata(description = "On segment reply messages: the segment number.", javaType = "Long")
+    public static final String SEQUENCE = "CamelStreamGearSequence";
+
+    @Metadata(description = "On each reply message: write (the file was written). Delete messages come with live streaming.",
+              javaType = "String")
+    public static final String OPERATION = "CamelStreamGearOperation";
+
+    @Metadata(description = "On the reply: the absolute path of the job's output folder.", javaType = "String")
+    public static final String JOB_DIR = "CamelStreamGearJobDir";
+
+    @Metadata(description = "On the reply: the path of the job's main manifest relative to outputDir, e.g."
+                            + " movie/manifest.mpd (for CMAF, the MPD).",
+              javaType = "String")
+    public static final String MANIFEST = "CamelStreamGearManifest";
+
+    @Metadata(description = "On each reply message: the file's path relative to outputDir, e.g. movie/manifest.mpd, so that"
+                            + " .split(body()).to(\"file:public\") rebuilds the tree.",
+              javaType = "String")
+    public static final String FILE_NAME = Exchange.FILE_NAME;
+
+    @Metadata(description = "On each reply message: the file's size in bytes.", javaType = "Long")
+    public static final String FILE_LENGTH = Exchange.FILE_LENGTH;
+
+    @Metadata(description = "On each reply message: the file's media type, e.g. application/dash+xml or video/iso.segment.",
+              javaType = "String")
+    public static final String CONTENT_TYPE = Exchange.CONTENT_TYPE;
+
+    private StreamGearConstants() {
+    }
+}

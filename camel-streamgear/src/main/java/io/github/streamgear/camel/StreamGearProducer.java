@@ -1,0 +1,67 @@
+package io.github.streamgear.camel;
+
+import java.nio.file.Path;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.github.streamgear.engine.TranscodeJob;
+import io.github.streamgear.engine.TranscodeResult;
+import io.github.streamgear.engine.output.FileKind;
+import io.github.streamgear.engine.output.OutputFile;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Runs one single-source job per exchange. Jobs run on the component's job pool, so a long transcode does not pin the
+ * route's thread; the exchange continues when FFmpeg is done. The reply body is a {@code List<Message>}, one per
+ * produced file, segments first and manifests last.
+ */
+public class StreamGearProducer extends DefaultAsyncProducer {
+
+    public StreamGearProducer(StreamGearEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public StreamGearEndpoint getEndpoint() {
+        return (StreamGearEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            getEndpoint().getComponent().jobExecutor().execute(() -> {
+                try {
+                    transcode(exchange);
+                } catch (Throwable e) {
+                    exchange.setException(e);
+                } finally {
+                    callback.done(false);
+                }
+            });
+            return false;
+        } catch (RejectedExecutionException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    private void transcode(Exchange exchange) throws Exception {
+        StreamGearEndpoint endpoint = getEndpoint();
+        try (ResolvedSource source = SourceResolver.resolve(exchange, endpoint.getConfiguration().getVideoSource())) {
+            String jobId = JobIds.jobId(exchange, source.baseName());
+            Path jobDir = Path.of(endpoint.getConfiguration().getOutputDir()).resolve(jobId);
+            TranscodeResult result = endpoint.getTranscoder()
+                    .transcode(new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings()));
+
+            Message reply = exchange.getMessage();
+            reply.setBody(ReplyMessages.of(exchange.getContext(), result));
+            reply.setHeader(StreamGearConstants.JOB_ID, jobId);
+            reply.setHeader(StreamGearConstants.JOB_DIR, result.jobDir().toString());
+            result.files().stream().filter(f -> f.kind() == FileKind.MANIFEST).map(OutputFile::name).findFirst()
+                    .ifPresent(m -> reply.setHeader(StreamGearConstants.MANIFEST, ReplyMessages.relativeName(jobId, m)));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.streamgear.engine;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import io.github.streamgear.engine.command.SourceSpec;
+
+/**
+ * One single-source job: read {@code source}, write the streaming assets into {@code jobDir}.
+ *
+ * @param jobId    name of the job, used in logs (and by the Camel layer as the output sub-folder)
+ * @param source   the file or URL to transcode
+ * @param jobDir   the folder the manifests and segments are written into; created if missing
+ * @param settings how to encode and segment
+ */
+public record TranscodeJob(String jobId, SourceSpec source, Path jobDir, TranscodeSettings settings) {
+
+    public TranscodeJob {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(jobDir, "jobDir");
+        Objects.requireNonNull(settings, "settings");
+    }
+}

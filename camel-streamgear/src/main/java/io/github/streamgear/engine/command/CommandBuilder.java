@@ -1,0 +1,151 @@
+package io.github.streamgear.engine.command;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.ladder.PlannedRendition;
+import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.probe.MediaInfo;
+
+/**
+ * Builds the FFmpeg argument list of a single-source job. One FFmpeg run decodes the source once, splits the picture
+ * into every rendition of the ladder, and encodes:
+ * <ul>
+ * <li>each rendition with a capped average bitrate ({@code -b:v}, {@code -maxrate}, {@code -bufsize}), so that what
+ * the manifest advertises is what is delivered;</li>
+ * <li>keyframes forced on every segment boundary and scene-cut keyframes off, so that segments of all renditions start
+ * at the same timestamps on a keyframe and players switch cleanly;</li>
+ * <li>the same display aspect ratio on every rendition (DASH puts them in one adaptation set);</li>
+ * <li>audio once, shared by all renditions: a DASH audio adaptation set, an HLS audio rendition group.</li>
+ * </ul>
+ */
+public final class CommandBuilder {
+
+    private CommandBuilder() {
+    }
+
+    public static List<String> build(Path ffmpeg, SourceSpec source, MediaInfo media, Ladder ladder, OutputLayout layout,
+            TranscodeSettings s, Path jobDir) {
+        List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel",
+                "warning", "-nostats", "-progress", "pipe:1"));
+        argv.addAll(InputGuard.options(source, s));
+        argv.addAll(s.inputOptions());
+        argv.addAll(List.of("-i", source.location()));
+
+        argv.addAll(List.of("-filter_complex", filterGraph(media, ladder)));
+        for (PlannedRendition r : ladder.renditions()) {
+            argv.addAll(List.of("-map", "[v" + r.index() + "]"));
+        }
+        if (media.hasAudio()) {
+            argv.addAll(List.of("-map", "0:a:0"));
+        }
+        argv.addAll(videoEncoding(s, ladder, media.fps()));
+        if (media.hasAudio()) {
+            argv.addAll(List.of("-c:a", s.audioCodec(), "-b:a", s.audioBitrate()));
+        }
+        argv.addAll(List.of("-max_muxing_queue_size", "4096"));
+        argv.addAll(s.format() == StreamFormat.HLS ? hlsMuxer(s, ladder, layout, media.hasAudio(), jobDir)
+                : dashMuxer(s, layout, media.hasAudio()));
+        argv.addAll(s.outputOptions());
+        argv.add(jobDir.resolve(layout.ffmpegTarget()).toString());
+        return argv;
+    }
+
+    /** {@code [0:v:0]split=N[s0][s1];[s0]scale=W:H,setdar=..,format=yuv420p[v0];...} */
+    static String filterGraph(MediaInfo media, Ladder ladder) {
+        int n = ladder.size();
+        StringBuilder graph = new StringBuilder("[0:v:0]");
+        if (n > 1) {
+            graph.append("split=").append(n);
+            for (int i = 0; i < n; i++) {
+                graph.append("[s").append(i).append(']');
+            }
+            graph.append(';');
+        }
+        for (PlannedRendition r : ladder.renditions()) {
+            if (n > 1) {
+                graph.append("[s").append(r.index()).append(']');
+            }
+            graph.append("scale=").append(r.width()).append(':').append(r.height())
+                    .append(",setdar=").append(media.displayAspectRatio())
+                    .append(",format=yuv420p[v").append(r.index()).append("];");
+        }
+        graph.setLength(graph.length() - 1);
+        return graph.toString();
+    }
+
+    static List<String> videoEncoding(TranscodeSettings s, Ladder ladder, double fps) {
+        List<String> args = new ArrayList<>(List.of("-c:v", s.videoCodec()));
+        String codec = s.videoCodec().toLowerCase(Locale.ROOT);
+        boolean x26x = codec.startsWith("libx264") || codec.equals("libx265");
+        if (x26x && s.preset() != null && !s.preset().isBlank()) {
+            args.addAll(List.of("-preset", s.preset()));
+        }
+        for (PlannedRendition r : ladder.renditions()) {
+            String i = Integer.toString(r.index());
+            args.addAll(List.of("-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
+                    "-bufsize:v:" + i, r.bufsizeKbits() + "k"));
+        }
+        int gop = gop(s, fps);
+        args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
+                "-force_key_frames", "expr:gte(t,n_forced*" + seconds(s.segmentDuration()) + ")"));
+        if (codec.equals("libx265")) {
+            args.addAll(List.of("-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0"));
+        }
+        return args;
+    }
+
+    /** Keyframe interval: the configured one, or two seconds of frames but no more than one segment. */
+    public static int gop(TranscodeSettings s, double fps) {
+        if (s.gop() > 0) {
+            return s.gop();
+        }
+        return (int) Math.max(1, Math.round(fps * Math.min(2.0, s.segmentDuration())));
+    }
+
+    private static List<String> dashMuxer(TranscodeSettings s, OutputLayout layout, boolean audio) {
+        List<String> args = new ArrayList<>(List.of("-f", "dash", "-seg_duration", seconds(s.segmentDuration()),
+                "-use_template", "1", "-use_timeline", "1", "-dash_segment_type", "mp4",
+                "-adaptation_sets", audio ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
+                "-init_seg_name", OutputLayout.DASH_INIT_TEMPLATE, "-media_seg_name", OutputLayout.DASH_MEDIA_TEMPLATE));
+        if (s.format() == StreamFormat.CMAF) {
+            args.addAll(List.of("-hls_playlist", "1", "-hls_master_name", layout.hlsMaster()));
+        }
+        return args;
+    }
+
+    private static List<String> hlsMuxer(TranscodeSettings s, Ladder ladder, OutputLayout layout, boolean audio, Path jobDir) {
+        List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", seconds(s.segmentDuration()),
+                "-hls_playlist_type", "vod", "-hls_list_size", "0", "-hls_segment_type", s.hlsSegmentType().ffmpegName(),
+                "-hls_flags", "independent_segments", "-hls_segment_filename",
+                jobDir.resolve(layout.hlsSegmentTemplate()).toString()));
+        if (s.hlsSegmentType().extension().equals("m4s")) {
+            args.addAll(List.of("-hls_fmp4_init_filename", OutputLayout.HLS_INIT_NAME));
+        }
+        args.addAll(List.of("-master_pl_name", layout.hlsMaster(), "-var_stream_map", varStreamMap(ladder, audio)));
+        return args;
+    }
+
+    /** {@code v:0,agroup:audio,name:720p v:1,agroup:audio,name:360p a:0,agroup:audio,name:audio} */
+    static String varStreamMap(Ladder ladder, boolean audio) {
+        List<String> entries = new ArrayList<>();
+        String group = audio ? ",agroup:" + OutputLayout.AUDIO : "";
+        for (PlannedRendition r : ladder.renditions()) {
+            entries.add("v:" + r.index() + group + ",name:" + r.name());
+        }
+        if (audio) {
+            entries.add("a:0" + group + ",name:" + OutputLayout.AUDIO);
+        }
+        return String.join(" ", entries);
+    }
+
+    /** Seconds as FFmpeg reads them: {@code 4}, {@code 2.5}. */
+    static String seconds(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.streamgear.engine.output;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.streamgear.engine.HlsSegmentType;
+import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.ladder.Ladder;
+
+/**
+ * The file names of one job's output, in one place: the templates handed to FFmpeg and the rules that tell, from a
+ * file name, what a produced file is and which rendition it belongs to.
+ * <ul>
+ * <li>DASH: {@code manifest.mpd}, {@code init-R.m4s}, {@code chunk-R-00001.m4s} (R = representation index; the
+ * audio representation comes after the video ones);</li>
+ * <li>HLS: {@code manifest.m3u8} (master), {@code stream_720p.m3u8}, {@code stream_720p_00000.ts|m4s},
+ * {@code init_I.mp4} for fMP4 (I = variant index, audio last);</li>
+ * <li>CMAF: the DASH names plus {@code manifest.m3u8} and {@code media_R.m3u8} over the same segments.</li>
+ * </ul>
+ */
+public final class OutputLayout {
+
+    public static final String AUDIO = "audio";
+    public static final String DASH_INIT_TEMPLATE = "init-$RepresentationID$.$ext$";
+    public static final String DASH_MEDIA_TEMPLATE = "chunk-$RepresentationID$-$Number%05d$.$ext$";
+    public static final String HLS_PLAYLIST_TEMPLATE = "stream_%v.m3u8";
+    public static final String HLS_INIT_NAME = "init.mp4";
+
+    private static final Pattern DASH_INIT = Pattern.compile("init-(\\d+)\\.m4s");
+    private static final Pattern DASH_SEGMENT = Pattern.compile("chunk-(\\d+)-(\\d+)\\.m4s");
+    private static final Pattern CMAF_PLAYLIST = Pattern.compile("media_(\\d+)\\.m3u8");
+    private static final Pattern HLS_PLAYLIST = Pattern.compile("stream_(.+)\\.m3u8");
+    private static final Pattern HLS_SEGMENT = Pattern.compile("stream_(.+)_(\\d+)\\.(ts|m4s)");
+    private static final Pattern HLS_INIT = Pattern.compile("init_(\\d+)\\.mp4");
+
+    private final StreamFormat format;
+    private final HlsSegmentType segmentType;
+    private final String manifestName;
+    private final List<String> renditionNames;
+
+    /**
+     * @param ladder   the video renditions, in output order
+     * @param hasAudio whether an audio rendition follows them
+     */
+    public OutputLayout(StreamFormat format, HlsSegmentType segmentType, String manifestName, Ladder ladder, boolean hasAudio) {
+        this.format = format;
+        this.segmentType = format == StreamFormat.HLS ? segmentType : HlsSegmentType.FMP4;
+        this.manifestName = manifestName;
+        this.renditionNames = new ArrayList<>();
+        ladder.renditions().forEach(r -> renditionNames.add(r.name()));
+        if (hasAudio) {
+            renditionNames.add(AUDIO);
+        }
+    }
+
+    public String dashManifest() {
+        return manifestName + ".mpd";
+    }
+
+    public String hlsMaster() {
+        return manifestName + ".m3u8";
+    }
+
+    /** The file FFmpeg is told to write to: the MPD for DASH and CMAF, the media playlist template for HLS. */
+    public String ffmpegTarget() {
+        return format == StreamFormat.HLS ? HLS_PLAYLIST_TEMPLATE : dashManifest();
+    }
+
+    /** HLS segment file template, e.g. {@code stream_%v_%05d.ts}. */
+    public String hlsSegmentTemplate() {
+        return "stream_%v_%05d." + segmentType.extension();
+    }
+
+    /** The entry points a player opens, in the order they are reported. */
+    public List<String> manifests() {
+        return switch (format) {
+            case DASH -> List.of(dashManifest());
+            case HLS -> List.of(hlsMaster());
+            case CMAF -> List.of(dashManifest(), hlsMaster());
+        };
+    }
+
+    /** What the file named {@code name} (relative to the job folder) is, or empty if it is not part of the output. */
+    public Optional<Classified> classify(String name) {
+        if (manifests().contains(name)) {
+            return Optional.of(new Classified(FileKind.MANIFEST, null, -1));
+        }
+        Matcher m;
+        if (format.writesDash()) {
+            if ((m = DASH_INIT.matcher(name)).matches()) {
+                return Optional.of(new Classified(FileKind.INIT, byIndex(m.group(1)), -1));
+            }
+            if ((m = DASH_SEGMENT.matcher(name)).matches()) {
+                return Optional.of(new Classified(FileKind.SEGMENT, byIndex(m.group(1)), Long.parseLong(m.group(2))));
+            }
+            if (format == StreamFormat.CMAF && (m = CMAF_PLAYLIST.matcher(name)).matches()) {
+                return Optional.of(new Classified(FileKind.PLAYLIST, byIndex(m.group(1)), -1));
+            }
+            return Optional.empty();
+        }
+        if ((m = HLS_SEGMENT.matcher(name)).matches() && renditionNames.contains(m.group(1))) {
+            return Optional.of(new Classified(FileKind.SEGMENT, m.group(1), Long.parseLong(m.group(2))));
+        }
+        if ((m = HLS_PLAYLIST.matcher(name)).matches() && renditionNames.contains(m.group(1))) {
+            return Optional.of(new Classified(FileKind.PLAYLIST, m.group(1), -1));
+        }
+        if ((m = HLS_INIT.matcher(name)).matches()) {
+            return Optional.of(new Classified(FileKind.INIT, byIndex(m.group(1)), -1));
+        }
+        return Optional.empty();
+    }
+
+    /** Rendition names in output order: the video renditions, then {@code audio} if there is audio. */
+    public List<String> renditionNames() {
+        return List.copyOf(renditionNames);
+    }
+
+    private String byIndex(String index) {
+        int i = Integer.parseInt(index);
+        return i < renditionNames.size() ? renditionNames.get(i) : index;
+    }
+
+    /** Media type of a produced file, from its kind and extension. */
+    public static String contentType(String name, FileKind kind) {
+        if (name.endsWith(".mpd")) {
+            return "application/dash+xml";
+        }
+        if (name.endsWith(".m3u8")) {
+            return "application/vnd.apple.mpegurl";
+        }
+        if (name.endsWith(".ts")) {
+            return "video/mp2t";
+        }
+        if (kind == FileKind.INIT || name.endsWith(".mp4")) {
+            return "video/mp4";
+        }
+        if (name.endsWith(".m4s")) {
+            return "video/iso.segment";
+        }
+        return "application/octet-stream";
+    }
+
+    /** What a file is: its kind, its rendition (null for manifests) and its segment number (-1 if none). */
+    public record Classified(FileKind kind, String rendition, long sequence) {
+    }
+}

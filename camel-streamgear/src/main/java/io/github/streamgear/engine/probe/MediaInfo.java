@@ -1,0 +1,30 @@
+package io.github.streamgear.engine.probe;
+
+import java.util.Locale;
+
+/**
+ * What a job needs to know about its source, read by {@link MediaProbe}.
+ *
+ * @param width           display width of the first video stream, rotation applied
+ * @param height          display height, rotation applied
+ * @param fps             average frame rate
+ * @param durationSeconds container duration, 0 if unknown (a live URL)
+ * @param videoCodec      codec of the first video stream
+ * @param hasAudio        whether the source has an audio stream
+ * @param audioCodec      codec of the first audio stream, null without audio
+ * @param formatName      demuxer that recognised the container
+ */
+public record MediaInfo(int width, int height, double fps, double durationSeconds, String videoCodec, boolean hasAudio,
+        String audioCodec, String formatName) {
+
+    /** The display aspect ratio as FFmpeg's {@code setdar} filter expects it, e.g. {@code 1280/720}. */
+    public String displayAspectRatio() {
+        return width + "/" + height;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%dx%d %.3f fps %s, %s, %.2f s (%s)", width, height, fps, videoCodec,
+                hasAudio ? "audio " + audioCodec : "no audio", durationSeconds, formatName);
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.streamgear.engine.probe;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
+import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
+import io.github.streamgear.engine.ffmpeg.ProcessResult;
+
+/** Reads a source's streams with {@code ffprobe -print_format json}, never by scraping FFmpeg's log. */
+public final class MediaProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final FfmpegBinaries binaries;
+    private final FfmpegRunner runner;
+
+    public MediaProbe(FfmpegBinaries binaries, FfmpegRunner runner) {
+        this.binaries = binaries;
+        this.runner = runner;
+    }
+
+    /**
+     * @param inputOptions options placed before the input (protocol and demuxer allow-lists)
+     * @param source       local path or URL
+     */
+    public MediaInfo probe(List<String> inputOptions, String source) {
+        List<String> argv = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error", "-print_format", "json",
+                "-show_format", "-show_streams"));
+        argv.addAll(inputOptions);
+        argv.add("-i");
+        argv.add(source);
+        ProcessResult result = runner.run(argv, PROBE_TIMEOUT, null);
+        if (result.exitCode() != 0 || result.stdout().isBlank()) {
+            throw new StreamGearException("ffprobe could not read the source '" + source + "': it is missing, not a "
+                    + "video, or its container is not allowed", null, result.logTail());
+        }
+        try {
+            return parse(JSON.readTree(result.stdout()), source);
+        } catch (IOException e) {
+            throw new StreamGearException("ffprobe wrote output that is not JSON for '" + source + "'", e);
+        }
+    }
+
+    static MediaInfo parse(JsonNode root, String source) {
+        JsonNode video = null;
+        JsonNode audio = null;
+        for (JsonNode stream : root.path("streams")) {
+            String type = stream.path("codec_type").asText();
+            boolean attachedPicture = stream.path("disposition").path("attached_pic").asInt() == 1;
+            if (video == null && "video".equals(type) && !attachedPicture) {
+                video = stream;
+            } else if (audio == null && "audio".equals(type)) {
+                audio = stream;
+            }
+        }
+        if (video == null || video.path("width").asInt() <= 0) {
+            throw new StreamGearException("The source '" + source + "' is not a video: ffprobe found no video stream in it");
+        }
+        int width = video.path("width").asInt();
+        int height = video.path("height").asInt();
+        width = displayWidth(video, width);
+        if (isQuarterTurn(video)) {
+            int swap = width;
+            width = height;
+            height = swap;
+        }
+        double fps = rate(video.path("avg_frame_rate").asText());
+        if (!(fps > 0) || fps > 1000) {
+            fps = rate(video.path("r_frame_rate").asText());
+        }
+        if (!(fps > 0) || fps > 1000) {
+            throw new StreamGearException("The source '" + source + "' has no usable frame rate");
+        }
+        JsonNode format = root.path("format");
+        double duration = format.path("duration").asDouble(video.path("duration").asDouble(0));
+        return new MediaInfo(width, height, fps, duration, video.path("codec_name").asText(), audio != null,
+                audio == null ? null : audio.path("codec_name").asText(), format.path("format_name").asText());
+    }
+
+    /** Anamorphic sources: the displayed width is the coded width times the sample aspect ratio. */
+    private static int displayWidth(JsonNode video, int codedWidth) {
+        String sar = video.path("sample_aspect_ratio").asText("1:1");
+        String[] parts = sar.split(":");
+        if (parts.length == 2) {
+            try {
+                double num = Double.parseDouble(parts[0]);
+                double den = Double.parseDouble(parts[1]);
+                if (num > 0 && den > 0 && num != den) {
+                    return (int) Math.round(codedWidth * num / den);
+                }
+            } catch (NumberFormatException ignored) {
+                // keep the coded width
+            }
+        }
+        return codedWidth;
+    }
+
+    /** Phone videos store portrait frames as landscape plus a 90 degree rotation that FFmpeg applies when decoding. */
+    private static boolean isQuarterTurn(JsonNode video) {
+        int rotation = video.path("tags").path("rotate").asInt(0);
+        for (JsonNode side : video.path("side_data_list")) {
+            if (side.has("rotation")) {
+                rotation = side.path("rotation").asInt();
+            }
+        }
+        return Math.abs(rotation) % 180 == 90;
+    }
+
+    static double rate(String fraction) {
+        if (fraction == null || fraction.isBlank()) {
+            return 0;
+        }
+        String[] parts = fraction.split("/");
+        try {
+            double num = Double.parseDouble(parts[0]);
+            double den = parts.length > 1 ? Double.parseDouble(parts[1]) : 1;
+            return den == 0 ? 0 : num / den;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
