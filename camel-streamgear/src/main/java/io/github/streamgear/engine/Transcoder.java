@@ -77,7 +77,7 @@ public final class Transcoder implements AutoCloseable {
             if (settings.format().writesHls()) {
                 Path master = jobDir.resolve(layout.hlsMaster());
                 if (Files.exists(master)) {
-                    HlsMasterPlaylist.dropAudioOnlyVariants(master);
+                    HlsMasterPlaylist.finish(master);
                 }
             }
             List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);

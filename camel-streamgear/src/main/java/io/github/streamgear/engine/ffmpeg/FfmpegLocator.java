@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code ffmpeg}/{@code ffprobe} on the {@code PATH};</li>
  * <li>the bundled {@code org.bytedeco:ffmpeg} jar, if it is on the classpath (it is an optional dependency).</li>
  * </ol>
- * The chosen FFmpeg must answer {@code -version}; otherwise the failure names every place looked at.
+ * The chosen FFmpeg must answer {@code -version}; otherwise the failure names every place looked at. A configured
+ * path that is wrong fails at once: an operator who pins FFmpeg must not silently get another one from the PATH.
  */
 public final class FfmpegLocator {
 
@@ -46,10 +47,12 @@ public final class FfmpegLocator {
         List<String> looked = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         if (ffmpegPath != null && !ffmpegPath.isBlank()) {
-            configured(ffmpegPath, "ffmpeg", looked).ifPresent(p -> candidates.add(new Candidate(p, "option ffmpegPath")));
+            Path configured = configured(ffmpegPath, "ffmpeg", looked).orElseThrow(() -> notFound(looked));
+            candidates.add(new Candidate(configured, "option ffmpegPath"));
+        } else {
+            onPath("ffmpeg", looked).ifPresent(p -> candidates.add(new Candidate(p, "PATH")));
+            BundledFfmpeg.ffmpeg(looked).ifPresent(p -> candidates.add(new Candidate(p, "bundled jar")));
         }
-        onPath("ffmpeg", looked).ifPresent(p -> candidates.add(new Candidate(p, "PATH")));
-        BundledFfmpeg.ffmpeg(looked).ifPresent(p -> candidates.add(new Candidate(p, "bundled jar")));
 
         for (Candidate candidate : candidates) {
             Optional<String> version = version(candidate.path, looked);
@@ -60,7 +63,11 @@ public final class FfmpegLocator {
                 return binaries;
             }
         }
-        throw new FfmpegNotFoundException("FFmpeg was not found or does not run. Looked at: " + String.join("; ", looked)
+        throw notFound(looked);
+    }
+
+    private static FfmpegNotFoundException notFound(List<String> looked) {
+        return new FfmpegNotFoundException("FFmpeg was not found or does not run. Looked at: " + String.join("; ", looked)
                 + ". Install FFmpeg (e.g. apt-get install ffmpeg), set option ffmpegPath, or add " + BUNDLED_JAR
                 + " to the classpath.");
     }

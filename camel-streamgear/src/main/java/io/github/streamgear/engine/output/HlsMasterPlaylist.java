@@ -12,24 +12,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Corrects the HLS master playlist FFmpeg writes. When audio is a separate rendition group, FFmpeg also lists the audio
- * playlist as a variant stream of its own; a player may then switch to it and show no picture. That variant is
- * removed when the playlist has video variants; the audio stays available through its {@code EXT-X-MEDIA} group.
+ * Finishes the HLS master playlist FFmpeg writes for a VOD job:
+ * <ul>
+ * <li>When audio is a separate rendition group, FFmpeg also lists the audio playlist as a variant of its own; a player
+ * may switch to it and show no picture. That variant is removed when there are video variants; the audio stays
+ * available through its {@code EXT-X-MEDIA} group.</li>
+ * <li>FFmpeg's {@code BANDWIDTH} is the encoder target plus 10%, which understates MPEG-TS output at low bitrates
+ * (packetisation adds tens of kbit/s). Once all segments exist, each variant's {@code BANDWIDTH} (peak segment bit
+ * rate, RFC 8216 section 4.3.4.2) and {@code AVERAGE-BANDWIDTH} are measured from the segments, audio included.</li>
+ * </ul>
  */
 public final class HlsMasterPlaylist {
 
     private static final Pattern CODECS = Pattern.compile("CODECS=\"([^\"]*)\"");
+    private static final Pattern AUDIO_URI = Pattern.compile("^#EXT-X-MEDIA:.*TYPE=AUDIO.*[:,]URI=\"([^\"]+)\"");
+    private static final Pattern BANDWIDTH = Pattern.compile("([:,])BANDWIDTH=\\d+");
+    private static final Pattern AVERAGE = Pattern.compile(",AVERAGE-BANDWIDTH=\\d+");
     private static final String STREAM_INF = "#EXT-X-STREAM-INF:";
 
     private HlsMasterPlaylist() {
     }
 
-    /** Rewrites {@code master} in place (atomically) if it lists an audio-only variant beside video ones. */
-    public static void dropAudioOnlyVariants(Path master) {
+    /** Rewrites {@code master} in place (atomically) once every segment it refers to is written. */
+    public static void finish(Path master) {
         try {
             List<String> lines = Files.readAllLines(master, StandardCharsets.UTF_8);
-            List<String> fixed = withoutAudioOnlyVariants(lines);
-            if (fixed.size() != lines.size()) {
+            List<String> fixed = withMeasuredBandwidth(master.getParent(), withoutAudioOnlyVariants(lines));
+            if (!fixed.equals(lines)) {
                 Path tmp = master.resolveSibling("." + master.getFileName() + ".tmp");
                 Files.write(tmp, fixed, StandardCharsets.UTF_8);
                 Files.move(tmp, master, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -55,6 +64,33 @@ public final class HlsMasterPlaylist {
                 continue;
             }
             out.add(line);
+        }
+        return out;
+    }
+
+    static List<String> withMeasuredBandwidth(Path dir, List<String> lines) throws IOException {
+        MediaPlaylist audio = null;
+        for (String line : lines) {
+            Matcher m = AUDIO_URI.matcher(line);
+            if (m.find()) {
+                audio = MediaPlaylist.read(dir.resolve(m.group(1)));
+                break;
+            }
+        }
+        List<String> out = new ArrayList<>(lines);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            if (!out.get(i).startsWith(STREAM_INF)) {
+                continue;
+            }
+            MediaPlaylist variant = MediaPlaylist.read(dir.resolve(out.get(i + 1).trim()));
+            if (variant.segments().isEmpty()) {
+                continue;
+            }
+            long peak = variant.peakBitrate(audio);
+            long average = variant.averageBitrate(audio);
+            String line = AVERAGE.matcher(out.get(i)).replaceAll("");
+            line = BANDWIDTH.matcher(line).replaceFirst("$1BANDWIDTH=" + peak + ",AVERAGE-BANDWIDTH=" + average);
+            out.set(i, line);
         }
         return out;
     }

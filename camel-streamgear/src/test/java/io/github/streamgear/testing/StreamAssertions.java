@@ -1,0 +1,176 @@
+package io.github.streamgear.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.github.streamgear.testing.StreamInspector.Master;
+import io.github.streamgear.testing.StreamInspector.SegmentStart;
+import io.github.streamgear.testing.StreamInspector.Track;
+import io.github.streamgear.testing.StreamInspector.Variant;
+import org.apache.camel.Message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Stream-quality checks over produced output, from the parsed manifests and ffprobe: renditions at the expected
+ * sizes, measured bitrate within 15% of the advertised one, every segment starting on a keyframe at the same time in
+ * every rendition, audio encoded once, duration within 0.2 s of the source.
+ */
+public final class StreamAssertions {
+
+    public static final double BITRATE_TOLERANCE = 0.15;
+    public static final double DURATION_TOLERANCE = 0.2;
+    private static final double TIME_EPSILON = 0.002;
+
+    private StreamAssertions() {
+    }
+
+    /** Expected frame size of a video rendition, in ladder order. */
+    public record Size(int width, int height) {
+        @Override
+        public String toString() {
+            return width + "x" + height;
+        }
+    }
+
+    public static Size size(int w, int h) {
+        return new Size(w, h);
+    }
+
+    /** Checks a DASH manifest; returns its video tracks. */
+    public static List<Track> assertDash(Path mpd, List<Size> expected, double sourceSeconds, boolean audio) throws Exception {
+        List<Track> tracks = StreamInspector.readDash(mpd);
+        List<Track> video = tracks.stream().filter(t -> !t.audio()).toList();
+        List<Track> audioTracks = tracks.stream().filter(Track::audio).toList();
+
+        assertEquals(expected, video.stream().map(t -> size(t.width(), t.height())).toList(), "video renditions in " + mpd);
+        for (Track t : video) {
+            int[] probed = StreamInspector.probedSize(t);
+            assertEquals(size(t.width(), t.height()), size(probed[0], probed[1]), "encoded size of representation " + t.id());
+            assertBitrate(t.measuredBps(), t.advertisedBps(), "DASH representation " + t.id());
+            assertEquals(List.of("video"), StreamInspector.probedStreamTypes(t), "representation " + t.id() + " is video only");
+        }
+        assertEquals(audio ? 1 : 0, audioTracks.size(), "audio representations (audio is encoded once)");
+        for (Track a : audioTracks) {
+            assertBitrate(a.measuredBps(), a.advertisedBps(), "DASH audio representation " + a.id());
+        }
+        assertAlignedKeyframes(video);
+        assertEquals(sourceSeconds, StreamInspector.dashDuration(mpd), DURATION_TOLERANCE, "MPD duration vs source");
+        for (Track t : tracks) {
+            assertEquals(sourceSeconds, StreamInspector.probedDuration(t), DURATION_TOLERANCE,
+                    "probed duration of representation " + t.id());
+        }
+        return video;
+    }
+
+    /** Checks an HLS master playlist and its media playlists; returns the video tracks. */
+    public static List<Track> assertHls(Path masterPath, List<Size> expected, double sourceSeconds, boolean audio)
+            throws Exception {
+        Master master = StreamInspector.readHlsMaster(masterPath);
+        assertEquals(expected, master.variants().stream().map(v -> size(v.width(), v.height())).toList(),
+                "variants of " + masterPath + ":\n" + String.join("\n", master.lines()));
+
+        Track audioTrack = null;
+        if (audio) {
+            assertEquals(1, master.audioPlaylists().size(), "one audio rendition shared by all variants");
+            audioTrack = StreamInspector.readHlsMedia(master.audioPlaylists().get(0), true);
+            assertEquals(List.of("audio"), StreamInspector.probedStreamTypes(audioTrack), "audio playlist holds audio only");
+        } else {
+            assertTrue(master.audioPlaylists().isEmpty(), "no audio rendition for a silent source");
+        }
+        Set<String> groups = master.variants().stream().map(v -> String.valueOf(v.audioGroup())).collect(Collectors.toSet());
+        assertEquals(1, groups.size(), "all variants use the same audio group: " + groups);
+
+        List<Track> video = new ArrayList<>();
+        for (Variant v : master.variants()) {
+            Track t = StreamInspector.readHlsMedia(v.playlist(), false);
+            int[] probed = StreamInspector.probedSize(t);
+            assertEquals(size(v.width(), v.height()), size(probed[0], probed[1]), "encoded size of " + v.playlist());
+            assertEquals(List.of("video"), StreamInspector.probedStreamTypes(t), v.playlist() + " holds video only");
+            double measured = t.measuredBps() + (audioTrack == null ? 0 : audioTrack.measuredBps());
+            String name = "HLS variant " + v.playlist().getFileName() + " (video + audio)";
+            assertTrue(v.averageBandwidth() > 0, name + " advertises AVERAGE-BANDWIDTH");
+            assertBitrate(measured, v.averageBandwidth(), name);
+            assertTrue(v.bandwidth() >= t.peakSegmentBps(), name + ": BANDWIDTH " + v.bandwidth()
+                    + " is below the peak segment rate " + Math.round(t.peakSegmentBps()));
+            assertEquals(sourceSeconds, t.durationSeconds(), DURATION_TOLERANCE, "EXTINF total of " + v.playlist());
+            assertEquals(sourceSeconds, StreamInspector.probedDuration(t), DURATION_TOLERANCE, "probed duration of " + t.id());
+            video.add(t);
+        }
+        if (audioTrack != null) {
+            assertEquals(sourceSeconds, audioTrack.durationSeconds(), DURATION_TOLERANCE, "audio EXTINF total");
+        }
+        assertAlignedKeyframes(video);
+        return video;
+    }
+
+    /** Every segment of every rendition starts with a keyframe, and segment starts are equal across renditions. */
+    public static void assertAlignedKeyframes(List<Track> video) throws Exception {
+        List<List<Double>> starts = new ArrayList<>();
+        for (Track t : video) {
+            List<Double> trackStarts = new ArrayList<>();
+            for (Path segment : t.segments()) {
+                SegmentStart start = StreamInspector.firstVideoPacket(t.init(), segment);
+                assertTrue(start.keyframe(), segment.getFileName() + " of " + t.id() + " does not start on a keyframe");
+                trackStarts.add(start.pts());
+            }
+            starts.add(trackStarts);
+        }
+        for (int i = 1; i < starts.size(); i++) {
+            assertEquals(starts.get(0).size(), starts.get(i).size(), "segment count of " + video.get(i).id());
+            for (int j = 0; j < starts.get(0).size(); j++) {
+                assertEquals(starts.get(0).get(j), starts.get(i).get(j), TIME_EPSILON,
+                        "start of segment " + j + " in " + video.get(i).id() + " vs " + video.get(0).id() + ": " + starts);
+            }
+        }
+    }
+
+    public static void assertBitrate(double measuredBps, long advertisedBps, String what) {
+        double ratio = measuredBps / advertisedBps;
+        assertTrue(Math.abs(ratio - 1) <= BITRATE_TOLERANCE, String.format(
+                "%s: measured %.0f kbit/s vs advertised %d kbit/s (ratio %.3f, allowed +-%.0f%%)", what, measuredBps / 1000,
+                advertisedBps / 1000, ratio, BITRATE_TOLERANCE * 100));
+    }
+
+    /** The reply lists exactly the files in the job folder, each with consistent headers, manifests last. */
+    public static void assertReplyMatchesDisk(List<Message> reply, Path outputDir, String jobId) throws IOException {
+        assertNotNull(reply, "reply body");
+        assertFalse(reply.isEmpty(), "reply lists the produced files");
+        Set<String> onDisk;
+        try (Stream<Path> files = Files.list(outputDir.resolve(jobId))) {
+            onDisk = files.map(p -> jobId + "/" + p.getFileName()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> replied = new TreeSet<>();
+        boolean manifestSeen = false;
+        for (Message m : reply) {
+            String name = m.getHeader("CamelFileName", String.class);
+            File body = m.getBody(File.class);
+            assertEquals(outputDir.resolve(name).toAbsolutePath().normalize(), body.toPath().toAbsolutePath().normalize(),
+                    "body of " + name);
+            assertEquals(Files.size(body.toPath()), m.getHeader("CamelFileLength", Long.class), "length of " + name);
+            assertEquals(jobId, m.getHeader("CamelStreamGearJobId"), "job id of " + name);
+            assertNotNull(m.getHeader("Content-Type"), "content type of " + name);
+            String kind = m.getHeader("CamelStreamGearFileKind", String.class);
+            if ("manifest".equals(kind)) {
+                manifestSeen = true;
+            } else if (manifestSeen) {
+                fail(name + " (" + kind + ") comes after a manifest: manifests must be last");
+            }
+            replied.add(name);
+        }
+        assertTrue(manifestSeen, "a manifest is in the reply");
+        assertEquals(onDisk, replied, "reply vs files on disk");
+    }
+}
