@@ -1,0 +1,66 @@
+package io.github.streamgear.engine.ladder;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LadderPlannerTest {
+
+    private final LadderPlanner planner = new LadderPlanner(0.1);
+
+    @Test
+    void parsesRenditionSpecs() {
+        assertEquals(List.of(new Rendition(640, 360, 800), Rendition.of(426, 240), new Rendition(1920, 1080, 4500)),
+                Rendition.parseList("640x360@800k, 426X240 ,1920x1080@4.5M"));
+        assertEquals(List.of(), Rendition.parseList(" "));
+        for (String bad : List.of("640", "640x", "x360", "640x360@", "640x360@fast", "0x360", "640x360@0k")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Rendition.parseList(bad), bad);
+            assertTrue(e.getMessage().contains("'streams'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void estimatesBitratesLikeStreamGear() {
+        // round(w * h * fps * bpp / 1000): the reference figures of StreamGear's fact sheet
+        assertEquals(2765, planner.estimateKbps(1280, 720, 30));
+        assertEquals(2304, planner.estimateKbps(1280, 720, 25));
+        assertEquals(2762, planner.estimateKbps(1280, 720, 29.97));
+        assertEquals(691, planner.estimateKbps(640, 360, 30));
+        assertEquals(984, planner.estimateKbps(854, 480, 24));
+    }
+
+    @Test
+    void primaryAtSourceSizeThenFittedEvenRungs() {
+        Ladder ladder = planner.plan(1280, 720, 30, 0, Rendition.parseList("640x360@800k,426x240"));
+        assertEquals(List.of(new PlannedRendition(0, "720p", 1280, 720, 2765), new PlannedRendition(1, "360p", 640, 360, 800),
+                new PlannedRendition(2, "240p", 426, 240, 307)), ladder.renditions());
+        assertEquals(List.of(), ladder.warnings());
+    }
+
+    @Test
+    void oddSourceGetsAnEvenPrimaryThatNeverUpscales() {
+        Ladder ladder = planner.plan(641, 361, 25, 0, List.of());
+        assertEquals(640, ladder.primary().width());
+        assertEquals(360, ladder.primary().height());
+    }
+
+    @Test
+    void dropsUpscalingAndDuplicatesAndKeepsAspectRatio() {
+        Ladder ladder = planner.plan(640, 360, 30, 0, Rendition.parseList("1280x720,640x360,640x480,320x180"));
+        assertEquals(List.of("360p", "180p"), ladder.renditions().stream().map(PlannedRendition::name).toList());
+        assertEquals(3, ladder.warnings().size(), ladder.warnings().toString());
+        assertTrue(ladder.warnings().get(0).contains("upscaled"), ladder.warnings().get(0));
+        assertTrue(ladder.warnings().get(1).contains("already in the ladder"), ladder.warnings().get(1));
+    }
+
+    @Test
+    void portraitSourceFitsInsideLandscapeBoxes() {
+        Ladder ladder = planner.plan(720, 1280, 30, 0, Rendition.parseList("640x360"));
+        assertEquals(new PlannedRendition(1, "202p", 202, 360, 218), ladder.renditions().get(1));
+        assertTrue(ladder.warnings().get(0).contains("aspect ratio"), ladder.warnings().toString());
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.streamgear.engine.output;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class HlsMasterPlaylistTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dropsTheAudioOnlyVariantAndMeasuresBandwidthFromSegments() throws Exception {
+        Files.writeString(dir.resolve("manifest.m3u8"), """
+                #EXTM3U
+                #EXT-X-VERSION:6
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="group_audio",NAME="audio_0",DEFAULT=YES,URI="stream_audio.m3u8"
+                #EXT-X-STREAM-INF:BANDWIDTH=140800,CODECS="mp4a.40.2",AUDIO="group_audio"
+                stream_audio.m3u8
+
+                #EXT-X-STREAM-INF:BANDWIDTH=990000,RESOLUTION=640x360,CODECS="avc1.64001e,mp4a.40.2",AUDIO="group_audio"
+                stream_360p.m3u8
+
+                """);
+        // video: 4 s at 100 000 bytes (200 kbit/s) then 2 s at 100 000 bytes (400 kbit/s); audio: 16 kbit/s flat
+        playlist("stream_360p", new double[] { 4, 2 }, new int[] { 100_000, 100_000 });
+        playlist("stream_audio", new double[] { 4, 2 }, new int[] { 8_000, 4_000 });
+
+        HlsMasterPlaylist.finish(dir.resolve("manifest.m3u8"));
+
+        List<String> lines = Files.readAllLines(dir.resolve("manifest.m3u8"));
+        assertEquals(List.of("#EXTM3U", "#EXT-X-VERSION:6",
+                "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"group_audio\",NAME=\"audio_0\",DEFAULT=YES,URI=\"stream_audio.m3u8\"",
+                "#EXT-X-STREAM-INF:BANDWIDTH=416000,AVERAGE-BANDWIDTH=282667,RESOLUTION=640x360,"
+                        + "CODECS=\"avc1.64001e,mp4a.40.2\",AUDIO=\"group_audio\"",
+                "stream_360p.m3u8", ""), lines);
+    }
+
+    @Test
+    void leavesAnAudioOnlyPlaylistAlone() {
+        List<String> lines = List.of("#EXTM3U", "#EXT-X-STREAM-INF:BANDWIDTH=140800,CODECS=\"mp4a.40.2\"", "a.m3u8");
+        assertEquals(lines, HlsMasterPlaylist.withoutAudioOnlyVariants(lines));
+    }
+
+    private void playlist(String name, double[] seconds, int[] bytes) throws Exception {
+        StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:4\n");
+        for (int i = 0; i < seconds.length; i++) {
+            String segment = name + "_" + i + ".ts";
+            Files.write(dir.resolve(segment), new byte[bytes[i]]);
+            text.append("#EXTINF:").append(seconds[i]).append(",\n").append(segment).append('\n');
+        }
+        Files.writeString(dir.resolve(name + ".m3u8"), text.append("#EXT-X-ENDLIST\n"));
+    }
+}
