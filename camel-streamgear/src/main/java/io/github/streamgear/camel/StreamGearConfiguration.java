@@ -20,8 +20,8 @@ import org.apache.camel.spi.UriParams;
 public class StreamGearConfiguration implements Cloneable {
 
     @UriParam(defaultValue = "dash", enums = "dash,hls,cmaf",
-              description = "Streaming format: dash (MPD + fMP4 segments), hls (master playlist + media playlists, MPEG-TS"
-                            + " or fMP4 segments) or cmaf (one encode into fMP4 segments, with both an MPD and an HLS"
+              description = "Streaming format: dash (an MPD with fMP4 segments), hls (a master playlist with media playlists,"
+                            + " MPEG-TS or fMP4 segments) or cmaf (one encode into fMP4 segments, with both an MPD and an HLS"
                             + " master playlist).")
     private String format = "dash";
 
