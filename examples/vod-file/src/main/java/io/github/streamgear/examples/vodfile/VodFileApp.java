@@ -58,14 +58,14 @@ public final class VodFileApp {
                   HLS master playlist:  %2$s
 
                 To play them, serve the output folder over HTTP:
-                  cd %3$s && python3 -m http.server 8000
+                  cd '%3$s' && python3 -m http.server 8000
                 and open, in another terminal:
                   ffplay http://127.0.0.1:8000/%4$s
                   ffplay http://127.0.0.1:8000/%5$s
                 (browser players such as the Shaka Player or hls.js demo pages also need a server that sends CORS
                 headers, which python's http.server does not: see the example's README)
                 ffprobe reads the HLS master playlist straight from disk:
-                  ffprobe -v error -show_entries stream=width,height -of compact %2$s
+                  ffprobe -v error -show_entries stream=width,height -of compact '%2$s'
 
                 """, outputDir.resolve(dashManifest), outputDir.resolve(hlsManifest), outputDir, dashManifest, hlsManifest);
     }
