@@ -1,0 +1,335 @@
+package io.github.streamgear.engine.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.streamgear.engine.output.OutputEvent.Type;
+import io.github.streamgear.engine.output.OutputLayout.Classified;
+
+/**
+ * Reports, while FFmpeg runs, each output file of a job as soon as it is complete ({@link Type#COMPLETED}) and each
+ * one it deletes ({@link Type#REMOVED}), from a {@link WatchService} on the job folder (inotify on Linux, no folder
+ * polling). Events go to the listener on one daemon thread, {@code streamgear-watch-<folder>}, in order.
+ * <p>
+ * The rules follow how FFmpeg's DASH and HLS ({@code -hls_flags temp_file}) muxers write files:
+ * <ul>
+ * <li>Media segments, manifests and playlists are written to {@code NAME.tmp} and renamed to {@code NAME}, so the
+ * appearance of a name the {@link OutputLayout} recognises (and not ending in {@code .tmp}) means that file is
+ * complete. A manifest or playlist completes again with every rewrite (a new version); a version already delivered
+ * (same size, modification time and inode) is not delivered twice. {@code .tmp} files and unknown files are
+ * ignored.</li>
+ * <li>Init segments are written in place, so their appearance means nothing yet. An init is delivered immediately
+ * before the first completed segment of its rendition, by which time FFmpeg has finished it.</li>
+ * <li>A deleted output file that was delivered is reported as removed (size {@code -1}).</li>
+ * <li>If the watch service loses events (overflow) the folder is listed, and what was never delivered or changed
+ * since is delivered: inits, segments, playlists, then manifests; delivered files that are gone are reported
+ * removed.</li>
+ * <li>{@link #close()}, called once FFmpeg has exited, handles the events still queued, then lists the folder the
+ * same way, so a last manifest rewrite racing with the close is neither lost nor duplicated; an init still waiting is
+ * delivered then if it is not empty.</li>
+ * <li>Files already in the folder when {@link #start()} is called (a previous run's) are not reported unless they
+ * change: start the watcher before FFmpeg.</li>
+ * </ul>
+ * A listener that throws is logged and the stream goes on.
+ */
+public final class OutputWatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputWatcher.class);
+    private static final long DRAIN_MILLIS = 50;
+
+    private final Path jobDir;
+    private final OutputLayout layout;
+    private final Consumer<OutputEvent> listener;
+
+    private final Object lock = new Object();
+    private WatchService watchService; // guarded by lock until the thread starts
+    private Thread thread;
+    private boolean waiting; // the thread is blocked in take(): close() may interrupt it
+    private boolean closing;
+
+    // touched by the watch thread only (start() fills "before" before starting it)
+    private final Map<String, String> before = new HashMap<>();
+    private final Map<String, String> delivered = new HashMap<>();
+    private final Map<String, Classified> pendingInits = new LinkedHashMap<>();
+
+    public OutputWatcher(Path jobDir, OutputLayout layout, Consumer<OutputEvent> listener) {
+        this.jobDir = Objects.requireNonNull(jobDir, "jobDir");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Starts watching the job folder, which must exist. */
+    public void start() {
+        synchronized (lock) {
+            if (thread != null || closing) {
+                throw new IllegalStateException("OutputWatcher for " + jobDir + " was already started or closed");
+            }
+            try {
+                watchService = jobDir.getFileSystem().newWatchService();
+                jobDir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+            } catch (IOException e) {
+                closeWatchService();
+                throw new UncheckedIOException("Cannot watch output folder " + jobDir, e);
+            }
+            for (Path file : list()) { // taken after registering: a file created meanwhile still has its event
+                String stamp = stamp(file);
+                if (stamp != null) {
+                    before.put(file.getFileName().toString(), stamp);
+                }
+            }
+            thread = new Thread(this::run, "streamgear-watch-" + jobDir.getFileName());
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * Delivers what is still pending (call it after FFmpeg has exited), then stops the thread and the watch service.
+     * Returns once the last event was delivered, unless called from the listener itself. Idempotent.
+     */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (lock) {
+            t = thread;
+            if (!closing) {
+                closing = true;
+                if (t == null) {
+                    closeWatchService();
+                } else if (waiting) {
+                    t.interrupt();
+                }
+            }
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                synchronized (lock) {
+                    if (closing) {
+                        break;
+                    }
+                    waiting = true;
+                }
+                WatchKey key = null;
+                try {
+                    key = watchService.take();
+                } catch (InterruptedException e) {
+                    // close() woke us up, or someone else did: the loop decides
+                } finally {
+                    synchronized (lock) {
+                        waiting = false;
+                        Thread.interrupted(); // an interrupt from close() arriving after take() returned
+                    }
+                }
+                if (key != null) {
+                    handle(key);
+                }
+            }
+            WatchKey key;
+            while ((key = watchService.poll(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                handle(key);
+            }
+            rescan(true);
+        } catch (InterruptedException e) {
+            LOG.warn("Watching {} interrupted before the last events were delivered", jobDir);
+        } catch (ClosedWatchServiceException e) {
+            LOG.debug("Watch service of {} closed", jobDir);
+        } catch (RuntimeException e) {
+            LOG.error("Watching output folder {} failed", jobDir, e);
+        } finally {
+            synchronized (lock) {
+                closeWatchService();
+            }
+        }
+    }
+
+    private void handle(WatchKey key) {
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                LOG.debug("Watch events of {} overflowed: listing the folder", jobDir);
+                rescan(false);
+                continue;
+            }
+            String name = event.context().toString();
+            Optional<Classified> classified = name.endsWith(".tmp") ? Optional.empty() : layout.classify(name);
+            if (classified.isEmpty()) {
+                continue;
+            }
+            Classified c = classified.get();
+            if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
+                pendingInits.remove(name);
+                removed(name, c);
+            } else if (c.kind() == FileKind.INIT) {
+                pendingInits.put(name, c); // written in place: complete once a segment of its rendition is
+            } else {
+                completed(name, c);
+            }
+        }
+        key.reset();
+    }
+
+    /** Lists the folder and delivers what was never delivered or changed since; {@code last}: FFmpeg has exited. */
+    private void rescan(boolean last) {
+        Set<String> present = new HashSet<>();
+        List<Map.Entry<String, Classified>> changed = new ArrayList<>();
+        for (Path file : list()) {
+            String name = file.getFileName().toString();
+            present.add(name);
+            Optional<Classified> c = name.endsWith(".tmp") ? Optional.empty() : layout.classify(name);
+            String stamp = c.isEmpty() ? null : stamp(file);
+            if (stamp != null && !stamp.equals(delivered.containsKey(name) ? delivered.get(name) : before.get(name))) {
+                changed.add(Map.entry(name, c.get()));
+            }
+        }
+        changed.sort(Comparator.comparingInt((Map.Entry<String, Classified> e) -> switch (e.getValue().kind()) {
+            case INIT -> 0;
+            case SEGMENT -> 1;
+            case PLAYLIST -> 2;
+            case MANIFEST -> 3;
+        }).thenComparingLong(e -> e.getValue().sequence())
+                .thenComparingInt(e -> layout.renditionNames().indexOf(e.getValue().rendition()))
+                .thenComparingInt(e -> layout.manifests().indexOf(e.getKey()))
+                .thenComparing(Map.Entry::getKey));
+        pendingInits.keySet().retainAll(present);
+        for (Map.Entry<String, Classified> e : changed) {
+            if (e.getValue().kind() == FileKind.INIT) {
+                pendingInits.put(e.getKey(), e.getValue());
+            }
+        }
+        if (last) {
+            flushInits(null, true);
+        }
+        for (Map.Entry<String, Classified> e : changed) {
+            if (e.getValue().kind() != FileKind.INIT) {
+                completed(e.getKey(), e.getValue());
+            }
+        }
+        for (String name : delivered.keySet().stream().sorted().toList()) {
+            if (!present.contains(name)) {
+                layout.classify(name).ifPresent(c -> removed(name, c));
+            }
+        }
+    }
+
+    private void completed(String name, Classified c) {
+        if (c.kind() == FileKind.SEGMENT) {
+            flushInits(c.rendition(), false);
+        }
+        deliver(name, c);
+    }
+
+    /** Delivers the pending inits of {@code rendition}, or all of them if {@code all}. */
+    private void flushInits(String rendition, boolean all) {
+        for (Iterator<Map.Entry<String, Classified>> it = pendingInits.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Classified> e = it.next();
+            if (all || Objects.equals(rendition, e.getValue().rendition())) {
+                it.remove();
+                deliver(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private void deliver(String name, Classified c) {
+        Path file = jobDir.resolve(name);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return; // gone already (a later event reports it)
+        }
+        String stamp = stamp(a);
+        if ((c.kind() == FileKind.INIT && a.size() == 0) || stamp.equals(delivered.get(name))) {
+            return;
+        }
+        delivered.put(name, stamp);
+        emit(Type.COMPLETED, new OutputFile(file, name, c.kind(), OutputLayout.contentType(name, c.kind()),
+                c.rendition(), c.sequence(), a.size()));
+    }
+
+    private void removed(String name, Classified c) {
+        if (delivered.remove(name) != null) {
+            emit(Type.REMOVED, new OutputFile(jobDir.resolve(name), name, c.kind(), OutputLayout.contentType(name, c.kind()),
+                    c.rendition(), c.sequence(), -1));
+        }
+    }
+
+    private void emit(Type type, OutputFile file) {
+        OutputEvent event = new OutputEvent(type, file, Instant.now());
+        LOG.trace("{} {}", type, file.name());
+        try {
+            listener.accept(event);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            LOG.warn("Output listener failed on {} {}; watching goes on", type, file.name(), e);
+        }
+    }
+
+    private List<Path> list() {
+        try (Stream<Path> files = Files.list(jobDir)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            LOG.warn("Cannot list output folder {}: {}", jobDir, e.toString());
+            return List.of();
+        }
+    }
+
+    private static String stamp(Path file) {
+        try {
+            return stamp(Files.readAttributes(file, BasicFileAttributes.class));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Size, modification time (ns) and inode: a rename of a new version changes at least the inode or the time. */
+    private static String stamp(BasicFileAttributes a) {
+        return a.size() + "@" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "#" + a.fileKey();
+    }
+
+    private void closeWatchService() {
+        if (watchService != null) {
+            try {
+                watchService.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the watch service of {} failed", jobDir, e);
+            }
+        }
+    }
+}
