@@ -27,6 +27,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "allowedDemuxers": target.getConfiguration().setAllowedDemuxers(property(camelContext, java.lang.String.class, value)); return true;
         case "allowedprotocols":
         case "allowedProtocols": target.getConfiguration().setAllowedProtocols(property(camelContext, java.lang.String.class, value)); return true;
+        case "audio": target.getConfiguration().setAudio(property(camelContext, java.lang.String.class, value)); return true;
         case "audiobitrate":
         case "audioBitrate": target.getConfiguration().setAudioBitrate(property(camelContext, java.lang.String.class, value)); return true;
         case "audiocodec":
@@ -34,6 +35,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bpp": target.getConfiguration().setBpp(property(camelContext, double.class, value)); return true;
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
+        case "extrawindowsize":
+        case "extraWindowSize": target.getConfiguration().setExtraWindowSize(property(camelContext, int.class, value)); return true;
         case "ffmpegoptions":
         case "ffmpegOptions": target.getConfiguration().setFfmpegOptions(property(camelContext, java.util.Map.class, value)); return true;
         case "ffmpegpath":
@@ -41,20 +44,36 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "ffprobepath":
         case "ffprobePath": target.getConfiguration().setFfprobePath(property(camelContext, java.lang.String.class, value)); return true;
         case "format": target.getConfiguration().setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "frameheight":
+        case "frameHeight": target.getConfiguration().setFrameHeight(property(camelContext, int.class, value)); return true;
+        case "framewidth":
+        case "frameWidth": target.getConfiguration().setFrameWidth(property(camelContext, int.class, value)); return true;
         case "gop": target.getConfiguration().setGop(property(camelContext, int.class, value)); return true;
         case "hlssegmenttype":
         case "hlsSegmentType": target.getConfiguration().setHlsSegmentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "inputframerate":
+        case "inputFramerate": target.getConfiguration().setInputFramerate(property(camelContext, double.class, value)); return true;
         case "inputoptions":
         case "inputOptions": target.getConfiguration().setInputOptions(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "livestream": target.getConfiguration().setLivestream(property(camelContext, boolean.class, value)); return true;
+        case "lowlatency":
+        case "lowLatency": target.getConfiguration().setLowLatency(property(camelContext, boolean.class, value)); return true;
         case "manifestname":
         case "manifestName": target.getConfiguration().setManifestName(property(camelContext, java.lang.String.class, value)); return true;
+        case "mode": target.getConfiguration().setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "outputdir":
         case "outputDir": target.getConfiguration().setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "pixelformat":
+        case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "preset": target.getConfiguration().setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "progressinterval":
         case "progressInterval": target.getConfiguration().setProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "removeatexit":
+        case "removeAtExit": target.getConfiguration().setRemoveAtExit(property(camelContext, boolean.class, value)); return true;
         case "renditions": target.getConfiguration().setRenditions(property(camelContext, java.util.List.class, value)); return true;
         case "segmentduration":
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
@@ -64,6 +83,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "videoCodec": target.getConfiguration().setVideoCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "videosource":
         case "videoSource": target.getConfiguration().setVideoSource(property(camelContext, java.lang.String.class, value)); return true;
+        case "windowsize":
+        case "windowSize": target.getConfiguration().setWindowSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -75,6 +96,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "allowedDemuxers": return java.lang.String.class;
         case "allowedprotocols":
         case "allowedProtocols": return java.lang.String.class;
+        case "audio": return java.lang.String.class;
         case "audiobitrate":
         case "audioBitrate": return java.lang.String.class;
         case "audiocodec":
@@ -82,6 +104,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bpp": return double.class;
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
+        case "extrawindowsize":
+        case "extraWindowSize": return int.class;
         case "ffmpegoptions":
         case "ffmpegOptions": return java.util.Map.class;
         case "ffmpegpath":
@@ -89,20 +113,36 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "ffprobepath":
         case "ffprobePath": return java.lang.String.class;
         case "format": return java.lang.String.class;
+        case "frameheight":
+        case "frameHeight": return int.class;
+        case "framewidth":
+        case "frameWidth": return int.class;
         case "gop": return int.class;
         case "hlssegmenttype":
         case "hlsSegmentType": return java.lang.String.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
+        case "inputframerate":
+        case "inputFramerate": return double.class;
         case "inputoptions":
         case "inputOptions": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "livestream": return boolean.class;
+        case "lowlatency":
+        case "lowLatency": return boolean.class;
         case "manifestname":
         case "manifestName": return java.lang.String.class;
+        case "mode": return java.lang.String.class;
         case "outputdir":
         case "outputDir": return java.lang.String.class;
+        case "pixelformat":
+        case "pixelFormat": return java.lang.String.class;
         case "preset": return java.lang.String.class;
         case "progressinterval":
         case "progressInterval": return long.class;
+        case "removeatexit":
+        case "removeAtExit": return boolean.class;
         case "renditions": return java.util.List.class;
         case "segmentduration":
         case "segmentDuration": return double.class;
@@ -112,6 +152,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "videoCodec": return java.lang.String.class;
         case "videosource":
         case "videoSource": return java.lang.String.class;
+        case "windowsize":
+        case "windowSize": return int.class;
         default: return null;
         }
     }
@@ -124,6 +166,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "allowedDemuxers": return target.getConfiguration().getAllowedDemuxers();
         case "allowedprotocols":
         case "allowedProtocols": return target.getConfiguration().getAllowedProtocols();
+        case "audio": return target.getConfiguration().getAudio();
         case "audiobitrate":
         case "audioBitrate": return target.getConfiguration().getAudioBitrate();
         case "audiocodec":
@@ -131,6 +174,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bpp": return target.getConfiguration().getBpp();
         case "clearprevassets":
         case "clearPrevAssets": return target.getConfiguration().isClearPrevAssets();
+        case "extrawindowsize":
+        case "extraWindowSize": return target.getConfiguration().getExtraWindowSize();
         case "ffmpegoptions":
         case "ffmpegOptions": return target.getConfiguration().getFfmpegOptions();
         case "ffmpegpath":
@@ -138,20 +183,36 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "ffprobepath":
         case "ffprobePath": return target.getConfiguration().getFfprobePath();
         case "format": return target.getConfiguration().getFormat();
+        case "frameheight":
+        case "frameHeight": return target.getConfiguration().getFrameHeight();
+        case "framewidth":
+        case "frameWidth": return target.getConfiguration().getFrameWidth();
         case "gop": return target.getConfiguration().getGop();
         case "hlssegmenttype":
         case "hlsSegmentType": return target.getConfiguration().getHlsSegmentType();
+        case "idletimeout":
+        case "idleTimeout": return target.getConfiguration().getIdleTimeout();
+        case "inputframerate":
+        case "inputFramerate": return target.getConfiguration().getInputFramerate();
         case "inputoptions":
         case "inputOptions": return target.getConfiguration().getInputOptions();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "livestream": return target.getConfiguration().isLivestream();
+        case "lowlatency":
+        case "lowLatency": return target.getConfiguration().isLowLatency();
         case "manifestname":
         case "manifestName": return target.getConfiguration().getManifestName();
+        case "mode": return target.getConfiguration().getMode();
         case "outputdir":
         case "outputDir": return target.getConfiguration().getOutputDir();
+        case "pixelformat":
+        case "pixelFormat": return target.getConfiguration().getPixelFormat();
         case "preset": return target.getConfiguration().getPreset();
         case "progressinterval":
         case "progressInterval": return target.getConfiguration().getProgressInterval();
+        case "removeatexit":
+        case "removeAtExit": return target.getConfiguration().isRemoveAtExit();
         case "renditions": return target.getConfiguration().getRenditions();
         case "segmentduration":
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
@@ -161,6 +222,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "videoCodec": return target.getConfiguration().getVideoCodec();
         case "videosource":
         case "videoSource": return target.getConfiguration().getVideoSource();
+        case "windowsize":
+        case "windowSize": return target.getConfiguration().getWindowSize();
         default: return null;
         }
     }

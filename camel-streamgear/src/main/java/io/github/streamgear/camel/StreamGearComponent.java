@@ -58,7 +58,7 @@ public class StreamGearComponent extends DefaultComponent {
         if (configuration.getOutputDir() == null || configuration.getOutputDir().isBlank()) {
             throw new IllegalArgumentException("Option 'outputDir' is required: the folder the streaming assets are written to");
         }
-        configuration.toSettings(); // fail now, naming the option, rather than on the first exchange
+        configuration.validate(); // fail now, naming the option, rather than on the first exchange
         return endpoint;
     }
 
@@ -69,6 +69,10 @@ public class StreamGearComponent extends DefaultComponent {
             FfmpegBinaries binaries = new FfmpegLocator(runner).locate(ffmpeg, ffprobe);
             return new Transcoder(binaries, runner, progressInterval);
         });
+    }
+
+    FfmpegRunner runner() {
+        return runner;
     }
 
     ExecutorService jobExecutor() {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.streamgear.engine.HlsSegmentType;
+import io.github.streamgear.engine.LiveOptions;
 import io.github.streamgear.engine.StreamFormat;
 import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -60,6 +62,59 @@ public class StreamGearConfiguration implements Cloneable {
     @UriParam(description = "Delete the streaming assets (manifests, playlists, segments of any format) an earlier run left"
                             + " in the job folder before transcoding.")
     private boolean clearPrevAssets;
+
+    @UriParam(label = "frames", enums = "source,frames",
+              description = "source: each exchange carries a whole video file (the default). frames: each exchange carries"
+                            + " one raw frame, piped to FFmpeg's stdin (the default when frameWidth or frameHeight is set)."
+                            + " The mode is never guessed from the body.")
+    private String mode;
+
+    @UriParam(label = "frames", description = "Frames mode: width of every frame in pixels (header"
+                                              + " CamelStreamGearFrameWidth on the first frame overrides it).")
+    private int frameWidth;
+
+    @UriParam(label = "frames", description = "Frames mode: height of every frame in pixels (header"
+                                              + " CamelStreamGearFrameHeight on the first frame overrides it).")
+    private int frameHeight;
+
+    @UriParam(label = "frames", defaultValue = "bgr24", enums = "gray,bgr24,rgb24,bgra,rgba,yuv420p,nv12",
+              description = "Frames mode: pixel layout of the frames (header CamelStreamGearPixelFormat on the first frame"
+                            + " overrides it).")
+    private String pixelFormat = "bgr24";
+
+    @UriParam(label = "frames", defaultValue = "25",
+              description = "Frames mode: the rate the frames are produced at. It sets their timestamps, so it must be the"
+                            + " real rate, or external audio drifts and live segments are early or late.")
+    private double inputFramerate = 25;
+
+    @UriParam(label = "frames", description = "Frames mode: an audio file or URL FFmpeg reads and muxes with the frames"
+                                              + " (encoded once); the stream ends with the frames.")
+    private String audio;
+
+    @UriParam(label = "frames", javaType = "java.time.Duration", defaultValue = "30000",
+              description = "Frames mode: a session with no frame for this long is ended and finalised; frames for it"
+                            + " within this time after its end are refused. 0 disables the idle check.")
+    private long idleTimeout = 30_000;
+
+    @UriParam(label = "live", description = "Frames mode: publish a live stream with a sliding window (dynamic DASH"
+                                            + " manifest, live HLS playlists) instead of a VOD that lists every segment.")
+    private boolean livestream;
+
+    @UriParam(label = "live", defaultValue = "6", description = "Live: segments listed in the manifest and playlists.")
+    private int windowSize = 6;
+
+    @UriParam(label = "live", defaultValue = "4", description = "Live: segments kept on disk after they leave the window,"
+                                                                + " then deleted.")
+    private int extraWindowSize = 4;
+
+    @UriParam(label = "live", description = "Live: delete every segment and manifest when the stream ends, instead of"
+                                            + " leaving a finalised (VOD) stream.")
+    private boolean removeAtExit;
+
+    @UriParam(label = "live", description = "Live, format dash or cmaf: chunked CMAF (LL-DASH, short fragments written as"
+                                            + " they are encoded). With format hls FFmpeg offers no partial segments: use"
+                                            + " short segments (segmentDuration=1) instead.")
+    private boolean lowLatency;
 
     @UriParam(label = "encoding", defaultValue = "0.1",
               description = "Bits per pixel used to estimate a rendition's bitrate when none is given:"
@@ -142,7 +197,43 @@ public class StreamGearConfiguration implements Cloneable {
                 .timeout(Duration.ofMillis(timeout))
                 .allowedProtocols(allowedProtocols)
                 .allowedDemuxers(allowedDemuxers)
+                .live(livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency) : null)
                 .build();
+    }
+
+    /** Frames mode: mode=frames, or frame geometry configured. */
+    public boolean isFramesMode() {
+        if (mode == null || mode.isBlank()) {
+            return frameWidth > 0 || frameHeight > 0;
+        }
+        return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "frames" -> true;
+            case "source" -> false;
+            default -> throw new IllegalArgumentException("Option 'mode' has an unsupported value '" + mode
+                    + "': use source or frames");
+        };
+    }
+
+    /** Checks the options that depend on each other; each failure names the options. */
+    void validate() {
+        toSettings();
+        boolean frames = isFramesMode();
+        if (!frames && (livestream || audio != null)) {
+            throw new IllegalArgumentException("Options 'livestream' and 'audio' need frames mode (mode=frames or frameWidth"
+                                               + "/frameHeight): a single-source job takes its audio from the file and is VOD");
+        }
+        if (lowLatency && !livestream) {
+            throw new IllegalArgumentException("Option 'lowLatency' needs livestream=true");
+        }
+        if (frames) {
+            PixelFormat.parse(pixelFormat);
+            if (!(inputFramerate > 0) || inputFramerate > 1000) {
+                throw new IllegalArgumentException("Option 'inputFramerate' must be between 0 and 1000, got " + inputFramerate);
+            }
+            if (frameWidth < 0 || frameHeight < 0) {
+                throw new IllegalArgumentException("Options 'frameWidth' and 'frameHeight' cannot be negative");
+            }
+        }
     }
 
     /** {@code {tune=film, an=}} becomes {@code -tune film -an}. */
@@ -351,5 +442,101 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setFfprobePath(String ffprobePath) {
         this.ffprobePath = ffprobePath;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public int getFrameWidth() {
+        return frameWidth;
+    }
+
+    public void setFrameWidth(int frameWidth) {
+        this.frameWidth = frameWidth;
+    }
+
+    public int getFrameHeight() {
+        return frameHeight;
+    }
+
+    public void setFrameHeight(int frameHeight) {
+        this.frameHeight = frameHeight;
+    }
+
+    public String getPixelFormat() {
+        return pixelFormat;
+    }
+
+    public void setPixelFormat(String pixelFormat) {
+        this.pixelFormat = pixelFormat;
+    }
+
+    public double getInputFramerate() {
+        return inputFramerate;
+    }
+
+    public void setInputFramerate(double inputFramerate) {
+        this.inputFramerate = inputFramerate;
+    }
+
+    public String getAudio() {
+        return audio;
+    }
+
+    public void setAudio(String audio) {
+        this.audio = audio;
+    }
+
+    public long getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(long idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public boolean isLivestream() {
+        return livestream;
+    }
+
+    public void setLivestream(boolean livestream) {
+        this.livestream = livestream;
+    }
+
+    public int getWindowSize() {
+        return windowSize;
+    }
+
+    public void setWindowSize(int windowSize) {
+        this.windowSize = windowSize;
+    }
+
+    public int getExtraWindowSize() {
+        return extraWindowSize;
+    }
+
+    public void setExtraWindowSize(int extraWindowSize) {
+        this.extraWindowSize = extraWindowSize;
+    }
+
+    public boolean isRemoveAtExit() {
+        return removeAtExit;
+    }
+
+    public void setRemoveAtExit(boolean removeAtExit) {
+        this.removeAtExit = removeAtExit;
+    }
+
+    public boolean isLowLatency() {
+        return lowLatency;
+    }
+
+    public void setLowLatency(boolean lowLatency) {
+        this.lowLatency = lowLatency;
     }
 }

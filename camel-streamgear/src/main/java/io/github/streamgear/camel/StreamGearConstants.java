@@ -16,6 +16,27 @@ public final class StreamGearConstants {
               javaType = "String")
     public static final String VIDEO_SOURCE = "CamelStreamGearVideoSource";
 
+    @Metadata(label = "producer", description = "Frames mode: true ends the session (the body may be empty); the reply"
+                                                + " to that exchange is the list of produced files, once FFmpeg has"
+                                                + " finalised the manifests.",
+              javaType = "Boolean")
+    public static final String END_OF_STREAM = "CamelStreamGearEndOfStream";
+
+    @Metadata(label = "producer", description = "Frames mode: frame width, read on a session's first frame (overrides"
+                                                + " option frameWidth).",
+              javaType = "Integer")
+    public static final String FRAME_WIDTH = "CamelStreamGearFrameWidth";
+
+    @Metadata(label = "producer", description = "Frames mode: frame height, read on a session's first frame (overrides"
+                                                + " option frameHeight).",
+              javaType = "Integer")
+    public static final String FRAME_HEIGHT = "CamelStreamGearFrameHeight";
+
+    @Metadata(label = "producer", description = "Frames mode: pixel format, read on a session's first frame (overrides"
+                                                + " option pixelFormat).",
+              javaType = "String")
+    public static final String PIXEL_FORMAT = "CamelStreamGearPixelFormat";
+
     @Metadata(description = "On each reply message: what the file is to a player: manifest (an MPD or HLS master playlist),"
                             + " playlist (an HLS media playlist), init or segment.",
               javaType = "String", enums = "manifest,playlist,init,segment")

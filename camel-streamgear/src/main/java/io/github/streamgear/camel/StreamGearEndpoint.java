@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.github.streamgear.engine.TranscodeSettings;
 import io.github.streamgear.engine.Transcoder;
+import io.github.streamgear.engine.frames.FrameSessions;
+import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -32,6 +34,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
 
     private TranscodeSettings settings;
     private Transcoder transcoder;
+    private FrameSessions sessions;
 
     public StreamGearEndpoint(String uri, StreamGearComponent component, StreamGearConfiguration configuration) {
         super(uri, component);
@@ -45,7 +48,15 @@ public class StreamGearEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        return new StreamGearProducer(this);
+        return configuration.isFramesMode() ? new StreamGearFramesProducer(this) : new StreamGearProducer(this);
+    }
+
+    /** Why the endpoint is in the mode it is in, for error messages. */
+    String modeReason() {
+        if (configuration.getMode() != null && !configuration.getMode().isBlank()) {
+            return "mode=" + configuration.getMode();
+        }
+        return configuration.isFramesMode() ? "frameWidth/frameHeight are set" : "no frame options are set";
     }
 
     @Override
@@ -65,6 +76,31 @@ public class StreamGearEndpoint extends DefaultEndpoint {
         super.doStart();
         transcoder = getComponent().transcoder(configuration.getFfmpegPath(), configuration.getFfprobePath(),
                 Duration.ofMillis(configuration.getProgressInterval()));
+        if (configuration.isFramesMode()) {
+            sessions = new FrameSessions(Duration.ofMillis(configuration.getIdleTimeout()));
+        }
+    }
+
+    /** Ends every frame session: stdin closed, FFmpeg finalises the manifests, then exits. */
+    @Override
+    protected void doStop() throws Exception {
+        if (sessions != null) {
+            sessions.close();
+            sessions = null;
+        }
+        super.doStop();
+    }
+
+    /** Files completed or removed by frame sessions, as they happen (the consumer of a later release listens here). */
+    void outputEvent(OutputEvent event) {
+        // no listener yet
+    }
+
+    FrameSessions getSessions() {
+        if (sessions == null) {
+            throw new IllegalStateException("Endpoint " + name + " is not started");
+        }
+        return sessions;
     }
 
     TranscodeSettings getSettings() {

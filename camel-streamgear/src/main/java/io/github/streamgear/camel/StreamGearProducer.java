@@ -1,8 +1,10 @@
 package io.github.streamgear.camel;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.TranscodeJob;
 import io.github.streamgear.engine.TranscodeResult;
 import io.github.streamgear.engine.output.FileKind;
@@ -50,11 +52,21 @@ public class StreamGearProducer extends DefaultAsyncProducer {
 
     private void transcode(Exchange exchange) throws Exception {
         StreamGearEndpoint endpoint = getEndpoint();
+        refuseFrames(exchange);
         try (ResolvedSource source = SourceResolver.resolve(exchange, endpoint.getConfiguration().getVideoSource())) {
             String jobId = JobIds.jobId(exchange, source.baseName());
             Path jobDir = Path.of(endpoint.getConfiguration().getOutputDir()).resolve(jobId);
-            TranscodeResult result = endpoint.getTranscoder()
-                    .transcode(new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings()));
+            TranscodeResult result;
+            try {
+                result = endpoint.getTranscoder().transcode(new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings()));
+            } catch (StreamGearException e) {
+                if (exchange.getIn().getBody() instanceof byte[] && e.getMessage().startsWith("ffprobe could not read")) {
+                    throw new StreamGearException("Endpoint " + endpoint.getName() + " is in single-source mode ("
+                            + endpoint.modeReason() + "), so a byte[] body must hold a whole video file; if it is a raw"
+                            + " frame, configure mode=frames with frameWidth and frameHeight. " + e.getMessage(), e);
+                }
+                throw e;
+            }
 
             Message reply = exchange.getMessage();
             reply.setBody(ReplyMessages.of(exchange.getContext(), result));
@@ -62,6 +74,18 @@ public class StreamGearProducer extends DefaultAsyncProducer {
             reply.setHeader(StreamGearConstants.JOB_DIR, result.jobDir().toString());
             result.files().stream().filter(f -> f.kind() == FileKind.MANIFEST).map(OutputFile::name).findFirst()
                     .ifPresent(m -> reply.setHeader(StreamGearConstants.MANIFEST, ReplyMessages.relativeName(jobId, m)));
+        }
+    }
+
+    /** Frames sent to a single-source endpoint fail with a message that says why the endpoint is in that mode. */
+    private void refuseFrames(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        boolean frameHeaders = exchange.getIn().getHeader(StreamGearConstants.END_OF_STREAM) != null
+                || exchange.getIn().getHeader(StreamGearConstants.FRAME_WIDTH) != null;
+        if (body instanceof ByteBuffer || body instanceof java.awt.image.BufferedImage || frameHeaders) {
+            throw new StreamGearException("Endpoint " + getEndpoint().getName() + " is in single-source mode ("
+                    + getEndpoint().modeReason() + ") and takes whole video files, not raw frames: configure mode=frames"
+                    + " with frameWidth and frameHeight to stream frames");
         }
     }
 }

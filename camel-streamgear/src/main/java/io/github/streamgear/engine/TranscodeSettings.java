@@ -35,6 +35,7 @@ public final class TranscodeSettings {
     private final Duration timeout;
     private final String allowedProtocols;
     private final String allowedDemuxers;
+    private final LiveOptions live;
 
     private TranscodeSettings(Builder b) {
         this.format = Objects.requireNonNull(b.format, "format");
@@ -54,6 +55,7 @@ public final class TranscodeSettings {
         this.timeout = b.timeout;
         this.allowedProtocols = b.allowedProtocols;
         this.allowedDemuxers = b.allowedDemuxers;
+        this.live = b.live;
         if (!(bitsPerPixel > 0)) {
             throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
         }
@@ -149,6 +151,15 @@ public final class TranscodeSettings {
         return allowedDemuxers;
     }
 
+    /** The live window, or null for a VOD output (every segment kept and listed, manifest static). */
+    public LiveOptions live() {
+        return live;
+    }
+
+    public boolean isLive() {
+        return live != null;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.format = format;
@@ -168,6 +179,7 @@ public final class TranscodeSettings {
         b.timeout = timeout;
         b.allowedProtocols = allowedProtocols;
         b.allowedDemuxers = allowedDemuxers;
+        b.live = live;
         return b;
     }
 
@@ -190,6 +202,7 @@ public final class TranscodeSettings {
         private Duration timeout = Duration.ZERO;
         private String allowedProtocols;
         private String allowedDemuxers = DEFAULT_DEMUXERS;
+        private LiveOptions live;
 
         private Builder() {
         }
@@ -276,6 +289,12 @@ public final class TranscodeSettings {
 
         public Builder allowedDemuxers(String value) {
             allowedDemuxers = value;
+            return this;
+        }
+
+        /** Live output with this window; null for VOD. */
+        public Builder live(LiveOptions value) {
+            live = value;
             return this;
         }
 

@@ -64,7 +64,7 @@ public final class Transcoder implements AutoCloseable {
         Path jobDir = job.jobDir().toAbsolutePath();
         boolean created = prepareFolder(jobDir, settings.clearPrevAssets(), job.jobId());
         Map<String, String> before = OutputCollector.snapshot(jobDir);
-        List<String> argv = CommandBuilder.build(binaries.ffmpeg(), job.source(), media, ladder, layout, settings, jobDir);
+        List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings, jobDir);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().location(), media,
                 settings.format(), ladder.size(), jobDir);
 

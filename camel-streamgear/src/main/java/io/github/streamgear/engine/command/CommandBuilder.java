@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.streamgear.engine.LiveOptions;
 import io.github.streamgear.engine.StreamFormat;
 import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.frames.FrameFormat;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.PlannedRendition;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 
 /**
- * Builds the FFmpeg argument list of a single-source job. One FFmpeg run decodes the source once, splits the picture
+ * Builds the FFmpeg argument list of a job: a single source ({@link #forSource}) or raw frames on stdin
+ * ({@link #forFrames}). One FFmpeg run decodes the input once, splits the picture
  * into every rendition of the ladder, and encodes:
  * <ul>
  * <li>each rendition with a capped average bitrate ({@code -b:v}, {@code -maxrate}, {@code -bufsize}), so that what
@@ -29,28 +32,62 @@ public final class CommandBuilder {
     private CommandBuilder() {
     }
 
-    public static List<String> build(Path ffmpeg, SourceSpec source, MediaInfo media, Ladder ladder, OutputLayout layout,
+    /** A single-source job: the source file or URL, decoded once, with its own audio. */
+    public static List<String> forSource(Path ffmpeg, SourceSpec source, MediaInfo media, Ladder ladder, OutputLayout layout,
             TranscodeSettings s, Path jobDir) {
-        List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel",
-                "warning", "-nostats", "-progress", "pipe:1"));
-        argv.addAll(InputGuard.options(source, s));
-        argv.addAll(s.inputOptions());
-        argv.addAll(List.of("-i", source.location()));
+        List<String> inputs = new ArrayList<>(InputGuard.options(source, s));
+        inputs.addAll(s.inputOptions());
+        inputs.addAll(List.of("-i", source.location()));
+        return assemble(ffmpeg, inputs, media, media.hasAudio() ? "0:a:0" : null, ladder, layout, s, jobDir, false);
+    }
 
+    /**
+     * A frames session: raw frames read from stdin, optionally muxed with a separate audio source, encoded once. The
+     * stream ends with the frames ({@code -shortest}); an audio file is looped so it cannot end the stream first.
+     */
+    public static List<String> forFrames(Path ffmpeg, FrameFormat frames, SourceSpec audio, Ladder ladder,
+            OutputLayout layout, TranscodeSettings s, Path jobDir) {
+        List<String> inputs = new ArrayList<>(s.inputOptions());
+        inputs.addAll(List.of("-f", "rawvideo", "-pix_fmt", frames.pixelFormat().ffmpegName(), "-video_size",
+                frames.width() + "x" + frames.height(), "-framerate", FrameFormat.rate(frames.framerate()),
+                "-thread_queue_size", "64", "-i", "pipe:0"));
+        if (audio != null) {
+            inputs.addAll(InputGuard.options(audio, s));
+            if (audio.local()) {
+                inputs.addAll(List.of("-stream_loop", "-1")); // a file shorter than the stream must not end it early
+            }
+            inputs.addAll(List.of("-thread_queue_size", "1024", "-i", audio.location()));
+        }
+        MediaInfo media = new MediaInfo(frames.width(), frames.height(), frames.framerate(), 0, "rawvideo", audio != null,
+                null, "rawvideo");
+        return assemble(ffmpeg, inputs, media, audio != null ? "1:a:0" : null, ladder, layout, s, jobDir, audio != null);
+    }
+
+    private static List<String> assemble(Path ffmpeg, List<String> inputs, MediaInfo media, String audioMap, Ladder ladder,
+            OutputLayout layout, TranscodeSettings s, Path jobDir, boolean endWithVideo) {
+        List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner"));
+        if (!inputs.contains("pipe:0")) {
+            argv.add("-nostdin"); // stdin is not an input: never let FFmpeg read keyboard commands from it
+        }
+        argv.addAll(List.of("-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"));
+        argv.addAll(inputs);
         argv.addAll(List.of("-filter_complex", filterGraph(media, ladder)));
         for (PlannedRendition r : ladder.renditions()) {
             argv.addAll(List.of("-map", "[v" + r.index() + "]"));
         }
-        if (media.hasAudio()) {
-            argv.addAll(List.of("-map", "0:a:0"));
+        if (audioMap != null) {
+            argv.addAll(List.of("-map", audioMap));
         }
         argv.addAll(videoEncoding(s, ladder, media.fps()));
-        if (media.hasAudio()) {
+        if (audioMap != null) {
             argv.addAll(List.of("-c:a", s.audioCodec(), "-b:a", s.audioBitrate()));
         }
+        if (endWithVideo) {
+            argv.add("-shortest");
+        }
         argv.addAll(List.of("-max_muxing_queue_size", "4096"));
-        argv.addAll(s.format() == StreamFormat.HLS ? hlsMuxer(s, ladder, layout, media.hasAudio(), jobDir)
-                : dashMuxer(s, layout, media.hasAudio()));
+        argv.addAll(s.format() == StreamFormat.HLS ? hlsMuxer(s, ladder, layout, audioMap != null, jobDir)
+                : dashMuxer(s, layout, audioMap != null));
         argv.addAll(s.outputOptions());
         argv.add(jobDir.resolve(layout.ffmpegTarget()).toString());
         return argv;
@@ -113,16 +150,38 @@ public final class CommandBuilder {
                 "-use_template", "1", "-use_timeline", "1", "-dash_segment_type", "mp4",
                 "-adaptation_sets", audio ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
                 "-init_seg_name", OutputLayout.DASH_INIT_TEMPLATE, "-media_seg_name", OutputLayout.DASH_MEDIA_TEMPLATE));
+        LiveOptions live = s.live();
+        if (live != null) {
+            args.addAll(List.of("-window_size", Integer.toString(live.windowSize()), "-extra_window_size",
+                    Integer.toString(live.extraWindowSize()), "-remove_at_exit", live.removeAtExit() ? "1" : "0"));
+            if (live.lowLatency()) {
+                args.addAll(List.of("-ldash", "1", "-streaming", "1", "-frag_type", "duration", "-frag_duration",
+                        seconds(Math.min(0.5, s.segmentDuration() / 4)), "-write_prft", "1", "-target_latency",
+                        seconds(Math.max(1.5, s.segmentDuration())) ));
+            }
+        }
         if (s.format() == StreamFormat.CMAF) {
             args.addAll(List.of("-hls_playlist", "1", "-hls_master_name", layout.hlsMaster()));
+            if (live != null && live.lowLatency()) {
+                args.addAll(List.of("-lhls", "1"));
+            }
         }
         return args;
     }
 
     private static List<String> hlsMuxer(TranscodeSettings s, Ladder ladder, OutputLayout layout, boolean audio, Path jobDir) {
-        List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", seconds(s.segmentDuration()),
-                "-hls_playlist_type", "vod", "-hls_list_size", "0", "-hls_segment_type", s.hlsSegmentType().ffmpegName(),
-                "-hls_flags", "independent_segments", "-hls_segment_filename",
+        List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", seconds(s.segmentDuration())));
+        LiveOptions live = s.live();
+        if (live == null) {
+            args.addAll(List.of("-hls_playlist_type", "vod", "-hls_list_size", "0", "-hls_flags",
+                    "independent_segments+temp_file"));
+        } else {
+            // FFmpeg's HLS muxer has no remove_at_exit: the session removes the files itself when asked
+            args.addAll(List.of("-hls_list_size", Integer.toString(live.windowSize()), "-hls_delete_threshold",
+                    Integer.toString(Math.max(1, live.extraWindowSize())), "-hls_flags",
+                    "independent_segments+temp_file+delete_segments"));
+        }
+        args.addAll(List.of("-hls_segment_type", s.hlsSegmentType().ffmpegName(), "-hls_segment_filename",
                 jobDir.resolve(layout.hlsSegmentTemplate()).toString()));
         if (s.hlsSegmentType().extension().equals("m4s")) {
             args.addAll(List.of("-hls_fmp4_init_filename", OutputLayout.HLS_INIT_NAME));

@@ -39,13 +39,30 @@ public final class HlsMasterPlaylist {
             List<String> lines = Files.readAllLines(master, StandardCharsets.UTF_8);
             List<String> fixed = withMeasuredBandwidth(master.getParent(), withoutAudioOnlyVariants(lines));
             if (!fixed.equals(lines)) {
-                Path tmp = master.resolveSibling("." + master.getFileName() + ".tmp");
-                Files.write(tmp, fixed, StandardCharsets.UTF_8);
-                Files.move(tmp, master, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                replace(master, fixed);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not rewrite HLS master playlist " + master, e);
         }
+    }
+
+    /** Only removes an audio-only variant (live: the segments are still to come, so nothing can be measured yet). */
+    public static void dropAudioOnlyVariants(Path master) {
+        try {
+            List<String> lines = Files.readAllLines(master, StandardCharsets.UTF_8);
+            List<String> fixed = withoutAudioOnlyVariants(lines);
+            if (!fixed.equals(lines)) {
+                replace(master, fixed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not rewrite HLS master playlist " + master, e);
+        }
+    }
+
+    private static void replace(Path master, List<String> lines) throws IOException {
+        Path tmp = master.resolveSibling("." + master.getFileName() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, master, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static List<String> withoutAudioOnlyVariants(List<String> lines) {

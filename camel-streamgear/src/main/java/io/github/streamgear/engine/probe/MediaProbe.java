@@ -48,6 +48,25 @@ public final class MediaProbe {
         }
     }
 
+    /** Checks that {@code source} (an external audio track) has an audio stream; fails naming it otherwise. */
+    public void requireAudio(List<String> inputOptions, String source) {
+        List<String> argv = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error", "-print_format", "json",
+                "-show_streams", "-select_streams", "a"));
+        argv.addAll(inputOptions);
+        argv.add("-i");
+        argv.add(source);
+        ProcessResult result = runner.run(argv, PROBE_TIMEOUT, null);
+        try {
+            if (result.exitCode() == 0 && JSON.readTree(result.stdout()).path("streams").size() > 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new StreamGearException("The audio source '" + source + "' is missing or has no audio stream (option audio)",
+                null, result.logTail());
+    }
+
     static MediaInfo parse(JsonNode root, String source) {
         JsonNode video = null;
         JsonNode audio = null;

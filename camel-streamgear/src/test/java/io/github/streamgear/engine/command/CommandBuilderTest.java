@@ -27,7 +27,7 @@ class CommandBuilderTest {
         Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
                 s.extraRenditions());
         OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, media.hasAudio());
-        return CommandBuilder.build(Path.of("/usr/bin/ffmpeg"), source, media, ladder, layout, s, JOB);
+        return CommandBuilder.forSource(Path.of("/usr/bin/ffmpeg"), source, media, ladder, layout, s, JOB);
     }
 
     private static String after(List<String> argv, String option) {

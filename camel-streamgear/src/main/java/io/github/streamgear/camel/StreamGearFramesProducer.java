@@ -1,0 +1,143 @@
+package io.github.streamgear.camel;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.TranscodeResult;
+import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.frames.FrameFormat;
+import io.github.streamgear.engine.frames.FrameSession;
+import io.github.streamgear.engine.frames.Frames;
+import io.github.streamgear.engine.frames.PixelFormat;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Frames mode: each exchange carries one raw frame ({@code byte[]}, {@link ByteBuffer} or
+ * {@link java.awt.image.BufferedImage}) for the session named by header {@code CamelStreamGearJobId} (default: the
+ * endpoint name). The first frame of a session starts FFmpeg; a frame is written synchronously (the exchange waits
+ * while FFmpeg's stdin is full: that is the backpressure). An exchange with {@code CamelStreamGearEndOfStream=true}
+ * ends the session; its reply, once FFmpeg has finalised the manifests, is the {@code List<Message>} of produced files.
+ */
+public class StreamGearFramesProducer extends DefaultAsyncProducer {
+
+    public StreamGearFramesProducer(StreamGearEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public StreamGearEndpoint getEndpoint() {
+        return (StreamGearEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Message in = exchange.getIn();
+        String id;
+        try {
+            id = JobIds.jobId(exchange, getEndpoint().getName());
+            Object body = in.getBody();
+            refuseSourceBodies(body);
+            boolean endOfStream = in.getHeader(StreamGearConstants.END_OF_STREAM, false, Boolean.class);
+            if (!endOfStream || isFrame(body)) {
+                FrameSession open = getEndpoint().getSessions().get(id);
+                FrameFormat format = open != null ? open.format() : frameFormat(exchange);
+                ByteBuffer frame = Frames.toBuffer(body, format);
+                if (frame == null) {
+                    throw new StreamGearException("Endpoint " + getEndpoint().getName() + " is in frames mode and takes"
+                            + " byte[], ByteBuffer or BufferedImage frames, not "
+                            + (body == null ? "an empty body" : body.getClass().getName()));
+                }
+                if (frame.remaining() != format.frameBytes()) { // checked before a session (and FFmpeg) is started
+                    throw new StreamGearException("Session " + id + ": a frame of " + frame.remaining() + " bytes does not"
+                            + " match " + format + " (" + format.frameBytes() + " bytes per frame); the frame was not written");
+                }
+                getEndpoint().getSessions().openOrGet(id, () -> newSession(format, id)).write(frame);
+            }
+            if (!endOfStream) {
+                callback.done(true);
+                return true;
+            }
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        return finishAsync(exchange, callback, id);
+    }
+
+    private boolean finishAsync(Exchange exchange, AsyncCallback callback, String id) {
+        FrameSession session = getEndpoint().getSessions().end(id);
+        if (session == null) {
+            exchange.setException(new StreamGearException("End of stream for session " + id + ", but no such session is open"));
+            callback.done(true);
+            return true;
+        }
+        try {
+            getEndpoint().getComponent().jobExecutor().execute(() -> {
+                try {
+                    TranscodeResult result = session.finish();
+                    Message reply = exchange.getMessage();
+                    reply.setBody(ReplyMessages.of(exchange.getContext(), result));
+                    reply.setHeader(StreamGearConstants.JOB_ID, id);
+                    reply.setHeader(StreamGearConstants.JOB_DIR, result.jobDir().toString());
+                } catch (Throwable e) {
+                    exchange.setException(e);
+                } finally {
+                    callback.done(false);
+                }
+            });
+            return false;
+        } catch (RejectedExecutionException e) {
+            session.abort();
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    /** A new session's frame format: the options, overridden by the first frame's headers (or image size). */
+    private FrameFormat frameFormat(Exchange exchange) {
+        StreamGearConfiguration config = getEndpoint().getConfiguration();
+        Message in = exchange.getIn();
+        int width = in.getHeader(StreamGearConstants.FRAME_WIDTH, config.getFrameWidth(), Integer.class);
+        int height = in.getHeader(StreamGearConstants.FRAME_HEIGHT, config.getFrameHeight(), Integer.class);
+        PixelFormat pixels = PixelFormat.parse(in.getHeader(StreamGearConstants.PIXEL_FORMAT, config.getPixelFormat(),
+                String.class));
+        if ((width <= 0 || height <= 0) && in.getBody() instanceof java.awt.image.BufferedImage image) {
+            width = image.getWidth();
+            height = image.getHeight();
+        }
+        return new FrameFormat(width, height, pixels, config.getInputFramerate());
+    }
+
+    private FrameSession newSession(FrameFormat format, String id) {
+        StreamGearEndpoint endpoint = getEndpoint();
+        StreamGearConfiguration config = endpoint.getConfiguration();
+        SourceSpec audio = config.getAudio() == null || config.getAudio().isBlank() ? null : SourceSpec.parse(config.getAudio());
+        Path jobDir = Path.of(config.getOutputDir()).resolve(id);
+        return new FrameSession(id, format, audio, endpoint.getSettings(), jobDir, endpoint.getTranscoder().binaries(),
+                endpoint.getComponent().runner(), endpoint::outputEvent);
+    }
+
+    private static boolean isFrame(Object body) {
+        return body instanceof byte[] b ? b.length > 0
+                : body instanceof ByteBuffer bb ? bb.hasRemaining() : body instanceof java.awt.image.BufferedImage;
+    }
+
+    private void refuseSourceBodies(Object body) {
+        if (body instanceof File || body instanceof Path || body instanceof GenericFile<?> || body instanceof String
+                || body instanceof InputStream) {
+            throw new StreamGearException("Endpoint " + getEndpoint().getName() + " is in frames mode ("
+                    + getEndpoint().modeReason() + ") and takes raw frames, not a "
+                    + body.getClass().getSimpleName() + ": send video files to an endpoint without frame options");
+        }
+    }
+}

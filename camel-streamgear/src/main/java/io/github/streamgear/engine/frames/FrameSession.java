@@ -1,0 +1,274 @@
+package io.github.streamgear.engine.frames;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.TranscodeResult;
+import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.command.CommandBuilder;
+import io.github.streamgear.engine.command.InputGuard;
+import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
+import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
+import io.github.streamgear.engine.ffmpeg.ProcessResult;
+import io.github.streamgear.engine.ffmpeg.ProgressParser;
+import io.github.streamgear.engine.ffmpeg.RunningProcess;
+import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.ladder.LadderPlanner;
+import io.github.streamgear.engine.output.FileKind;
+import io.github.streamgear.engine.output.HlsMasterPlaylist;
+import io.github.streamgear.engine.output.OutputCollector;
+import io.github.streamgear.engine.output.OutputEvent;
+import io.github.streamgear.engine.output.OutputFile;
+import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.probe.MediaProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream of raw frames transcoded by one FFmpeg process that reads them from its stdin. FFmpeg starts when the
+ * session is opened (on the first frame); {@link #finish()} closes stdin so FFmpeg finalises the manifests, and waits a
+ * bounded time for it. Writes go straight to FFmpeg's stdin: a producer faster than FFmpeg blocks on the pipe (whose
+ * buffer is the only queue), it never piles frames up in the heap. Every file FFmpeg completes or removes is reported
+ * to the listener as it happens. Thread-safe: frames from several threads are written one at a time.
+ */
+public final class FrameSession {
+
+    /** How long FFmpeg may take to finalise after its input ended, before it is stopped. */
+    public static final Duration FINISH_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrameSession.class);
+
+    private final String id;
+    private final FrameFormat format;
+    private final SourceSpec audio;
+    private final TranscodeSettings settings;
+    private final Path jobDir;
+    private final FfmpegBinaries binaries;
+    private final FfmpegRunner runner;
+    private final Consumer<OutputEvent> listener;
+
+    private Ladder ladder;
+    private OutputLayout layout;
+    private Map<String, String> before;
+    private boolean createdFolder;
+    private OutputWatcher watcher;
+    private RunningProcess process;
+    private OutputStream stdin;
+    private WritableByteChannel channel;
+    private long frames;
+    private volatile long lastFrameNanos = System.nanoTime();
+    private volatile State state = State.NEW;
+    private TranscodeResult result;
+
+    enum State { NEW, OPEN, FINISHED, FAILED }
+
+    /**
+     * @param audio    an external audio source muxed with the frames, or null
+     * @param listener receives every file completed or removed while the session runs (on the watcher thread); may be
+     *                 null
+     */
+    public FrameSession(String id, FrameFormat format, SourceSpec audio, TranscodeSettings settings, Path jobDir,
+            FfmpegBinaries binaries, FfmpegRunner runner, Consumer<OutputEvent> listener) {
+        this.id = id;
+        this.format = format;
+        this.audio = audio;
+        this.settings = settings;
+        this.jobDir = jobDir.toAbsolutePath();
+        this.binaries = binaries;
+        this.runner = runner;
+        this.listener = listener;
+    }
+
+    /** Starts FFmpeg. */
+    public synchronized void open() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("Session " + id + " is already " + state);
+        }
+        if (audio != null) {
+            new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings), audio.location());
+        }
+        ladder = new LadderPlanner(settings.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
+                settings.extraRenditions());
+        ladder.warnings().forEach(w -> LOG.warn("Session {}: {}", id, w));
+        layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder, audio != null);
+        try {
+            createdFolder = !Files.isDirectory(jobDir);
+            Files.createDirectories(jobDir);
+        } catch (IOException e) {
+            throw new StreamGearException("Cannot create output folder " + jobDir + ": " + e.getMessage(), e);
+        }
+        if (settings.clearPrevAssets()) {
+            OutputCollector.clearPreviousAssets(jobDir);
+        }
+        before = OutputCollector.snapshot(jobDir);
+        List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format, audio, ladder, layout, settings, jobDir);
+        watcher = new OutputWatcher(jobDir, layout, this::onOutput);
+        watcher.start();
+        LOG.info("Session {}: {} frames into {} {}{} rendition(s) at {}", id, format, settings.isLive() ? "live " : "",
+                settings.format(), ladder.size(), jobDir);
+        try {
+            process = runner.start(argv, Duration.ZERO, new ProgressParser(p -> { }), true);
+            stdin = process.stdin();
+            channel = Channels.newChannel(stdin);
+        } catch (RuntimeException e) {
+            watcher.close();
+            OutputCollector.removeRunOutput(jobDir, before, createdFolder);
+            state = State.FAILED;
+            throw e;
+        }
+        state = State.OPEN;
+    }
+
+    /** Writes one frame; it must be exactly one frame of the session's format. */
+    public void write(byte[] frame) {
+        write(ByteBuffer.wrap(frame));
+    }
+
+    /** Writes one frame from the buffer's remaining bytes (the buffer's position is not changed). */
+    public synchronized void write(ByteBuffer frame) {
+        checkOpen();
+        if (frame.remaining() != format.frameBytes()) {
+            throw new StreamGearException("Session " + id + ": a frame of " + frame.remaining() + " bytes does not match "
+                    + format + " (" + format.frameBytes() + " bytes per frame); the frame was not written");
+        }
+        ByteBuffer data = frame.duplicate();
+        try {
+            while (data.hasRemaining()) {
+                channel.write(data);
+            }
+            frames++;
+            lastFrameNanos = System.nanoTime();
+        } catch (IOException e) {
+            state = State.FAILED;
+            ProcessResult ended = awaitEnd();
+            abortOutput();
+            throw new StreamGearException("Session " + id + ": FFmpeg stopped reading frames after " + frames
+                    + " frame(s) (exit code " + ended.exitCode() + ")", e, ended.logTail());
+        }
+    }
+
+    /**
+     * Ends the input and waits for FFmpeg to finalise the manifests (live: the last window stays, HLS gets
+     * {@code #EXT-X-ENDLIST} and DASH becomes static, unless {@code removeAtExit}). Returns the files produced.
+     */
+    public synchronized TranscodeResult finish() {
+        if (state == State.FINISHED) {
+            return result;
+        }
+        checkOpen();
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            LOG.debug("Session {}: closing FFmpeg's stdin failed", id, e);
+        }
+        if (!process.awaitFor(FINISH_TIMEOUT)) {
+            LOG.warn("Session {}: FFmpeg did not finish within {} of its input ending: stopping it", id, FINISH_TIMEOUT);
+            process.stop();
+        }
+        ProcessResult ended = process.await();
+        watcher.close();
+        if (ended.exitCode() != 0 || frames == 0) {
+            state = State.FAILED;
+            abortOutput();
+            throw new StreamGearException("Session " + id + ": FFmpeg failed with exit code " + ended.exitCode() + " after "
+                    + frames + " frame(s)", null, ended.logTail());
+        }
+        if (settings.format().writesHls() && !removeAtExit()) {
+            Path master = jobDir.resolve(layout.hlsMaster());
+            if (Files.exists(master)) {
+                HlsMasterPlaylist.finish(master);
+            }
+        }
+        if (removeAtExit() && settings.format() == StreamFormat.HLS) {
+            OutputCollector.removeRunOutput(jobDir, before, false); // FFmpeg's HLS muxer cannot do it itself
+        }
+        List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);
+        MediaInfo media = new MediaInfo(format.width(), format.height(), format.framerate(), frames / format.framerate(),
+                "rawvideo", audio != null, null, "rawvideo");
+        result = new TranscodeResult(id, jobDir, files, media, ladder, settings.format(), ended.wallTime());
+        state = State.FINISHED;
+        LOG.info(result.summary());
+        return result;
+    }
+
+    /** Stops FFmpeg at once and removes what the session wrote (context shutdown without finalising, failures). */
+    public synchronized void abort() {
+        if (state == State.OPEN) {
+            state = State.FAILED;
+            process.stop();
+            process.await();
+            abortOutput();
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public FrameFormat format() {
+        return format;
+    }
+
+    public long frames() {
+        return frames;
+    }
+
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    /** How long since the last frame (or since the session was created). */
+    public Duration idleFor() {
+        return Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+    }
+
+    private boolean removeAtExit() {
+        return settings.isLive() && settings.live().removeAtExit();
+    }
+
+    private void onOutput(OutputEvent event) {
+        OutputFile file = event.file();
+        if (event.type() == OutputEvent.Type.COMPLETED && file.kind() == FileKind.MANIFEST
+                && file.name().equals(layout.hlsMaster()) && settings.format() == StreamFormat.HLS) {
+            HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
+        }
+        if (listener != null) {
+            listener.accept(event);
+        }
+    }
+
+    private void checkOpen() {
+        if (state != State.OPEN) {
+            throw new StreamGearException("Session " + id + " is " + state.name().toLowerCase()
+                    + (state == State.FINISHED ? ": it ended, frames after the end of the stream are refused" : ""));
+        }
+    }
+
+    private ProcessResult awaitEnd() {
+        if (!process.awaitFor(Duration.ofSeconds(5))) {
+            process.stop();
+        }
+        ProcessResult ended = process.await();
+        watcher.close();
+        return ended;
+    }
+
+    private void abortOutput() {
+        watcher.close();
+        OutputCollector.removeRunOutput(jobDir, before, createdFolder);
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.streamgear.testing;
+
+import java.util.SplittableRandom;
+
+import io.github.streamgear.engine.frames.PixelFormat;
+
+/** Raw frames made in Java: a bar moving across a noisy background, in any supported pixel format. */
+public final class TestFrames {
+
+    private TestFrames() {
+    }
+
+    /** Frame {@code index} of a moving pattern; noise keeps the encoder busy so bitrates can be checked. */
+    public static byte[] frame(PixelFormat format, int width, int height, long index) {
+        byte[] data = new byte[(int) format.frameBytes(width, height)];
+        SplittableRandom random = new SplittableRandom(index * 7919L);
+        int barX = (int) ((index * 8) % width);
+        int channels = switch (format) {
+            case GRAY -> 1;
+            case BGR24, RGB24 -> 3;
+            case BGRA, RGBA -> 4;
+            case YUV420P, NV12 -> 1; // luma plane first
+        };
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean bar = x >= barX && x < barX + width / 10;
+                int base = bar ? 230 : (x * 160 / width + y * 60 / height);
+                for (int c = 0; c < channels; c++) {
+                    int v = base + random.nextInt(48) - 24 + c * 10;
+                    data[(y * width + x) * channels + c] = (byte) Math.max(0, Math.min(255, v));
+                }
+                if (channels == 4) {
+                    data[(y * width + x) * 4 + 3] = (byte) 255; // opaque alpha
+                }
+            }
+        }
+        if (format == PixelFormat.YUV420P || format == PixelFormat.NV12) {
+            for (int i = width * height; i < data.length; i++) {
+                data[i] = (byte) (128 + random.nextInt(32) - 16);
+            }
+        }
+        return data;
+    }
+}
