@@ -79,6 +79,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "utctimingurl":
+        case "utcTimingUrl": target.getConfiguration().setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "videocodec":
         case "videoCodec": target.getConfiguration().setVideoCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "videosource":
@@ -148,6 +150,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentDuration": return double.class;
         case "streams": return java.lang.String.class;
         case "timeout": return long.class;
+        case "utctimingurl":
+        case "utcTimingUrl": return java.lang.String.class;
         case "videocodec":
         case "videoCodec": return java.lang.String.class;
         case "videosource":
@@ -218,6 +222,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "streams": return target.getConfiguration().getStreams();
         case "timeout": return target.getConfiguration().getTimeout();
+        case "utctimingurl":
+        case "utcTimingUrl": return target.getConfiguration().getUtcTimingUrl();
         case "videocodec":
         case "videoCodec": return target.getConfiguration().getVideoCodec();
         case "videosource":

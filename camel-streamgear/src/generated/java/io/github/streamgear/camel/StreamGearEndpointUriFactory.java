@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(37);
+        Set<String> props = new HashSet<>(38);
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
         props.add("audio");
@@ -58,6 +58,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("segmentDuration");
         props.add("streams");
         props.add("timeout");
+        props.add("utcTimingUrl");
         props.add("videoCodec");
         props.add("videoSource");
         props.add("windowSize");

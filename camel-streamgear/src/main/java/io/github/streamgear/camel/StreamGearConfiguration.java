@@ -116,6 +116,11 @@ public class StreamGearConfiguration implements Cloneable {
                                             + " short segments (segmentDuration=1) instead.")
     private boolean lowLatency;
 
+    @UriParam(label = "live", description = "Live low latency, dash and cmaf: URL of an ISO time source (DASH UTCTiming,"
+                                            + " http-xsdate) players synchronise their clocks with; with it the manifest also"
+                                            + " carries the producer reference time and a target latency.")
+    private String utcTimingUrl;
+
     @UriParam(label = "encoding", defaultValue = "0.1",
               description = "Bits per pixel used to estimate a rendition's bitrate when none is given:"
                             + " width * height * fps * bpp / 1000 kbit/s.")
@@ -197,7 +202,8 @@ public class StreamGearConfiguration implements Cloneable {
                 .timeout(Duration.ofMillis(timeout))
                 .allowedProtocols(allowedProtocols)
                 .allowedDemuxers(allowedDemuxers)
-                .live(livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency) : null)
+                .live(livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
+                        utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null)
                 .build();
     }
 
@@ -538,5 +544,13 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setLowLatency(boolean lowLatency) {
         this.lowLatency = lowLatency;
+    }
+
+    public String getUtcTimingUrl() {
+        return utcTimingUrl;
+    }
+
+    public void setUtcTimingUrl(String utcTimingUrl) {
+        this.utcTimingUrl = utcTimingUrl;
     }
 }

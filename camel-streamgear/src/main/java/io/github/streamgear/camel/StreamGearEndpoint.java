@@ -1,6 +1,8 @@
 package io.github.streamgear.camel;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.streamgear.engine.TranscodeSettings;
 import io.github.streamgear.engine.Transcoder;
@@ -35,6 +37,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     private TranscodeSettings settings;
     private Transcoder transcoder;
     private FrameSessions sessions;
+    private final List<OutputListener> listeners = new CopyOnWriteArrayList<>();
 
     public StreamGearEndpoint(String uri, StreamGearComponent component, StreamGearConfiguration configuration) {
         super(uri, component);
@@ -91,9 +94,23 @@ public class StreamGearEndpoint extends DefaultEndpoint {
         super.doStop();
     }
 
-    /** Files completed or removed by frame sessions, as they happen (the consumer of a later release listens here). */
-    void outputEvent(OutputEvent event) {
-        // no listener yet
+    /** Registers a listener for every file this endpoint's jobs and sessions complete or remove. */
+    public void addOutputListener(OutputListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeOutputListener(OutputListener listener) {
+        listeners.remove(listener);
+    }
+
+    boolean hasOutputListeners() {
+        return !listeners.isEmpty();
+    }
+
+    void outputEvent(String jobId, OutputEvent event) {
+        for (OutputListener listener : listeners) {
+            listener.onOutput(jobId, event);
+        }
     }
 
     FrameSessions getSessions() {

@@ -124,7 +124,7 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
         SourceSpec audio = config.getAudio() == null || config.getAudio().isBlank() ? null : SourceSpec.parse(config.getAudio());
         Path jobDir = Path.of(config.getOutputDir()).resolve(id);
         return new FrameSession(id, format, audio, endpoint.getSettings(), jobDir, endpoint.getTranscoder().binaries(),
-                endpoint.getComponent().runner(), endpoint::outputEvent);
+                endpoint.getComponent().runner(), event -> endpoint.outputEvent(id, event));
     }
 
     private static boolean isFrame(Object body) {

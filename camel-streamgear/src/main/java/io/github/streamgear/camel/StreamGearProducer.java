@@ -58,7 +58,9 @@ public class StreamGearProducer extends DefaultAsyncProducer {
             Path jobDir = Path.of(endpoint.getConfiguration().getOutputDir()).resolve(jobId);
             TranscodeResult result;
             try {
-                result = endpoint.getTranscoder().transcode(new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings()));
+                TranscodeJob job = new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings());
+                result = endpoint.getTranscoder().transcode(job,
+                        endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null);
             } catch (StreamGearException e) {
                 if (exchange.getIn().getBody() instanceof byte[] && e.getMessage().startsWith("ffprobe could not read")) {
                     throw new StreamGearException("Endpoint " + endpoint.getName() + " is in single-source mode ("

@@ -8,10 +8,13 @@ package io.github.streamgear.engine;
  *                        section 6.2.2 asks for them to stay available for a while)
  * @param removeAtExit    delete every segment and manifest when the stream ends, instead of finalising it
  * @param lowLatency      chunked CMAF (LL-DASH) for dash and cmaf; short segments for hls
+ * @param utcTimingUrl    low latency: the time source players synchronise with (DASH UTCTiming); with it FFmpeg also
+ *                        writes the producer reference time and target latency. May be null.
  */
-public record LiveOptions(int windowSize, int extraWindowSize, boolean removeAtExit, boolean lowLatency) {
+public record LiveOptions(int windowSize, int extraWindowSize, boolean removeAtExit, boolean lowLatency,
+        String utcTimingUrl) {
 
-    public static final LiveOptions DEFAULT = new LiveOptions(6, 4, false, false);
+    public static final LiveOptions DEFAULT = new LiveOptions(6, 4, false, false, null);
 
     public LiveOptions {
         if (windowSize < 1) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
@@ -19,8 +20,10 @@ import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
 import io.github.streamgear.engine.output.OutputCollector;
+import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.output.OutputWatcher;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import org.slf4j.Logger;
@@ -52,6 +55,14 @@ public final class Transcoder implements AutoCloseable {
     }
 
     public TranscodeResult transcode(TranscodeJob job) {
+        return transcode(job, null);
+    }
+
+    /**
+     * Runs a job; with a listener, every file is also reported as soon as FFmpeg completes it (and, if the job fails,
+     * every reported file that is removed again).
+     */
+    public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener) {
         TranscodeSettings settings = job.settings();
         checkSource(job.source());
         MediaInfo media = probe.probe(InputGuard.options(job.source(), settings), job.source().location());
@@ -68,6 +79,10 @@ public final class Transcoder implements AutoCloseable {
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().location(), media,
                 settings.format(), ladder.size(), jobDir);
 
+        OutputWatcher watcher = listener == null ? null : new OutputWatcher(jobDir, layout, listener);
+        if (watcher != null) {
+            watcher.start();
+        }
         try {
             ProgressLog progress = new ProgressLog(job.jobId(), media.durationSeconds(), progressInterval);
             ProcessResult result = runner.run(argv, settings.timeout(), new ProgressParser(progress));
@@ -94,6 +109,10 @@ public final class Transcoder implements AutoCloseable {
         } catch (RuntimeException e) {
             OutputCollector.removeRunOutput(jobDir, before, created);
             throw e;
+        } finally {
+            if (watcher != null) {
+                watcher.close(); // after the final manifest rewrite or the clean-up, so both are reported
+            }
         }
     }
 

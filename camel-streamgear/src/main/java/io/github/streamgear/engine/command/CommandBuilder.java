@@ -79,6 +79,9 @@ public final class CommandBuilder {
             argv.addAll(List.of("-map", audioMap));
         }
         argv.addAll(videoEncoding(s, ladder, media.fps()));
+        if (s.isLive() && s.live().lowLatency() && isX26x(s.videoCodec())) {
+            argv.addAll(List.of("-tune", "zerolatency")); // no lookahead, no B-frames: frames leave the encoder at once
+        }
         if (audioMap != null) {
             argv.addAll(List.of("-c:a", s.audioCodec(), "-b:a", s.audioBitrate()));
         }
@@ -119,8 +122,7 @@ public final class CommandBuilder {
     static List<String> videoEncoding(TranscodeSettings s, Ladder ladder, double fps) {
         List<String> args = new ArrayList<>(List.of("-c:v", s.videoCodec()));
         String codec = s.videoCodec().toLowerCase(Locale.ROOT);
-        boolean x26x = codec.startsWith("libx264") || codec.equals("libx265");
-        if (x26x && s.preset() != null && !s.preset().isBlank()) {
+        if (isX26x(codec) && s.preset() != null && !s.preset().isBlank()) {
             args.addAll(List.of("-preset", s.preset()));
         }
         for (PlannedRendition r : ladder.renditions()) {
@@ -135,6 +137,11 @@ public final class CommandBuilder {
             args.addAll(List.of("-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0"));
         }
         return args;
+    }
+
+    private static boolean isX26x(String codec) {
+        String c = codec.toLowerCase(Locale.ROOT);
+        return c.startsWith("libx264") || c.equals("libx265");
     }
 
     /** Keyframe interval: the configured one, or two seconds of frames but no more than one segment. */
@@ -155,9 +162,14 @@ public final class CommandBuilder {
             args.addAll(List.of("-window_size", Integer.toString(live.windowSize()), "-extra_window_size",
                     Integer.toString(live.extraWindowSize()), "-remove_at_exit", live.removeAtExit() ? "1" : "0"));
             if (live.lowLatency()) {
+                // chunked CMAF: each segment is written as short fragments while it is encoded
                 args.addAll(List.of("-ldash", "1", "-streaming", "1", "-frag_type", "duration", "-frag_duration",
-                        seconds(Math.min(0.5, s.segmentDuration() / 4)), "-write_prft", "1", "-target_latency",
-                        seconds(Math.max(1.5, s.segmentDuration())) ));
+                        seconds(Math.min(0.5, s.segmentDuration() / 4))));
+                if (live.utcTimingUrl() != null) {
+                    // FFmpeg writes the producer reference time and the target latency only with a timing source
+                    args.addAll(List.of("-utc_timing_url", live.utcTimingUrl(), "-write_prft", "1", "-target_latency",
+                            seconds(Math.max(1.5, s.segmentDuration()))));
+                }
             }
         }
         if (s.format() == StreamFormat.CMAF) {

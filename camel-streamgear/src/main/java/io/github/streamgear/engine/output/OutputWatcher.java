@@ -302,6 +302,9 @@ public final class OutputWatcher implements AutoCloseable {
     }
 
     private List<Path> list() {
+        if (!Files.isDirectory(jobDir)) {
+            return List.of(); // a failed job removed its folder: everything delivered is gone
+        }
         try (Stream<Path> files = Files.list(jobDir)) {
             return files.filter(Files::isRegularFile).toList();
         } catch (IOException e) {
