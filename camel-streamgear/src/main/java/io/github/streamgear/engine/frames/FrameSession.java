@@ -3,8 +3,6 @@ package io.github.streamgear.engine.frames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +49,7 @@ public final class FrameSession {
     public static final Duration FINISH_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameSession.class);
+    private static final int WRITE_SLICE = 64 * 1024;
 
     private final String id;
     private final FrameFormat format;
@@ -68,7 +67,7 @@ public final class FrameSession {
     private OutputWatcher watcher;
     private RunningProcess process;
     private OutputStream stdin;
-    private WritableByteChannel channel;
+    private final byte[] slice = new byte[WRITE_SLICE];
     private long frames;
     private volatile long lastFrameNanos = System.nanoTime();
     private volatile State state = State.NEW;
@@ -123,7 +122,6 @@ public final class FrameSession {
         try {
             process = runner.start(argv, Duration.ZERO, new ProgressParser(p -> { }), true);
             stdin = process.stdin();
-            channel = Channels.newChannel(stdin);
         } catch (RuntimeException e) {
             watcher.close();
             OutputCollector.removeRunOutput(jobDir, before, createdFolder);
@@ -147,9 +145,7 @@ public final class FrameSession {
         }
         ByteBuffer data = frame.duplicate();
         try {
-            while (data.hasRemaining()) {
-                channel.write(data);
-            }
+            writeFully(data);
             frames++;
             lastFrameNanos = System.nanoTime();
         } catch (IOException e) {
@@ -234,6 +230,27 @@ public final class FrameSession {
     /** How long since the last frame (or since the session was created). */
     public Duration idleFor() {
         return Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+    }
+
+    /**
+     * Writes in 64 KiB slices: large enough for few system calls, small enough that the JDK copies each slice through
+     * a cheap buffer (a whole frame of several MiB would be copied through a fresh native allocation every time).
+     */
+    private void writeFully(ByteBuffer data) throws IOException {
+        if (data.hasArray()) {
+            byte[] array = data.array();
+            int offset = data.arrayOffset() + data.position();
+            int end = offset + data.remaining();
+            for (int i = offset; i < end; i += WRITE_SLICE) {
+                stdin.write(array, i, Math.min(WRITE_SLICE, end - i));
+            }
+        } else {
+            while (data.hasRemaining()) {
+                int n = Math.min(WRITE_SLICE, data.remaining());
+                data.get(slice, 0, n);
+                stdin.write(slice, 0, n);
+            }
+        }
     }
 
     private boolean removeAtExit() {
