@@ -25,6 +25,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "ffmpegpath":
         case "ffmpegPath": target.setFfmpegPath(property(camelContext, java.lang.String.class, value)); return true;
         case "ffprobepath":
@@ -42,6 +44,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "ffmpegpath":
         case "ffmpegPath": return java.lang.String.class;
         case "ffprobepath":
@@ -60,6 +64,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "ffmpegpath":
         case "ffmpegPath": return target.getFfmpegPath();
         case "ffprobepath":

@@ -33,8 +33,14 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audiocodec":
         case "audioCodec": target.getConfiguration().setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "bpp": target.getConfiguration().setBpp(property(camelContext, double.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "extrawindowsize":
         case "extraWindowSize": target.getConfiguration().setExtraWindowSize(property(camelContext, int.class, value)); return true;
         case "ffmpegoptions":
@@ -53,17 +59,25 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": target.getConfiguration().setHlsSegmentType(property(camelContext, java.lang.String.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "immutablecachecontrol":
+        case "immutableCacheControl": target.getConfiguration().setImmutableCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "inputframerate":
         case "inputFramerate": target.getConfiguration().setInputFramerate(property(camelContext, double.class, value)); return true;
         case "inputoptions":
         case "inputOptions": target.getConfiguration().setInputOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "keyprefix":
+        case "keyPrefix": target.getConfiguration().setKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "livemanifestcachecontrol":
+        case "liveManifestCacheControl": target.getConfiguration().setLiveManifestCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "livestream": target.getConfiguration().setLivestream(property(camelContext, boolean.class, value)); return true;
         case "lowlatency":
         case "lowLatency": target.getConfiguration().setLowLatency(property(camelContext, boolean.class, value)); return true;
         case "manifestname":
         case "manifestName": target.getConfiguration().setManifestName(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxqueuesize":
+        case "maxQueueSize": target.getConfiguration().setMaxQueueSize(property(camelContext, int.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "outputdir":
         case "outputDir": target.getConfiguration().setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
@@ -75,6 +89,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "removeatexit":
         case "removeAtExit": target.getConfiguration().setRemoveAtExit(property(camelContext, boolean.class, value)); return true;
         case "renditions": target.getConfiguration().setRenditions(property(camelContext, java.util.List.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "s3deleteoperation":
+        case "s3DeleteOperation": target.getConfiguration().setS3DeleteOperation(property(camelContext, boolean.class, value)); return true;
         case "segmentduration":
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
@@ -104,8 +122,14 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
         case "bpp": return double.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "extrawindowsize":
         case "extraWindowSize": return int.class;
         case "ffmpegoptions":
@@ -124,17 +148,25 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": return java.lang.String.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
+        case "immutablecachecontrol":
+        case "immutableCacheControl": return java.lang.String.class;
         case "inputframerate":
         case "inputFramerate": return double.class;
         case "inputoptions":
         case "inputOptions": return java.util.Map.class;
+        case "keyprefix":
+        case "keyPrefix": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "livemanifestcachecontrol":
+        case "liveManifestCacheControl": return java.lang.String.class;
         case "livestream": return boolean.class;
         case "lowlatency":
         case "lowLatency": return boolean.class;
         case "manifestname":
         case "manifestName": return java.lang.String.class;
+        case "maxqueuesize":
+        case "maxQueueSize": return int.class;
         case "mode": return java.lang.String.class;
         case "outputdir":
         case "outputDir": return java.lang.String.class;
@@ -146,6 +178,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "removeatexit":
         case "removeAtExit": return boolean.class;
         case "renditions": return java.util.List.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "s3deleteoperation":
+        case "s3DeleteOperation": return boolean.class;
         case "segmentduration":
         case "segmentDuration": return double.class;
         case "streams": return java.lang.String.class;
@@ -176,8 +212,14 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audiocodec":
         case "audioCodec": return target.getConfiguration().getAudioCodec();
         case "bpp": return target.getConfiguration().getBpp();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clearprevassets":
         case "clearPrevAssets": return target.getConfiguration().isClearPrevAssets();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "extrawindowsize":
         case "extraWindowSize": return target.getConfiguration().getExtraWindowSize();
         case "ffmpegoptions":
@@ -196,17 +238,25 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": return target.getConfiguration().getHlsSegmentType();
         case "idletimeout":
         case "idleTimeout": return target.getConfiguration().getIdleTimeout();
+        case "immutablecachecontrol":
+        case "immutableCacheControl": return target.getConfiguration().getImmutableCacheControl();
         case "inputframerate":
         case "inputFramerate": return target.getConfiguration().getInputFramerate();
         case "inputoptions":
         case "inputOptions": return target.getConfiguration().getInputOptions();
+        case "keyprefix":
+        case "keyPrefix": return target.getConfiguration().getKeyPrefix();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "livemanifestcachecontrol":
+        case "liveManifestCacheControl": return target.getConfiguration().getLiveManifestCacheControl();
         case "livestream": return target.getConfiguration().isLivestream();
         case "lowlatency":
         case "lowLatency": return target.getConfiguration().isLowLatency();
         case "manifestname":
         case "manifestName": return target.getConfiguration().getManifestName();
+        case "maxqueuesize":
+        case "maxQueueSize": return target.getConfiguration().getMaxQueueSize();
         case "mode": return target.getConfiguration().getMode();
         case "outputdir":
         case "outputDir": return target.getConfiguration().getOutputDir();
@@ -218,6 +268,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "removeatexit":
         case "removeAtExit": return target.getConfiguration().isRemoveAtExit();
         case "renditions": return target.getConfiguration().getRenditions();
+        case "retrydelay":
+        case "retryDelay": return target.getConfiguration().getRetryDelay();
+        case "s3deleteoperation":
+        case "s3DeleteOperation": return target.getConfiguration().isS3DeleteOperation();
         case "segmentduration":
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "streams": return target.getConfiguration().getStreams();

@@ -23,14 +23,17 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(47);
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
         props.add("audio");
         props.add("audioBitrate");
         props.add("audioCodec");
         props.add("bpp");
+        props.add("bridgeErrorHandler");
         props.add("clearPrevAssets");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
         props.add("extraWindowSize");
         props.add("ffmpegOptions");
         props.add("ffmpegPath");
@@ -41,12 +44,16 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("gop");
         props.add("hlsSegmentType");
         props.add("idleTimeout");
+        props.add("immutableCacheControl");
         props.add("inputFramerate");
         props.add("inputOptions");
+        props.add("keyPrefix");
         props.add("lazyStartProducer");
+        props.add("liveManifestCacheControl");
         props.add("livestream");
         props.add("lowLatency");
         props.add("manifestName");
+        props.add("maxQueueSize");
         props.add("mode");
         props.add("name");
         props.add("outputDir");
@@ -55,6 +62,8 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("progressInterval");
         props.add("removeAtExit");
         props.add("renditions");
+        props.add("retryDelay");
+        props.add("s3DeleteOperation");
         props.add("segmentDuration");
         props.add("streams");
         props.add("timeout");

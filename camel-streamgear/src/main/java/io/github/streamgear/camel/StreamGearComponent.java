@@ -1,15 +1,18 @@
 package io.github.streamgear.camel;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 
 import io.github.streamgear.engine.Transcoder;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
+import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -37,6 +40,7 @@ public class StreamGearComponent extends DefaultComponent {
     private int maxConcurrentJobs = 2;
 
     private final Map<String, Transcoder> transcoders = new ConcurrentHashMap<>();
+    private final Map<String, List<StreamGearConsumer>> consumers = new ConcurrentHashMap<>();
     private FfmpegRunner runner;
     private ExecutorService jobExecutor;
 
@@ -55,9 +59,6 @@ public class StreamGearComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         configuration.getFfmpegOptions().putAll(output);
         configuration.getInputOptions().putAll(input);
-        if (configuration.getOutputDir() == null || configuration.getOutputDir().isBlank()) {
-            throw new IllegalArgumentException("Option 'outputDir' is required: the folder the streaming assets are written to");
-        }
         configuration.validate(); // fail now, naming the option, rather than on the first exchange
         return endpoint;
     }
@@ -69,6 +70,32 @@ public class StreamGearComponent extends DefaultComponent {
             FfmpegBinaries binaries = new FfmpegLocator(runner).locate(ffmpeg, ffprobe);
             return new Transcoder(binaries, runner, progressInterval);
         });
+    }
+
+    void register(String name, StreamGearConsumer consumer) {
+        consumers.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(consumer);
+    }
+
+    void unregister(String name, StreamGearConsumer consumer) {
+        List<StreamGearConsumer> list = consumers.get(name);
+        if (list != null) {
+            list.remove(consumer);
+        }
+    }
+
+    boolean hasConsumers(String name) {
+        List<StreamGearConsumer> list = consumers.get(name);
+        return list != null && !list.isEmpty();
+    }
+
+    /** Hands a file event of endpoint {@code name}'s jobs to the consumers of {@code streamgear:name}. */
+    void publish(String name, String jobId, PublishedJob job, OutputEvent event) {
+        List<StreamGearConsumer> list = consumers.get(name);
+        if (list != null) {
+            for (StreamGearConsumer consumer : list) {
+                consumer.offer(jobId, job, event);
+            }
+        }
     }
 
     FfmpegRunner runner() {

@@ -121,6 +121,33 @@ public class StreamGearConfiguration implements Cloneable {
                                             + " carries the producer reference time and a target latency.")
     private String utcTimingUrl;
 
+    @UriParam(label = "consumer", description = "Consumer: prefix of CamelAwsS3Key (the key is the prefix followed by"
+                                                + " CamelFileName), e.g. streams/.")
+    private String keyPrefix;
+
+    @UriParam(label = "consumer", description = "Consumer: set CamelAwsS3Operation=deleteObject on delete messages, so that"
+                                                + " the same aws2-s3 endpoint removes what the live window removed.")
+    private boolean s3DeleteOperation;
+
+    @UriParam(label = "consumer",
+              description = "Consumer: Cache-Control of live manifests and playlists; by default public, max-age of about half"
+                            + " a segment.")
+    private String liveManifestCacheControl;
+
+    @UriParam(label = "consumer", defaultValue = "public, max-age=31536000, immutable",
+              description = "Consumer: Cache-Control of segments, init segments and VOD manifests.")
+    private String immutableCacheControl = "public, max-age=31536000, immutable";
+
+    @UriParam(label = "consumer", defaultValue = "1000",
+              description = "Consumer: most file events waiting for delivery; when full, the producing side waits (the files"
+                            + " stay on disk).")
+    private int maxQueueSize = 1000;
+
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "1000",
+              description = "Consumer: wait between attempts to deliver a file the route failed on (after its error"
+                            + " handler); delivery is retried until it succeeds so that order is kept.")
+    private long retryDelay = 1000;
+
     @UriParam(label = "encoding", defaultValue = "0.1",
               description = "Bits per pixel used to estimate a rendition's bitrate when none is given:"
                             + " width * height * fps * bpp / 1000 kbit/s.")
@@ -552,5 +579,53 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setUtcTimingUrl(String utcTimingUrl) {
         this.utcTimingUrl = utcTimingUrl;
+    }
+
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    public boolean isS3DeleteOperation() {
+        return s3DeleteOperation;
+    }
+
+    public void setS3DeleteOperation(boolean s3DeleteOperation) {
+        this.s3DeleteOperation = s3DeleteOperation;
+    }
+
+    public String getLiveManifestCacheControl() {
+        return liveManifestCacheControl;
+    }
+
+    public void setLiveManifestCacheControl(String liveManifestCacheControl) {
+        this.liveManifestCacheControl = liveManifestCacheControl;
+    }
+
+    public String getImmutableCacheControl() {
+        return immutableCacheControl;
+    }
+
+    public void setImmutableCacheControl(String immutableCacheControl) {
+        this.immutableCacheControl = immutableCacheControl;
+    }
+
+    public int getMaxQueueSize() {
+        return maxQueueSize;
+    }
+
+    public void setMaxQueueSize(int maxQueueSize) {
+        this.maxQueueSize = maxQueueSize;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
     }
 }

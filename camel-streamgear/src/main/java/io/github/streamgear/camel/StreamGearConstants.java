@@ -50,9 +50,21 @@ public final class StreamGearConstants {
     @Metadata(description = "On segment reply messages: the segment number.", javaType = "Long")
     public static final String SEQUENCE = "CamelStreamGearSequence";
 
-    @Metadata(description = "On each reply message: write (the file was written). Delete messages come with live streaming.",
-              javaType = "String")
+    @Metadata(description = "On each reply and consumer message: write (the file was written), or delete (consumer: a live"
+                            + " window removed the file; the body is empty).",
+              javaType = "String", enums = "write,delete")
     public static final String OPERATION = "CamelStreamGearOperation";
+
+    @Metadata(label = "consumer", description = "Consumer: when FFmpeg completed (or removed) the file, in epoch"
+                                                + " milliseconds.",
+              javaType = "Long")
+    public static final String TIMESTAMP = "CamelStreamGearTimestamp";
+
+    @Metadata(label = "consumer", description = "Consumer: the cache lifetime for the file at a CDN (also set as"
+                                                + " CamelAwsS3ContentControl): short for live manifests, long and immutable"
+                                                + " for segments and VOD files.",
+              javaType = "String")
+    public static final String CACHE_CONTROL = "Cache-Control";
 
     @Metadata(description = "On the reply: the absolute path of the job's output folder.", javaType = "String")
     public static final String JOB_DIR = "CamelStreamGearJobDir";

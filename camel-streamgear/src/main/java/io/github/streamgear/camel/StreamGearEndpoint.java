@@ -23,7 +23,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * segments, with their manifests, each produced file returned as a message.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "streamgear", title = "StreamGear", syntax = "streamgear:name",
-             producerOnly = true, category = { Category.TRANSFORMATION, Category.FILE },
+             category = { Category.TRANSFORMATION, Category.FILE },
              headersClass = StreamGearConstants.class)
 public class StreamGearEndpoint extends DefaultEndpoint {
 
@@ -35,6 +35,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     private StreamGearConfiguration configuration;
 
     private TranscodeSettings settings;
+    private PublishedJob publishedJob;
     private Transcoder transcoder;
     private FrameSessions sessions;
     private final List<OutputListener> listeners = new CopyOnWriteArrayList<>();
@@ -51,6 +52,10 @@ public class StreamGearEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
+        if (configuration.getOutputDir() == null || configuration.getOutputDir().isBlank()) {
+            throw new IllegalArgumentException("Option 'outputDir' is required to produce: the folder the streaming assets"
+                                               + " are written to (streamgear:" + name + "?outputDir=...)");
+        }
         return configuration.isFramesMode() ? new StreamGearFramesProducer(this) : new StreamGearProducer(this);
     }
 
@@ -62,15 +67,19 @@ public class StreamGearEndpoint extends DefaultEndpoint {
         return configuration.isFramesMode() ? "frameWidth/frameHeight are set" : "no frame options are set";
     }
 
+    /** A consumer of every file the producers of endpoints named like this one complete or remove. */
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("The streamgear endpoint " + name + " does not support consumers yet");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        StreamGearConsumer consumer = new StreamGearConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override
     protected void doInit() throws Exception {
         super.doInit();
         settings = configuration.toSettings();
+        publishedJob = new PublishedJob(settings.isLive(), settings.segmentDuration());
     }
 
     /** Locates FFmpeg: a missing or broken FFmpeg fails here, when the endpoint starts, naming every place looked at. */
@@ -104,13 +113,14 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     }
 
     boolean hasOutputListeners() {
-        return !listeners.isEmpty();
+        return !listeners.isEmpty() || getComponent().hasConsumers(name);
     }
 
     void outputEvent(String jobId, OutputEvent event) {
         for (OutputListener listener : listeners) {
             listener.onOutput(jobId, event);
         }
+        getComponent().publish(name, jobId, publishedJob, event);
     }
 
     FrameSessions getSessions() {

@@ -24,6 +24,7 @@ import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import org.slf4j.Logger;
@@ -79,7 +80,8 @@ public final class Transcoder implements AutoCloseable {
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().location(), media,
                 settings.format(), ladder.size(), jobDir);
 
-        OutputWatcher watcher = listener == null ? null : new OutputWatcher(jobDir, layout, listener);
+        VodPublication publication = listener == null ? null : new VodPublication(listener, layout.manifests());
+        OutputWatcher watcher = listener == null ? null : new OutputWatcher(jobDir, layout, publication);
         if (watcher != null) {
             watcher.start();
         }
@@ -104,15 +106,19 @@ public final class Transcoder implements AutoCloseable {
             }
             TranscodeResult done = new TranscodeResult(job.jobId(), jobDir, files, media, ladder, settings.format(),
                     result.wallTime());
+            if (watcher != null) {
+                watcher.close(); // after the final manifest rewrite, so every file is reported
+                publication.release();
+            }
             LOG.info(done.summary());
             return done;
         } catch (RuntimeException e) {
             OutputCollector.removeRunOutput(jobDir, before, created);
-            throw e;
-        } finally {
             if (watcher != null) {
-                watcher.close(); // after the final manifest rewrite or the clean-up, so both are reported
+                watcher.close(); // after the clean-up, so what was reported is reported removed
+                publication.discard();
             }
+            throw e;
         }
     }
 

@@ -31,6 +31,7 @@ import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class FrameSession {
     private Map<String, String> before;
     private boolean createdFolder;
     private OutputWatcher watcher;
+    private VodPublication publication;
     private RunningProcess process;
     private OutputStream stdin;
     private final byte[] slice = new byte[WRITE_SLICE];
@@ -115,6 +117,7 @@ public final class FrameSession {
         }
         before = OutputCollector.snapshot(jobDir);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format, audio, ladder, layout, settings, jobDir);
+        publication = settings.isLive() ? null : new VodPublication(this::publish, layout.manifests());
         watcher = new OutputWatcher(jobDir, layout, this::onOutput);
         watcher.start();
         LOG.info("Session {}: {} frames into {} {}{} rendition(s) at {}", id, format, settings.isLive() ? "live " : "",
@@ -176,7 +179,6 @@ public final class FrameSession {
             process.stop();
         }
         ProcessResult ended = process.await();
-        watcher.close();
         if (ended.exitCode() != 0 || frames == 0) {
             state = State.FAILED;
             abortOutput();
@@ -191,6 +193,10 @@ public final class FrameSession {
         }
         if (removeAtExit() && settings.format() == StreamFormat.HLS) {
             OutputCollector.removeRunOutput(jobDir, before, false); // FFmpeg's HLS muxer cannot do it itself
+        }
+        watcher.close(); // after the final rewrites and removals, so they are reported too
+        if (publication != null) {
+            publication.release();
         }
         List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);
         MediaInfo media = new MediaInfo(format.width(), format.height(), format.framerate(), frames / format.framerate(),
@@ -263,6 +269,14 @@ public final class FrameSession {
                 && file.name().equals(layout.hlsMaster()) && settings.format() == StreamFormat.HLS) {
             HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
         }
+        if (publication != null) {
+            publication.accept(event);
+        } else {
+            publish(event);
+        }
+    }
+
+    private void publish(OutputEvent event) {
         if (listener != null) {
             listener.accept(event);
         }
@@ -279,13 +293,14 @@ public final class FrameSession {
         if (!process.awaitFor(Duration.ofSeconds(5))) {
             process.stop();
         }
-        ProcessResult ended = process.await();
-        watcher.close();
-        return ended;
+        return process.await();
     }
 
     private void abortOutput() {
-        watcher.close();
         OutputCollector.removeRunOutput(jobDir, before, createdFolder);
+        watcher.close();
+        if (publication != null) {
+            publication.discard();
+        }
     }
 }

@@ -1,0 +1,117 @@
+package io.github.streamgear.camel;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+import io.github.streamgear.engine.output.DeliveryQueue;
+import io.github.streamgear.engine.output.OutputEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code from("streamgear:NAME")}: one exchange per file that the jobs and sessions of {@code to("streamgear:NAME...")}
+ * endpoints complete or remove, as soon as it happens. Delivery is ordered and synchronous: a file's exchange must go
+ * through the route before the next one is sent, so a manifest never reaches the sink before the segments it lists. A
+ * failed exchange (after Camel's error handler and its redeliveries) is retried every {@code retryDelay} until the sink
+ * takes it, while the job goes on; see {@link DeliveryQueue} for how the backlog stays bounded.
+ */
+public class StreamGearConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamGearConsumer.class);
+
+    private final DeliveryQueue queue;
+    private ExecutorService deliverer;
+
+    public StreamGearConsumer(StreamGearEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.queue = new DeliveryQueue(endpoint.getConfiguration().getMaxQueueSize());
+    }
+
+    @Override
+    public StreamGearEndpoint getEndpoint() {
+        return (StreamGearEndpoint) super.getEndpoint();
+    }
+
+    /** Called by the component on the producing side's thread; blocks while the queue is full. */
+    void offer(String jobId, PublishedJob job, OutputEvent event) {
+        try {
+            if (!queue.put(new DeliveryQueue.Item(jobId, event, job))) {
+                LOG.warn("Job {}: {} not delivered: consumer {} is stopped (the file is at {})", jobId, event.type(),
+                        getEndpoint().getName(), event.file().path());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        deliverer = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]");
+        deliverer.execute(this::deliverLoop);
+        getEndpoint().getComponent().register(getEndpoint().getName(), this);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        getEndpoint().getComponent().unregister(getEndpoint().getName(), this);
+        for (DeliveryQueue.Item left : queue.close()) {
+            LOG.warn("Job {}: {} of {} not delivered because consumer {} stopped; the file is at {}", left.jobId(),
+                    left.event().type(), left.event().file().name(), getEndpoint().getName(), left.event().file().path());
+        }
+        if (deliverer != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(deliverer);
+            deliverer = null;
+        }
+        super.doStop();
+    }
+
+    private void deliverLoop() {
+        Duration retryDelay = Duration.ofMillis(getEndpoint().getConfiguration().getRetryDelay());
+        try {
+            while (isRunAllowed()) {
+                DeliveryQueue.Item item = queue.next(Duration.ofSeconds(1));
+                if (item == null) {
+                    continue;
+                }
+                while (!deliver(item)) {
+                    if (!queue.pause(retryDelay)) {
+                        return;
+                    }
+                    if (item.event().type() == OutputEvent.Type.COMPLETED && !item.event().file().path().toFile().exists()) {
+                        LOG.warn("Job {}: {} was removed from disk before it could be delivered", item.jobId(),
+                                item.event().file().path());
+                        break;
+                    }
+                }
+                queue.delivered(item);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends one file's exchange through the route; true if the route took it. */
+    private boolean deliver(DeliveryQueue.Item item) {
+        Exchange exchange = createExchange(false);
+        try {
+            PublishedMessages.fill(exchange.getIn(), item.jobId(), (PublishedJob) item.context(), item.event(),
+                    getEndpoint().getConfiguration());
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            LOG.warn("Job {}: delivering {} {} failed, retrying while the job goes on: {}", item.jobId(),
+                    item.event().type(), item.event().file().name(), failure.getMessage());
+            getExceptionHandler().handleException("Delivering " + item.event().file().path(), exchange, failure);
+        }
+        releaseExchange(exchange, false);
+        return failure == null;
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.streamgear.engine.output;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ordered queue between the files a job produces and the sink they are published to. Items are delivered one at a
+ * time, in the order they were produced, and the head is retried until the sink takes it, so a manifest is never
+ * delivered before the segments it lists, even across sink outages. While the sink is down the queue stays small:
+ * <ul>
+ * <li>a newer version of a manifest or playlist replaces an undelivered older one, at the tail (after the segments
+ * the newer version lists);</li>
+ * <li>a file removed from disk before it was delivered (a live window moved on) is dropped together with its removal,
+ * and logged;</li>
+ * <li>when {@code capacity} items wait, {@link #put} blocks: the producing side waits while the files stay on disk.</li>
+ * </ul>
+ */
+public final class DeliveryQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
+
+    /** One file event of one job, with whatever the publisher needs to turn it into a message. */
+    public record Item(String jobId, OutputEvent event, Object context) {
+    }
+
+    private final Deque<Item> items = new ArrayDeque<>();
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final Condition stopped = lock.newCondition();
+    private Item inFlight;
+    private boolean closed;
+
+    public DeliveryQueue(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("Option 'maxQueueSize' must be at least 1, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** Adds an event, coalescing as described above; blocks while the queue is full. False if the queue is closed. */
+    public boolean put(Item item) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed && items.size() >= capacity) {
+                notFull.await();
+            }
+            if (closed) {
+                return false;
+            }
+            OutputFile file = item.event().file();
+            Item undelivered = undelivered(item.jobId(), file.name());
+            if (undelivered != null && undelivered.event().type() == OutputEvent.Type.COMPLETED) {
+                items.remove(undelivered);
+                if (item.event().type() == OutputEvent.Type.REMOVED) {
+                    LOG.warn("Job {}: {} was removed from disk before it could be delivered (the live window moved on)",
+                            item.jobId(), file.path());
+                    notFull.signalAll();
+                    return true;
+                }
+            }
+            items.addLast(item);
+            notEmpty.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next item to deliver (it stays queued until {@link #delivered}); null if closed or none within the wait. */
+    public Item next(Duration wait) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = wait.toNanos();
+            while (!closed && items.isEmpty() && nanos > 0) {
+                nanos = notEmpty.awaitNanos(nanos);
+            }
+            inFlight = closed ? null : items.peekFirst();
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The item returned by {@link #next} was delivered (or given up on): it leaves the queue. */
+    public void delivered(Item item) {
+        lock.lock();
+        try {
+            if (items.peekFirst() == item) {
+                items.removeFirst();
+            }
+            inFlight = null;
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the queue: waiting callers return, and the items not delivered are returned (their files stay on disk). */
+    public List<Item> close() {
+        lock.lock();
+        try {
+            closed = true;
+            List<Item> left = List.copyOf(items);
+            items.clear();
+            notEmpty.signalAll();
+            notFull.signalAll();
+            stopped.signalAll();
+            return left;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The queued, not in-flight item for the same job and file, if any. */
+    private Item undelivered(String jobId, String name) {
+        for (Iterator<Item> it = items.descendingIterator(); it.hasNext();) {
+            Item queued = it.next();
+            if (queued != inFlight && queued.jobId().equals(jobId) && Objects.equals(queued.event().file().name(), name)) {
+                return queued;
+            }
+        }
+        return null;
+    }
+
+    /** Waits, for a retry after a failed delivery; false if the queue was closed meanwhile. */
+    public boolean pause(Duration delay) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = delay.toNanos();
+            while (!closed && nanos > 0) {
+                nanos = stopped.awaitNanos(nanos);
+            }
+            return !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
