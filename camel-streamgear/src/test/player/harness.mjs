@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// Playback harness: plays a DASH/HLS manifest in Debian's headless Chromium with hls.js, Shaka Player or dash.js and
+// prints a JSON report (see page.js for the checks). Everything is fetched from 127.0.0.1.
+//
+// Served mode (used by the Java tests, io.github.streamgear.playback.PlayerHarness): one browser for many runs.
+//   node harness.mjs --serve --base http://127.0.0.1:PORT/
+//   stdin:  one JSON request per line  {"id": "1", "player": "shaka", "url": "http://127.0.0.1:PORT/media/0/job/manifest.mpd", ...}
+//   stdout: {"ready": true, ...} once the browser runs, then one {"id": "1", "report": {...}} per request (any order)
+//   The server at --base must serve /harness/ (this folder) and /lib/ (node_modules) next to the media.
+//
+// One-shot mode (by hand): serves DIR itself, plays DIR/MANIFEST once, prints the report, exit code 1 on failure.
+//   node harness.mjs --root DIR --manifest job/manifest.mpd --player shaka [--live] [--advance 2]
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const MIME = {
+  '.mpd': 'application/dash+xml',
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.m4s': 'video/iso.segment',
+  '.mp4': 'video/mp4',
+  '.m4a': 'audio/mp4',
+  '.ts': 'video/mp2t',
+  '.vtt': 'text/vtt',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+};
+
+function parseArgs(argv) {
+  const args = { live: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(a + ' needs a value');
+      return argv[++i];
+    };
+    switch (a) {
+      case '--serve': args.serve = true; break;
+      case '--base': args.base = value(); break;
+      case '--root': args.root = value(); break;
+      case '--manifest': args.manifest = value(); break;
+      case '--player': args.player = value(); break;
+      case '--live': args.live = true; break;
+      case '--advance': args.advanceSeconds = Number(value()); break;
+      case '--rendition-seconds': args.renditionSeconds = Number(value()); break;
+      case '--end-timeout': args.endTimeoutMs = Number(value()) * 1000; break;
+      default: throw new Error('unknown argument ' + a);
+    }
+  }
+  return args;
+}
+
+async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'streamgear-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  const close = async () => {
+    await context.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close, version: context.browser() ? context.browser().version() : '' };
+}
+
+/** Plays one request in a fresh page; the report gains what the browser saw on the network and console. */
+async function play(context, base, request) {
+  const page = await context.newPage();
+  const httpErrors = [];
+  const consoleLines = [];
+  const pageErrors = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) httpErrors.push(r.status() + ' ' + r.url());
+  });
+  page.on('requestfailed', (r) => {
+    const reason = r.failure() ? r.failure().errorText : '?';
+    if (reason !== 'net::ERR_ABORTED') httpErrors.push(reason + ' ' + r.url()); // players abort requests on switches
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(m.type() + ': ' + m.text().slice(0, 300));
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
+  const timeoutMs = request.timeoutMs || 120000;
+  let timer;
+  try {
+    await page.goto(new URL('harness/player.html', base).href);
+    const config = Object.assign({}, request);
+    delete config.id;
+    delete config.timeoutMs;
+    const report = await Promise.race([
+      page.evaluate((c) => window.streamgearHarness.run(c), config),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the run took longer than ' + timeoutMs + ' ms')), timeoutMs);
+      }),
+    ]);
+    report.httpErrors = httpErrors;
+    report.pageErrors = pageErrors;
+    report.console = consoleLines.slice(-40);
+    return report;
+  } finally {
+    clearTimeout(timer);
+    await page.close().catch(() => {});
+  }
+}
+
+function failed(report) {
+  return report.failures.length > 0 || report.errors.length > 0 || report.httpErrors.length > 0
+    || report.pageErrors.length > 0 || (!report.live && report.unrequestedSeeks.length > 0);
+}
+
+/** A static server for the one-shot mode: DIR under /media/, this folder under /harness/, node_modules under /lib/. */
+function serveStatic(root) {
+  const mounts = [
+    ['/media/', path.resolve(root)],
+    ['/harness/', HERE],
+    ['/lib/', path.join(HERE, 'node_modules')],
+  ];
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const mount = mounts.find(([prefix]) => urlPath.startsWith(prefix));
+    const file = mount && path.resolve(mount[1], '.' + urlPath.slice(mount[0].length - 1));
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', 'no-store');
+    if (!file || !file.startsWith(mount[1] + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function oneShot(args) {
+  if (!args.root || !args.manifest || !args.player) {
+    throw new Error('usage: node harness.mjs --root DIR --manifest PATH --player hls.js|shaka|dashjs [--live]');
+  }
+  const server = await serveStatic(args.root);
+  const base = 'http://127.0.0.1:' + server.address().port + '/';
+  const browser = await launch();
+  try {
+    const request = Object.assign({}, args, { url: new URL('media/' + args.manifest, base).href });
+    for (const k of ['serve', 'base', 'root', 'manifest']) delete request[k];
+    const report = await play(browser.context, base, request);
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    process.exitCode = failed(report) ? 1 : 0;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function served(args) {
+  if (!args.base) throw new Error('--serve needs --base http://127.0.0.1:PORT/');
+  const browser = await launch();
+  const write = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+  write({ ready: true, chromium: browser.version, node: process.version });
+  const running = new Set();
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (!line.trim()) return;
+    let request;
+    try {
+      request = JSON.parse(line);
+    } catch (e) {
+      write({ id: null, error: 'bad request: ' + e.message });
+      return;
+    }
+    const job = play(browser.context, args.base, request)
+      .then((report) => write({ id: request.id, report }))
+      .catch((e) => write({ id: request.id, error: String(e && e.stack ? e.stack : e) }))
+      .finally(() => running.delete(job));
+    running.add(job);
+  });
+  await new Promise((resolve) => lines.on('close', resolve)); // stdin closed: the Java side is done
+  await Promise.allSettled([...running]);
+  await browser.close();
+}
+
+const args = parseArgs(process.argv.slice(2));
+(args.serve ? served(args) : oneShot(args)).catch((e) => {
+  process.stderr.write('harness: ' + (e && e.stack ? e.stack : e) + '\n');
+  process.exit(2);
+});
