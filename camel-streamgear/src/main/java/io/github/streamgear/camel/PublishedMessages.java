@@ -7,8 +7,8 @@ import org.apache.camel.Message;
 
 /**
  * Where a file event becomes the consumer's message: the {@link java.io.File} as body (none for a delete), the same
- * headers as the producer's reply messages, plus the operation, cache lifetime and the headers camel-aws2-s3 reads, so
- * that {@code .to("aws2-s3:bucket")} needs nothing else.
+ * headers as the producer's reply messages, plus the operation, cache lifetime and the headers camel-aws2-s3 and
+ * camel-http read, so that {@code .to("aws2-s3:bucket")} or {@code .to("http://origin")} need nothing else.
  */
 final class PublishedMessages {
 
@@ -17,6 +17,8 @@ final class PublishedMessages {
     static final String S3_CONTENT_TYPE = "CamelAwsS3ContentType";
     static final String S3_CACHE_CONTROL = "CamelAwsS3ContentControl";
     static final String S3_OPERATION = "CamelAwsS3Operation";
+    static final String HTTP_METHOD = "CamelHttpMethod";
+    static final String HTTP_PATH = "CamelHttpPath";
 
     private PublishedMessages() {
     }
@@ -34,6 +36,8 @@ final class PublishedMessages {
         message.setHeader(StreamGearConstants.CONTENT_TYPE, file.contentType());
         message.setHeader(StreamGearConstants.TIMESTAMP, event.at().toEpochMilli());
         message.setHeader(S3_KEY, key);
+        message.setHeader(HTTP_METHOD, delete ? "DELETE" : "PUT"); // an HTTP origin (WebDAV, CDN ingest) needs no glue
+        message.setHeader(HTTP_PATH, key);
         if (file.rendition() != null) {
             message.setHeader(StreamGearConstants.RENDITION, file.rendition());
         }

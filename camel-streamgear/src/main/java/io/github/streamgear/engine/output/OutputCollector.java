@@ -23,7 +23,7 @@ public final class OutputCollector {
 
     /** Anything any layout writes, for {@code clearPrevAssets}, whatever format the previous run used. */
     private static final Pattern ANY_ASSET = Pattern.compile(
-            ".*\\.(mpd|m3u8)|init-\\d+\\.m4s|chunk-\\d+-\\d+\\.m4s|stream_.+_\\d+\\.(ts|m4s)|init_\\d+\\.mp4|\\..*\\.tmp");
+            ".*\\.(mpd|m3u8)|init-\\d+\\.m4s|chunk-\\d+-\\d+\\.m4s|stream_.+_\\d+\\.(ts|m4s)|init(_\\d+)?\\.mp4|\\..*\\.tmp");
 
     private static final Comparator<OutputFile> PUBLICATION_ORDER = Comparator
             .comparingInt((OutputFile f) -> switch (f.kind()) {

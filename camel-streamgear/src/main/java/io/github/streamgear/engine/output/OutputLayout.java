@@ -17,7 +17,7 @@ import io.github.streamgear.engine.ladder.Ladder;
  * <li>DASH: {@code manifest.mpd}, {@code init-R.m4s}, {@code chunk-R-00001.m4s} (R = representation index; the
  * audio representation comes after the video ones);</li>
  * <li>HLS: {@code manifest.m3u8} (master), {@code stream_720p.m3u8}, {@code stream_720p_00000.ts|m4s},
- * {@code init_I.mp4} for fMP4 (I = variant index, audio last);</li>
+ * {@code init_I.mp4} for fMP4 (I = variant index, audio last; {@code init.mp4} when there is one variant);</li>
  * <li>CMAF: the DASH names plus {@code manifest.m3u8} and {@code media_R.m3u8} over the same segments.</li>
  * </ul>
  */
@@ -34,7 +34,8 @@ public final class OutputLayout {
     private static final Pattern CMAF_PLAYLIST = Pattern.compile("media_(\\d+)\\.m3u8");
     private static final Pattern HLS_PLAYLIST = Pattern.compile("stream_(.+)\\.m3u8");
     private static final Pattern HLS_SEGMENT = Pattern.compile("stream_(.+)_(\\d+)\\.(ts|m4s)");
-    private static final Pattern HLS_INIT = Pattern.compile("init_(\\d+)\\.mp4");
+    /** {@code init_I.mp4}; with a single variant FFmpeg writes just {@code init.mp4}. */
+    private static final Pattern HLS_INIT = Pattern.compile("init(?:_(\\d+))?\\.mp4");
 
     private final StreamFormat format;
     private final HlsSegmentType segmentType;
@@ -108,7 +109,7 @@ public final class OutputLayout {
             return Optional.of(new Classified(FileKind.PLAYLIST, m.group(1), -1));
         }
         if ((m = HLS_INIT.matcher(name)).matches()) {
-            return Optional.of(new Classified(FileKind.INIT, byIndex(m.group(1)), -1));
+            return Optional.of(new Classified(FileKind.INIT, byIndex(m.group(1) == null ? "0" : m.group(1)), -1));
         }
         return Optional.empty();
     }
