@@ -76,8 +76,19 @@
   // ------------------------------------------------------------------ players
   // Each adapter: load(url), renditions(), audio(), isLive(), select(rendition) with ABR off, destroy().
 
-  function hlsAdapter(video, log) {
+  function hlsAdapter(video, log, state) {
     let hls;
+    // Non-fatal hls.js reports that are not defects of the stream. A stall while the buffer refills after a seek or
+    // a switch. A gap before the first frame (B-frame delay: the first video frame is shown at its presentation time,
+    // e.g. 0.067 s): hls.js seeks over it before playback starts, and its first fragment then covers its EXTINF less
+    // 0.067 s, which hls.js 1.7 also reports (bufferAppendNoProgress). report.videoStart records that offset.
+    const tolerated = (d) => d.details === 'bufferStalledError'
+      || (d.details === 'bufferSeekOverHole' && !state.playing)
+      || (d.details === 'bufferAppendNoProgress' && d.frag && d.appendsWithoutProgress === 1 && firstOf(d.frag));
+    const firstOf = (frag) => {
+      const list = frag.type === 'audio' ? hls.audioTracks[hls.audioTrack] : hls.levels[frag.level];
+      return !!(list && list.details && frag.sn === list.details.startSN);
+    };
     const retry = { maxNumRetry: 1, retryDelayMs: 250, maxRetryDelayMs: 500 };
     const policy = { default: { maxTimeToFirstByteMs: 10000, maxLoadTimeMs: 20000, timeoutRetry: retry, errorRetry: retry } };
     return {
@@ -92,9 +103,8 @@
           const msg = 'hls.js ' + (d.fatal ? 'fatal ' : '') + d.type + '/' + d.details
             + (d.response && d.response.code ? ' HTTP ' + d.response.code : '') + where
             + (d.error && d.error.message ? ': ' + d.error.message : '') + (d.reason ? ' (' + d.reason + ')' : '');
-          // a stall while the buffer refills after a seek or a switch is not a defect of the stream
-          if (d.details === 'bufferStalledError' && !d.fatal) log.warn(msg);
-          else log.error(msg);
+          if (d.fatal || !tolerated(d)) log.error(msg);
+          else log.warn(msg);
           if (d.fatal) fail(new Error(msg));
         });
         const parsed = new Promise((resolve) => hls.once(E.LEVEL_LOADED, resolve));
@@ -130,7 +140,7 @@
     };
   }
 
-  function shakaAdapter(video, log) {
+  function shakaAdapter(video, log, state) {
     let player;
     let tracks = [];
     return {
@@ -183,7 +193,7 @@
     };
   }
 
-  function dashAdapter(video, log) {
+  function dashAdapter(video, log, state) {
     let player;
     let reps = [];
     return {
@@ -273,12 +283,15 @@
     document.getElementById('stage').appendChild(video);
 
     let seekRequested = false;
-    let watching = false; // unrequested seeks count once playback has started (players seek to their start point)
+    const state = { playing: false }; // unrequested seeks count once playback has started (players seek to their start)
     let ended = false;
     video.addEventListener('seeking', () => {
-      if (watching && !seekRequested) report.unrequestedSeeks.push(r3(video.currentTime));
+      if (state.playing && !seekRequested) report.unrequestedSeeks.push(r3(video.currentTime));
     });
     video.addEventListener('waiting', () => report.stalls++);
+    video.addEventListener('resize', () => note('video size ' + video.videoWidth + 'x' + video.videoHeight + ' at '
+      + r3(video.currentTime)));
+    video.addEventListener('seeked', () => note('seeked to ' + r3(video.currentTime)));
     video.addEventListener('ended', () => {
       ended = true;
       note('ended at ' + r3(video.currentTime));
@@ -309,7 +322,7 @@
     let adapter;
     try {
       await loadScript(LIBS[cfg.player]);
-      adapter = ADAPTERS[cfg.player](video, log);
+      adapter = ADAPTERS[cfg.player](video, log, state);
       await withTimeout(adapter.load(cfg.url), cfg.loadTimeoutMs, 'manifest load');
       note('manifest loaded');
       report.renditions = adapter.renditions();
@@ -320,8 +333,13 @@
       }
 
       // 1. playback starts and advances, ABR on
+      const playing = new Promise((resolve) => video.addEventListener('playing', resolve, { once: true }));
       await withTimeout(video.play(), cfg.startTimeoutMs, 'play()');
-      watching = true;
+      await withTimeout(playing, cfg.startTimeoutMs, 'the playing event');
+      state.playing = true;
+      // where the first frame is, relative to the start of the playable range (B-frame delay shows here)
+      const range = adapter.isLive() || !video.buffered.length ? null : video.buffered.start(0);
+      report.videoStart = range === null ? null : r3(range);
       const start = await advances(cfg.advanceSeconds, cfg.startTimeoutMs);
       report.start = Object.assign({ atMs: ms() }, start);
       note('start ' + start.from + ' -> ' + start.to);
