@@ -56,6 +56,7 @@ class FramesModeTest extends CamelTestSupport {
         assertReplyMatchesDisk(reply, out, job);
         assertDash(out.resolve(job + "/manifest.mpd"), List.of(size(640, 360), size(320, 180)), 3.0, false);
         assertEquals("75", frameCount(out.resolve(job + "/init-0.m4s"), out.resolve(job)), "every frame encoded");
+        assertTrue(Files.readString(out.resolve(job + "/manifest.mpd")).contains("frameRate=\"25/1\""), "frame rate kept");
     }
 
     /** StreamGear fails here: raw frames have no aspect ratio and 426x240 is not exactly 16:9. */
