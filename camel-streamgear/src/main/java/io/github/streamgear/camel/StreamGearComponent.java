@@ -13,7 +13,9 @@ import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
 import io.github.streamgear.engine.output.OutputEvent;
+import io.github.streamgear.engine.frames.FrameSessions;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -41,6 +43,8 @@ public class StreamGearComponent extends DefaultComponent {
 
     private final Map<String, Transcoder> transcoders = new ConcurrentHashMap<>();
     private final Map<String, List<StreamGearConsumer>> consumers = new ConcurrentHashMap<>();
+    private final List<FrameSessions> frameSessions = new CopyOnWriteArrayList<>();
+    private StreamGearHealthCheck healthCheck;
     private FfmpegRunner runner;
     private ExecutorService jobExecutor;
 
@@ -98,6 +102,22 @@ public class StreamGearComponent extends DefaultComponent {
         }
     }
 
+    void addSessions(FrameSessions sessions) {
+        frameSessions.add(sessions);
+    }
+
+    void removeSessions(FrameSessions sessions) {
+        frameSessions.remove(sessions);
+    }
+
+    int openSessions() {
+        return frameSessions.stream().mapToInt(FrameSessions::openCount).sum();
+    }
+
+    int brokenSessions() {
+        return frameSessions.stream().mapToInt(FrameSessions::brokenCount).sum();
+    }
+
     FfmpegRunner runner() {
         return runner;
     }
@@ -111,6 +131,11 @@ public class StreamGearComponent extends DefaultComponent {
         super.doStart();
         runner = new FfmpegRunner();
         jobExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "StreamGearJob", maxConcurrentJobs);
+        HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
+        if (registry != null) {
+            healthCheck = new StreamGearHealthCheck(this);
+            registry.register(healthCheck);
+        }
     }
 
     @Override
@@ -124,6 +149,13 @@ public class StreamGearComponent extends DefaultComponent {
             jobExecutor = null;
         }
         transcoders.clear();
+        if (healthCheck != null) {
+            HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
+            if (registry != null) {
+                registry.unregister(healthCheck);
+            }
+            healthCheck = null;
+        }
         super.doStop();
     }
 

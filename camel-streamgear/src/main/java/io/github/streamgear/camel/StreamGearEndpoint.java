@@ -9,6 +9,8 @@ import io.github.streamgear.engine.Transcoder;
 import io.github.streamgear.engine.frames.FrameSessions;
 import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.Category;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -25,6 +27,7 @@ import org.apache.camel.support.DefaultEndpoint;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "streamgear", title = "StreamGear", syntax = "streamgear:name",
              category = { Category.TRANSFORMATION, Category.FILE },
              headersClass = StreamGearConstants.class)
+@ManagedResource(description = "StreamGear endpoint: transcoding jobs and live sessions")
 public class StreamGearEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Name of the endpoint.")
@@ -39,6 +42,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     private Transcoder transcoder;
     private FrameSessions sessions;
     private final List<OutputListener> listeners = new CopyOnWriteArrayList<>();
+    private final StreamGearStatistics statistics = new StreamGearStatistics();
 
     public StreamGearEndpoint(String uri, StreamGearComponent component, StreamGearConfiguration configuration) {
         super(uri, component);
@@ -90,6 +94,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
                 Duration.ofMillis(configuration.getProgressInterval()));
         if (configuration.isFramesMode()) {
             sessions = new FrameSessions(Duration.ofMillis(configuration.getIdleTimeout()));
+            getComponent().addSessions(sessions);
         }
     }
 
@@ -97,6 +102,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     @Override
     protected void doStop() throws Exception {
         if (sessions != null) {
+            getComponent().removeSessions(sessions);
             sessions.close();
             sessions = null;
         }
@@ -121,6 +127,45 @@ public class StreamGearEndpoint extends DefaultEndpoint {
             listener.onOutput(jobId, event);
         }
         getComponent().publish(name, jobId, publishedJob, event);
+    }
+
+    StreamGearStatistics statistics() {
+        return statistics;
+    }
+
+    @ManagedAttribute(description = "Jobs and sessions that finished and produced their output")
+    public long getJobsSucceeded() {
+        return statistics.succeeded();
+    }
+
+    @ManagedAttribute(description = "Jobs and sessions that failed")
+    public long getJobsFailed() {
+        return statistics.failed();
+    }
+
+    @ManagedAttribute(description = "Media segments produced by finished jobs and sessions")
+    public long getSegmentsProduced() {
+        return statistics.segments();
+    }
+
+    @ManagedAttribute(description = "Bytes of output produced by finished jobs and sessions")
+    public long getBytesProduced() {
+        return statistics.bytes();
+    }
+
+    @ManagedAttribute(description = "Encoding speed of the last finished job (media seconds per wall-clock second)")
+    public double getLastEncodeSpeed() {
+        return statistics.lastSpeed();
+    }
+
+    @ManagedAttribute(description = "Average encoding speed over the finished jobs (media seconds per wall-clock second)")
+    public double getAverageEncodeSpeed() {
+        return statistics.averageSpeed();
+    }
+
+    @ManagedAttribute(description = "Frame sessions (live or not) open now")
+    public int getSessionsOpen() {
+        return sessions == null ? 0 : sessions.openCount();
     }
 
     FrameSessions getSessions() {

@@ -83,7 +83,14 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
         try {
             getEndpoint().getComponent().jobExecutor().execute(() -> {
                 try {
-                    TranscodeResult result = session.finish();
+                    TranscodeResult result;
+                    try {
+                        result = session.finish();
+                    } catch (RuntimeException e) {
+                        getEndpoint().statistics().recordFailure();
+                        throw e;
+                    }
+                    getEndpoint().statistics().recordSuccess(result);
                     Message reply = exchange.getMessage();
                     reply.setBody(ReplyMessages.of(exchange.getContext(), result));
                     reply.setHeader(StreamGearConstants.JOB_ID, id);

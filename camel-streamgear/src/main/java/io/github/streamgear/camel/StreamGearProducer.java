@@ -62,6 +62,7 @@ public class StreamGearProducer extends DefaultAsyncProducer {
                 result = endpoint.getTranscoder().transcode(job,
                         endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null);
             } catch (StreamGearException e) {
+                endpoint.statistics().recordFailure();
                 if (exchange.getIn().getBody() instanceof byte[] && e.getMessage().startsWith("ffprobe could not read")) {
                     throw new StreamGearException("Endpoint " + endpoint.getName() + " is in single-source mode ("
                             + endpoint.modeReason() + "), so a byte[] body must hold a whole video file; if it is a raw"
@@ -70,6 +71,7 @@ public class StreamGearProducer extends DefaultAsyncProducer {
                 throw e;
             }
 
+            endpoint.statistics().recordSuccess(result);
             Message reply = exchange.getMessage();
             reply.setBody(ReplyMessages.of(exchange.getContext(), result));
             reply.setHeader(StreamGearConstants.JOB_ID, jobId);

@@ -233,6 +233,11 @@ public final class FrameSession {
         return state == State.OPEN;
     }
 
+    /** An open session whose FFmpeg is no longer running: it can take no more frames. */
+    public boolean isBroken() {
+        return state == State.OPEN && process != null && !process.isAlive();
+    }
+
     /** How long since the last frame (or since the session was created). */
     public Duration idleFor() {
         return Duration.ofNanos(System.nanoTime() - lastFrameNanos);

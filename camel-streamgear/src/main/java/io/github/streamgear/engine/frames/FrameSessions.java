@@ -73,6 +73,11 @@ public final class FrameSessions implements AutoCloseable {
         return open.size();
     }
 
+    /** Open sessions whose FFmpeg has stopped running. */
+    public int brokenCount() {
+        return (int) open.values().stream().filter(FrameSession::isBroken).count();
+    }
+
     /** Finishes every open session (each gets its manifest finalised) and stops the idle sweeper. */
     @Override
     public void close() {
