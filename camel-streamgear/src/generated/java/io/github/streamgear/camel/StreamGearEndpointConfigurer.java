@@ -84,6 +84,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pixelformat":
         case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "preset": target.getConfiguration().setPreset(property(camelContext, java.lang.String.class, value)); return true;
+        case "previewpage":
+        case "previewPage": target.getConfiguration().setPreviewPage(property(camelContext, boolean.class, value)); return true;
+        case "previewplayerurl":
+        case "previewPlayerUrl": target.getConfiguration().setPreviewPlayerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "progressinterval":
         case "progressInterval": target.getConfiguration().setProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "removeatexit":
@@ -173,6 +177,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pixelformat":
         case "pixelFormat": return java.lang.String.class;
         case "preset": return java.lang.String.class;
+        case "previewpage":
+        case "previewPage": return boolean.class;
+        case "previewplayerurl":
+        case "previewPlayerUrl": return java.lang.String.class;
         case "progressinterval":
         case "progressInterval": return long.class;
         case "removeatexit":
@@ -263,6 +271,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pixelformat":
         case "pixelFormat": return target.getConfiguration().getPixelFormat();
         case "preset": return target.getConfiguration().getPreset();
+        case "previewpage":
+        case "previewPage": return target.getConfiguration().isPreviewPage();
+        case "previewplayerurl":
+        case "previewPlayerUrl": return target.getConfiguration().getPreviewPlayerUrl();
         case "progressinterval":
         case "progressInterval": return target.getConfiguration().getProgressInterval();
         case "removeatexit":

@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(49);
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
         props.add("audio");
@@ -59,6 +59,8 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("outputDir");
         props.add("pixelFormat");
         props.add("preset");
+        props.add("previewPage");
+        props.add("previewPlayerUrl");
         props.add("progressInterval");
         props.add("removeAtExit");
         props.add("renditions");

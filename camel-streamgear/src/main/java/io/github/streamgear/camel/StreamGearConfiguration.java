@@ -121,6 +121,14 @@ public class StreamGearConfiguration implements Cloneable {
                                             + " carries the producer reference time and a target latency.")
     private String utcTimingUrl;
 
+    @UriParam(description = "Write an index.html beside the output that plays it (hls.js for hls, Shaka Player for dash and"
+                            + " cmaf), to open the result from any static web server.")
+    private boolean previewPage;
+
+    @UriParam(label = "advanced", description = "The player script the preview page loads, e.g. a local copy; by default"
+                                                + " hls.js 1.7.4 or Shaka Player 5.2.12 from cdn.jsdelivr.net.")
+    private String previewPlayerUrl;
+
     @UriParam(label = "consumer", description = "Consumer: prefix of CamelAwsS3Key (the key is the prefix followed by"
                                                 + " CamelFileName), e.g. streams/.")
     private String keyPrefix;
@@ -229,6 +237,7 @@ public class StreamGearConfiguration implements Cloneable {
                 .timeout(Duration.ofMillis(timeout))
                 .allowedProtocols(allowedProtocols)
                 .allowedDemuxers(allowedDemuxers)
+                .previewPage(previewPage, previewPlayerUrl)
                 .live(livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
                         utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null)
                 .build();
@@ -627,5 +636,21 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setRetryDelay(long retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    public boolean isPreviewPage() {
+        return previewPage;
+    }
+
+    public void setPreviewPage(boolean previewPage) {
+        this.previewPage = previewPage;
+    }
+
+    public String getPreviewPlayerUrl() {
+        return previewPlayerUrl;
+    }
+
+    public void setPreviewPlayerUrl(String previewPlayerUrl) {
+        this.previewPlayerUrl = previewPlayerUrl;
     }
 }

@@ -38,8 +38,9 @@ public final class StreamGearConstants {
     public static final String PIXEL_FORMAT = "CamelStreamGearPixelFormat";
 
     @Metadata(description = "On each reply message: what the file is to a player: manifest (an MPD or HLS master playlist),"
-                            + " playlist (an HLS media playlist), init or segment.",
-              javaType = "String", enums = "manifest,playlist,init,segment")
+                            + " playlist (an HLS media playlist), init, segment, or preview (the index.html of option"
+                            + " previewPage).",
+              javaType = "String", enums = "manifest,playlist,init,segment,preview")
     public static final String FILE_KIND = "CamelStreamGearFileKind";
 
     @Metadata(description = "On each reply message: the rendition the file belongs to, e.g. 720p or audio; absent for"

@@ -36,6 +36,8 @@ public final class TranscodeSettings {
     private final String allowedProtocols;
     private final String allowedDemuxers;
     private final LiveOptions live;
+    private final boolean previewPage;
+    private final String previewPlayerUrl;
 
     private TranscodeSettings(Builder b) {
         this.format = Objects.requireNonNull(b.format, "format");
@@ -56,6 +58,8 @@ public final class TranscodeSettings {
         this.allowedProtocols = b.allowedProtocols;
         this.allowedDemuxers = b.allowedDemuxers;
         this.live = b.live;
+        this.previewPage = b.previewPage;
+        this.previewPlayerUrl = b.previewPlayerUrl;
         if (!(bitsPerPixel > 0)) {
             throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
         }
@@ -160,6 +164,16 @@ public final class TranscodeSettings {
         return live != null;
     }
 
+    /** Whether an {@code index.html} that plays the output is written beside it. */
+    public boolean previewPage() {
+        return previewPage;
+    }
+
+    /** The player script the preview page loads; null for the pinned CDN default. */
+    public String previewPlayerUrl() {
+        return previewPlayerUrl;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.format = format;
@@ -180,6 +194,8 @@ public final class TranscodeSettings {
         b.allowedProtocols = allowedProtocols;
         b.allowedDemuxers = allowedDemuxers;
         b.live = live;
+        b.previewPage = previewPage;
+        b.previewPlayerUrl = previewPlayerUrl;
         return b;
     }
 
@@ -203,6 +219,8 @@ public final class TranscodeSettings {
         private String allowedProtocols;
         private String allowedDemuxers = DEFAULT_DEMUXERS;
         private LiveOptions live;
+        private boolean previewPage;
+        private String previewPlayerUrl;
 
         private Builder() {
         }
@@ -295,6 +313,12 @@ public final class TranscodeSettings {
         /** Live output with this window; null for VOD. */
         public Builder live(LiveOptions value) {
             live = value;
+            return this;
+        }
+
+        public Builder previewPage(boolean write, String playerUrl) {
+            previewPage = write;
+            previewPlayerUrl = playerUrl;
             return this;
         }
 

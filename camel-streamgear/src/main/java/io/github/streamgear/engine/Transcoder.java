@@ -24,6 +24,7 @@ import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
@@ -96,6 +97,9 @@ public final class Transcoder implements AutoCloseable {
                 if (Files.exists(master)) {
                     HlsMasterPlaylist.finish(master);
                 }
+            }
+            if (settings.previewPage()) {
+                PreviewPage.write(jobDir, job.jobId(), settings.format(), layout, settings.previewPlayerUrl());
             }
             List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);
             for (String manifest : layout.manifests()) {

@@ -31,6 +31,7 @@ import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
@@ -120,6 +121,9 @@ public final class FrameSession {
         publication = settings.isLive() ? null : new VodPublication(this::publish, layout.manifests());
         watcher = new OutputWatcher(jobDir, layout, this::onOutput);
         watcher.start();
+        if (settings.previewPage()) {
+            PreviewPage.write(jobDir, id, settings.format(), layout, settings.previewPlayerUrl());
+        }
         LOG.info("Session {}: {} frames into {} {}{} rendition(s) at {}", id, format, settings.isLive() ? "live " : "",
                 settings.format(), ladder.size(), jobDir);
         try {

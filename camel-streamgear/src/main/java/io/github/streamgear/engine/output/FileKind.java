@@ -11,7 +11,9 @@ public enum FileKind {
     /** An initialisation segment (fMP4 header) of one rendition. */
     INIT,
     /** A media segment. */
-    SEGMENT;
+    SEGMENT,
+    /** The preview page ({@code index.html}) that plays the output in a browser, with option {@code previewPage}. */
+    PREVIEW;
 
     /** The value used in headers: {@code manifest}, {@code playlist}, {@code init}, {@code segment}. */
     public String headerValue() {

@@ -31,8 +31,9 @@ public final class OutputCollector {
                 case SEGMENT -> 1;
                 case PLAYLIST -> 2;
                 case MANIFEST -> 3;
+                case PREVIEW -> 4;
             })
-            .thenComparing(f -> f.kind() == FileKind.MANIFEST ? "" : Objects.toString(f.rendition(), ""))
+            .thenComparing(f -> f.rendition() == null ? "" : f.rendition())
             .thenComparingLong(OutputFile::sequence)
             .thenComparing(f -> f.name().endsWith(".m3u8") ? 1 : 0)
             .thenComparing(OutputFile::name);

@@ -86,6 +86,9 @@ public final class OutputLayout {
 
     /** What the file named {@code name} (relative to the job folder) is, or empty if it is not part of the output. */
     public Optional<Classified> classify(String name) {
+        if (PreviewPage.FILE_NAME.equals(name)) {
+            return Optional.of(new Classified(FileKind.PREVIEW, null, -1));
+        }
         if (manifests().contains(name)) {
             return Optional.of(new Classified(FileKind.MANIFEST, null, -1));
         }
@@ -126,6 +129,9 @@ public final class OutputLayout {
 
     /** Media type of a produced file, from its kind and extension. */
     public static String contentType(String name, FileKind kind) {
+        if (name.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        }
         if (name.endsWith(".mpd")) {
             return "application/dash+xml";
         }

@@ -221,6 +221,7 @@ public final class OutputWatcher implements AutoCloseable {
             case SEGMENT -> 1;
             case PLAYLIST -> 2;
             case MANIFEST -> 3;
+            case PREVIEW -> 4;
         }).thenComparingLong(e -> e.getValue().sequence())
                 .thenComparingInt(e -> layout.renditionNames().indexOf(e.getValue().rendition()))
                 .thenComparingInt(e -> layout.manifests().indexOf(e.getKey()))

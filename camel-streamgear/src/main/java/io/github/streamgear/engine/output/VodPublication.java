@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Publication order of a VOD job. FFmpeg rewrites a VOD manifest while it encodes; publishing those versions would show
  * a CDN a shorter, "complete" presentation for a while. So init and media segments are passed on as they complete,
  * while manifests and playlists are held: only their final versions are released, after the job succeeded, playlists
- * first and the manifests a player opens last. A failed job releases none.
+ * first, then the manifests a player opens, then the preview page that opens them. A failed job releases none.
  */
 public final class VodPublication implements Consumer<OutputEvent> {
 
@@ -33,7 +33,7 @@ public final class VodPublication implements Consumer<OutputEvent> {
     @Override
     public void accept(OutputEvent event) {
         FileKind kind = event.file().kind();
-        if (kind == FileKind.MANIFEST || kind == FileKind.PLAYLIST) {
+        if (kind == FileKind.MANIFEST || kind == FileKind.PLAYLIST || kind == FileKind.PREVIEW) {
             synchronized (held) {
                 if (event.type() == OutputEvent.Type.COMPLETED) {
                     held.put(event.file().name(), event);
@@ -53,7 +53,7 @@ public final class VodPublication implements Consumer<OutputEvent> {
             last = new ArrayList<>(held.values());
             held.clear();
         }
-        last.sort(Comparator.comparingInt((OutputEvent e) -> e.file().kind() == FileKind.MANIFEST ? 1 : 0)
+        last.sort(Comparator.comparingInt((OutputEvent e) -> releaseRank(e.file().kind()))
                 .thenComparingInt(e -> manifestOrder.indexOf(e.file().name()))
                 .thenComparing(e -> e.file().name()));
         for (OutputEvent e : last) {
@@ -67,6 +67,14 @@ public final class VodPublication implements Consumer<OutputEvent> {
                 // removed meanwhile (removeAtExit): nothing to publish
             }
         }
+    }
+
+    private static int releaseRank(FileKind kind) {
+        return switch (kind) {
+            case PLAYLIST -> 0;
+            case MANIFEST -> 1;
+            default -> 2; // the preview page, which opens the manifests
+        };
     }
 
     /** The job failed: nothing held is published. */
