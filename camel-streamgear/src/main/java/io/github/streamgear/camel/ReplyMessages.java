@@ -7,6 +7,7 @@ import io.github.streamgear.engine.TranscodeResult;
 import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.OutputFile;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 
@@ -20,6 +21,16 @@ final class ReplyMessages {
     static final String WRITE = "write";
 
     private ReplyMessages() {
+    }
+
+    /** The reply of a finished job: the list of file messages, with the job id, folder and main manifest as headers. */
+    static void reply(Exchange exchange, TranscodeResult result) {
+        Message reply = exchange.getMessage();
+        reply.setBody(of(exchange.getContext(), result));
+        reply.setHeader(StreamGearConstants.JOB_ID, result.jobId());
+        reply.setHeader(StreamGearConstants.JOB_DIR, result.jobDir().toString());
+        result.files().stream().filter(f -> f.kind() == FileKind.MANIFEST).map(OutputFile::name).findFirst()
+                .ifPresent(m -> reply.setHeader(StreamGearConstants.MANIFEST, relativeName(result.jobId(), m)));
     }
 
     static List<Message> of(CamelContext context, TranscodeResult result) {

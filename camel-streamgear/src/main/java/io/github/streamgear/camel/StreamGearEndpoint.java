@@ -3,12 +3,16 @@ package io.github.streamgear.camel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 
+import io.github.streamgear.engine.TranscodeResult;
 import io.github.streamgear.engine.TranscodeSettings;
 import io.github.streamgear.engine.Transcoder;
 import io.github.streamgear.engine.frames.FrameSessions;
 import io.github.streamgear.engine.output.OutputEvent;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Category;
+import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Consumer;
@@ -129,8 +133,39 @@ public class StreamGearEndpoint extends DefaultEndpoint {
         getComponent().publish(name, jobId, publishedJob, event);
     }
 
-    StreamGearStatistics statistics() {
-        return statistics;
+    /** A job that produces files: a single-source transcode, or the end of a frame session. */
+    @FunctionalInterface
+    interface Job {
+        TranscodeResult run() throws Exception;
+    }
+
+    /**
+     * Runs a job on the component's job pool, so the route's thread is not pinned while FFmpeg works, then replies with
+     * the files it produced (or the failure) and continues the exchange.
+     *
+     * @param rejected what to undo when the pool refuses the job (it is stopping)
+     */
+    boolean runJob(Exchange exchange, AsyncCallback callback, Job job, Runnable rejected) {
+        try {
+            getComponent().jobExecutor().execute(() -> {
+                try {
+                    TranscodeResult result = job.run();
+                    statistics.recordSuccess(result);
+                    ReplyMessages.reply(exchange, result);
+                } catch (Throwable e) {
+                    statistics.recordFailure();
+                    exchange.setException(e);
+                } finally {
+                    callback.done(false);
+                }
+            });
+            return false;
+        } catch (RejectedExecutionException e) {
+            rejected.run();
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
     }
 
     @ManagedAttribute(description = "Jobs and sessions that finished and produced their output")

@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.github.streamgear.engine.StreamGearException;
-import io.github.streamgear.engine.TranscodeResult;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.frames.FrameFormat;
 import io.github.streamgear.engine.frames.FrameSession;
@@ -80,34 +78,7 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        try {
-            getEndpoint().getComponent().jobExecutor().execute(() -> {
-                try {
-                    TranscodeResult result;
-                    try {
-                        result = session.finish();
-                    } catch (RuntimeException e) {
-                        getEndpoint().statistics().recordFailure();
-                        throw e;
-                    }
-                    getEndpoint().statistics().recordSuccess(result);
-                    Message reply = exchange.getMessage();
-                    reply.setBody(ReplyMessages.of(exchange.getContext(), result));
-                    reply.setHeader(StreamGearConstants.JOB_ID, id);
-                    reply.setHeader(StreamGearConstants.JOB_DIR, result.jobDir().toString());
-                } catch (Throwable e) {
-                    exchange.setException(e);
-                } finally {
-                    callback.done(false);
-                }
-            });
-            return false;
-        } catch (RejectedExecutionException e) {
-            session.abort();
-            exchange.setException(e);
-            callback.done(true);
-            return true;
-        }
+        return getEndpoint().runJob(exchange, callback, session::finish, session::abort);
     }
 
     /** A new session's frame format: the options, overridden by the first frame's headers (or image size). */

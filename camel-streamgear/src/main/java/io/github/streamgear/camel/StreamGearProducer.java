@@ -2,16 +2,12 @@ package io.github.streamgear.camel;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.TranscodeJob;
 import io.github.streamgear.engine.TranscodeResult;
-import io.github.streamgear.engine.output.FileKind;
-import io.github.streamgear.engine.output.OutputFile;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -32,37 +28,20 @@ public class StreamGearProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        try {
-            getEndpoint().getComponent().jobExecutor().execute(() -> {
-                try {
-                    transcode(exchange);
-                } catch (Throwable e) {
-                    exchange.setException(e);
-                } finally {
-                    callback.done(false);
-                }
-            });
-            return false;
-        } catch (RejectedExecutionException e) {
-            exchange.setException(e);
-            callback.done(true);
-            return true;
-        }
+        return getEndpoint().runJob(exchange, callback, () -> transcode(exchange), () -> { });
     }
 
-    private void transcode(Exchange exchange) throws Exception {
+    private TranscodeResult transcode(Exchange exchange) throws Exception {
         StreamGearEndpoint endpoint = getEndpoint();
         refuseFrames(exchange);
         try (ResolvedSource source = SourceResolver.resolve(exchange, endpoint.getConfiguration().getVideoSource())) {
             String jobId = JobIds.jobId(exchange, source.baseName());
             Path jobDir = Path.of(endpoint.getConfiguration().getOutputDir()).resolve(jobId);
-            TranscodeResult result;
             try {
                 TranscodeJob job = new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings());
-                result = endpoint.getTranscoder().transcode(job,
+                return endpoint.getTranscoder().transcode(job,
                         endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null);
             } catch (StreamGearException e) {
-                endpoint.statistics().recordFailure();
                 if (exchange.getIn().getBody() instanceof byte[] && e.getMessage().startsWith("ffprobe could not read")) {
                     throw new StreamGearException("Endpoint " + endpoint.getName() + " is in single-source mode ("
                             + endpoint.modeReason() + "), so a byte[] body must hold a whole video file; if it is a raw"
@@ -70,14 +49,6 @@ public class StreamGearProducer extends DefaultAsyncProducer {
                 }
                 throw e;
             }
-
-            endpoint.statistics().recordSuccess(result);
-            Message reply = exchange.getMessage();
-            reply.setBody(ReplyMessages.of(exchange.getContext(), result));
-            reply.setHeader(StreamGearConstants.JOB_ID, jobId);
-            reply.setHeader(StreamGearConstants.JOB_DIR, result.jobDir().toString());
-            result.files().stream().filter(f -> f.kind() == FileKind.MANIFEST).map(OutputFile::name).findFirst()
-                    .ifPresent(m -> reply.setHeader(StreamGearConstants.MANIFEST, ReplyMessages.relativeName(jobId, m)));
         }
     }
 

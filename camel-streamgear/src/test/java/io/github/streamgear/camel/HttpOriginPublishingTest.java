@@ -80,18 +80,10 @@ class HttpOriginPublishingTest extends CamelTestSupport {
     void liveWindowIsMirroredIncludingDeletes() throws Exception {
         String uri = "streamgear:web?format=hls&hlsSegmentType=fmp4&livestream=true&windowSize=3&extraWindowSize=1"
                 + "&segmentDuration=1&frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast&outputDir=" + work;
-        long start = System.nanoTime();
-        for (int i = 0; i < 10 * 25; i++) {
-            long wait = start + TimeUnit.MILLISECONDS.toNanos(i * 40L) - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            int n = i;
-            template.request(uri, e -> {
-                e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n));
-                e.getIn().setHeader(StreamGearConstants.JOB_ID, "live");
-            });
-        }
+        TestFrames.paceRealTime(25, 10 * 25, n -> template.request(uri, e -> {
+            e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n));
+            e.getIn().setHeader(StreamGearConstants.JOB_ID, "live");
+        }));
         template.request(uri, e -> {
             e.getIn().setHeader(StreamGearConstants.JOB_ID, "live");
             e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -98,27 +97,15 @@ class LiveStreamingTest extends CamelTestSupport {
     }
 
     private void streamRealTime(String uri, String job, int seconds) {
-        long start = System.nanoTime();
-        for (int i = 0; i < seconds * FPS; i++) {
-            long due = start + TimeUnit.MILLISECONDS.toNanos(i * 1000L / FPS);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            int n = i;
+        TestFrames.paceRealTime(FPS, seconds * FPS, n -> {
             Exchange x = template.request(uri, e -> {
                 e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n));
                 e.getIn().setHeader(StreamGearConstants.JOB_ID, job);
             });
             if (x.getException() != null) {
-                throw new AssertionError(job + " frame " + i, x.getException());
+                throw new AssertionError(job + " frame " + n, x.getException());
             }
-        }
+        });
         Exchange end = template.request(uri, e -> {
             e.getIn().setHeader(StreamGearConstants.JOB_ID, job);
             e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true);

@@ -61,27 +61,15 @@ class LowLatencyTest extends CamelTestSupport {
     }
 
     private void stream(String uri, Delays delays) {
-        long start = System.nanoTime();
-        for (int i = 0; i < SECONDS * FPS; i++) {
-            long due = start + TimeUnit.MILLISECONDS.toNanos(i * 1000L / FPS);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        TestFrames.paceRealTime(FPS, SECONDS * FPS, i -> {
             if (i % FPS == 0) {
                 delays.segmentStart.put(i / FPS + 1L, System.nanoTime()); // segment k starts with frame (k-1)*FPS
             }
-            int n = i;
-            Exchange x = template.request(uri, e -> e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n)));
+            Exchange x = template.request(uri, e -> e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, i)));
             if (x.getException() != null) {
                 throw new AssertionError(x.getException());
             }
-        }
+        });
         template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
     }
 

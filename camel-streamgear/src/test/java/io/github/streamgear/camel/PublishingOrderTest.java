@@ -83,17 +83,10 @@ class PublishingOrderTest extends CamelTestSupport {
     void liveManifestsNeverRunAheadOfTheirSegmentsAndDeletesFollowTheWindow() throws Exception {
         String uri = "streamgear:live?format=cmaf&livestream=true&windowSize=3&extraWindowSize=1&segmentDuration=1"
                 + "&frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast&streams=160x90&outputDir=" + work;
-        long start = System.nanoTime();
-        for (int i = 0; i < 20 * 25; i++) { // 20 s: many turns of a 3-segment window
-            long due = start + TimeUnit.MILLISECONDS.toNanos(i * 40L);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            int n = i;
+        TestFrames.paceRealTime(25, 20 * 25, n -> { // 20 s: many turns of a 3-segment window
             Exchange x = template.request(uri, e -> e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n)));
             assertNull(x.getException());
-        }
+        });
         template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
         live.awaitQuiet(2);
 

@@ -111,24 +111,18 @@ class S3PublishingTest extends CamelTestSupport {
     void liveSessionSurvivesAnS3OutageAndEndsWithTheBucketEqualToTheDisk() throws Exception {
         String uri = "streamgear:pub?format=dash&livestream=true&windowSize=3&extraWindowSize=1&segmentDuration=1"
                 + "&frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast&outputDir=" + work;
-        long start = System.nanoTime();
-        for (int i = 0; i < 16 * 25; i++) {
-            long wait = start + TimeUnit.MILLISECONDS.toNanos(i * 40L) - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+        TestFrames.paceRealTime(25, 16 * 25, i -> {
             if (i == 5 * 25) {
                 proxy.stop(); // S3 goes away for 3 seconds, mid-stream
             } else if (i == 8 * 25) {
                 proxy = startProxy();
             }
-            int n = i;
             Exchange x = template.request(uri, e -> {
-                e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n));
+                e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, i));
                 e.getIn().setHeader(StreamGearConstants.JOB_ID, "camera-1");
             });
             assertNull(x.getException(), "the session keeps running while S3 is down");
-        }
+        });
         Exchange end = template.request(uri, e -> {
             e.getIn().setHeader(StreamGearConstants.JOB_ID, "camera-1");
             e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true);

@@ -1,6 +1,7 @@
 package io.github.streamgear.testing;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.github.streamgear.engine.frames.PixelFormat;
 
@@ -8,6 +9,30 @@ import io.github.streamgear.engine.frames.PixelFormat;
 public final class TestFrames {
 
     private TestFrames() {
+    }
+
+    /** A frame sender that may fail, e.g. a ProducerTemplate request. */
+    @FunctionalInterface
+    public interface FrameSender {
+        void send(int index) throws Exception;
+    }
+
+    /** Calls {@code sender} for frames 0 .. count-1, each at its real-time instant (frame i at i / fps seconds). */
+    public static void paceRealTime(int fps, int count, FrameSender sender) {
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < count; i++) {
+                long wait = start + TimeUnit.MILLISECONDS.toNanos(i * 1000L / fps) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                sender.send(i);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new AssertionError("sending frames at real time failed", e);
+        }
     }
 
     /** Frame {@code index} of a moving pattern; noise keeps the encoder busy so bitrates can be checked. */
