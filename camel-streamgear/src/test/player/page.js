@@ -1,5 +1,13 @@
-// In-page half of the playback harness: loads one player library, plays a manifest muted in a fresh <video>,
-// and returns a JSON-able report. Driven by harness.mjs through Playwright (window.streamgearHarness.run(config)).
+// In-page half of the playback harness: loads one player library, plays a manifest muted in fresh <video> elements
+// and returns a JSON-able report. Driven by harness.mjs through Playwright: window.streamgearHarness.run(config).
+//
+// VOD:  1. ABR on, 1x: playback starts and advances advanceSeconds.
+//       2. for each rendition the player lists, in a new player locked to it before anything loads (ABR off):
+//          play from the start to the end at playbackRate, every sampled frame at the rendition's size, no seek the
+//          harness did not ask for (a jump over a gap), and the 'ended' event.
+// Live: one player, 1x: it reports live, advances advanceSeconds, then each rendition selected in turn (ABR off)
+//       shows at its size and advances renditionSeconds, all while the stream is live; then the end of the stream is
+//       reached once the packager finalises it ('ended', or currentTime at the duration once no longer live).
 'use strict';
 
 (function () {
@@ -11,13 +19,14 @@
 
   const DEFAULTS = {
     live: false,
-    advanceSeconds: 2, // playback must advance this much (ABR on) before the rendition checks
-    renditionSeconds: 1.5, // each rendition, ABR off, must advance this much at its own size
-    tailSeconds: 1.5, // VOD: seek this far before the end and wait for 'ended'
+    advanceSeconds: 1.5,
+    renditionSeconds: 1.5, // live: each rendition must advance this much at its own size
+    playbackRate: 4, // VOD renditions are played start to end at this rate (Chromium still decodes every frame)
     loadTimeoutMs: 20000,
     startTimeoutMs: 20000,
     switchTimeoutMs: 12000,
-    endTimeoutMs: 15000, // VOD: after the seek to the tail; live: after the rendition checks
+    stallTimeoutMs: 10000, // VOD: a rendition fails when currentTime does not move for this long (slow is fine)
+    endTimeoutMs: 20000, // live: the end must be reached this long after the rendition checks
   };
 
   const loaded = {};
@@ -35,10 +44,23 @@
   }
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const r3 = (x) => Math.round(x * 1000) / 1000;
 
-  async function waitFor(predicate, timeoutMs, stop) {
+  /**
+   * The video shows rendition r: its display size is r's size within 1% (and 1 px). Rungs that keep the source's
+   * display aspect ratio with non-square pixels display slightly differently: 640x360 at SAR 351:352 shows as
+   * 640x361, 202x360 at SAR 405:404 as 203x360 (Chromium scales one side by the SAR).
+   */
+  function showing(video, r) {
+    const near = (a, b) => Math.abs(a - b) <= Math.max(1, Math.round(b * 0.01));
+    return video.videoWidth > 0 && near(video.videoWidth, r.width) && near(video.videoHeight, r.height);
+  }
+
+  /** Polls predicate every 50 ms; false on timeout or when stop() says the run is lost. */
+  async function waitFor(predicate, timeoutMs, stop, each) {
     const end = performance.now() + timeoutMs;
     for (;;) {
+      if (each) each();
       if (predicate()) return true;
       if ((stop && stop()) || performance.now() > end) return false;
       await sleep(50);
@@ -58,43 +80,41 @@
   function text(value) {
     const seen = new WeakSet();
     try {
-      return JSON.stringify(value, (k, v) => {
+      return String(JSON.stringify(value, (k, v) => {
         if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return '[' + (v.byteLength || 0) + ' bytes]';
         if (typeof v === 'object' && v !== null) {
           if (seen.has(v)) return '[circular]';
           seen.add(v);
         }
         return v;
-      }).slice(0, 400);
+      })).slice(0, 400);
     } catch (e) {
       return String(value).slice(0, 400);
     }
   }
 
-  const r3 = (x) => Math.round(x * 1000) / 1000;
-
   // ------------------------------------------------------------------ players
-  // Each adapter: load(url), renditions(), audio(), isLive(), select(rendition) with ABR off, destroy().
+  // adapter(video, log, state): load(url, lock) where lock (optional) is a rendition from a previous renditions()
+  // to play with ABR off from the first segment; renditions(); audio(); isLive(); select(index) (ABR off, now);
+  // destroy().
 
   function hlsAdapter(video, log, state) {
     let hls;
-    // Non-fatal hls.js reports that are not defects of the stream. A stall while the buffer refills after a seek or
-    // a switch. A gap before the first frame (B-frame delay: the first video frame is shown at its presentation time,
-    // e.g. 0.067 s): hls.js seeks over it before playback starts, and its first fragment then covers its EXTINF less
-    // 0.067 s, which hls.js 1.7 also reports (bufferAppendNoProgress). report.videoStart records that offset.
-    const tolerated = (d) => d.details === 'bufferStalledError'
-      || (d.details === 'bufferSeekOverHole' && !state.playing)
-      || (d.details === 'bufferAppendNoProgress' && d.frag && d.appendsWithoutProgress === 1 && firstOf(d.frag));
-    const firstOf = (frag) => {
-      const list = frag.type === 'audio' ? hls.audioTracks[hls.audioTrack] : hls.levels[frag.level];
-      return !!(list && list.details && frag.sn === list.details.startSN);
-    };
     const retry = { maxNumRetry: 1, retryDelayMs: 250, maxRetryDelayMs: 500 };
     const policy = { default: { maxTimeToFirstByteMs: 10000, maxLoadTimeMs: 20000, timeoutRetry: retry, errorRetry: retry } };
+    // Non-fatal hls.js buffer reports are warnings: what they describe is measured by the harness itself. A stall
+    // while the buffer refills; a jump over a hole (bufferSeekOverHole, bufferNudgeOnStall: a seek the harness sees
+    // and judges, e.g. the B-frame delay before the first frame); a fragment whose append covered less than its
+    // EXTINF (bufferAppendNoProgress, a heuristic of hls.js 1.7 that also fires on the start gap and on ABR
+    // re-loads): missing media shows in the decoded frame count. Network and parsing errors are errors.
+    const WARNINGS = ['bufferStalledError', 'bufferSeekOverHole', 'bufferNudgeOnStall', 'bufferAppendNoProgress'];
+    const tolerated = (d) => d.type === 'mediaError' && WARNINGS.includes(d.details);
     return {
-      async load(url) {
+      async load(url, lock) {
         if (!window.Hls.isSupported()) throw new Error('hls.js: MSE not supported');
-        hls = new window.Hls({ fragLoadPolicy: policy, playlistLoadPolicy: policy, manifestLoadPolicy: policy });
+        const config = { fragLoadPolicy: policy, playlistLoadPolicy: policy, manifestLoadPolicy: policy };
+        if (lock) config.startLevel = lock.index;
+        hls = new window.Hls(config);
         const E = window.Hls.Events;
         let fail;
         const failed = new Promise((_, reject) => (fail = reject));
@@ -107,10 +127,11 @@
           else log.warn(msg);
           if (d.fatal) fail(new Error(msg));
         });
-        const parsed = new Promise((resolve) => hls.once(E.LEVEL_LOADED, resolve));
+        if (lock) hls.once(E.MANIFEST_PARSED, () => (hls.currentLevel = lock.index)); // manual level from the start
+        const details = new Promise((resolve) => hls.once(E.LEVEL_LOADED, resolve));
         hls.attachMedia(video);
         hls.loadSource(url);
-        await Promise.race([parsed, failed]);
+        await Promise.race([details, failed]);
       },
       renditions() {
         return hls.levels.map((l) => ({
@@ -140,11 +161,11 @@
     };
   }
 
-  function shakaAdapter(video, log, state) {
+  function shakaAdapter(video, log) {
     let player;
     let tracks = [];
     return {
-      async load(url) {
+      async load(url, lock) {
         const shaka = window.shaka;
         shaka.polyfill.installAll();
         if (!shaka.Player.isBrowserSupported()) throw new Error('Shaka: browser not supported');
@@ -154,8 +175,16 @@
         player.configure({
           manifest: { retryParameters: retry },
           streaming: { retryParameters: retry },
-          abr: { enabled: true },
+          abr: { enabled: !lock },
         });
+        if (lock) {
+          // only the locked variant is playable: nothing else is ever fetched (pixels, not width/height: Shaka swaps
+          // them for portrait video)
+          const pixels = lock.width * lock.height;
+          player.configure({ restrictions: {
+            minPixels: pixels, maxPixels: pixels, minBandwidth: lock.bandwidth, maxBandwidth: lock.bandwidth,
+          } });
+        }
         player.addEventListener('error', (ev) => {
           const e = ev.detail || {};
           log.error('Shaka error ' + e.code + ' (category ' + e.category + ', severity ' + e.severity + ') ' + text(e.data));
@@ -193,13 +222,18 @@
     };
   }
 
-  function dashAdapter(video, log, state) {
+  function dashAdapter(video, log) {
     let player;
     let reps = [];
     return {
-      async load(url) {
+      async load(url, lock) {
         const dashjs = window.dashjs;
         player = dashjs.MediaPlayer().create();
+        const abr = { autoSwitchBitrate: { video: !lock, audio: true } };
+        if (lock) {
+          const kbps = lock.bandwidth / 1000;
+          Object.assign(abr, { initialBitrate: { video: kbps }, minBitrate: { video: kbps - 1 }, maxBitrate: { video: kbps + 1 } });
+        }
         player.updateSettings({
           debug: { logLevel: dashjs.Debug.LOG_LEVEL_WARNING },
           streaming: {
@@ -207,7 +241,10 @@
             utcSynchronization: { enabled: false },
             retryAttempts: { MPD: 1, MediaSegment: 1, InitializationSegment: 1 },
             retryIntervals: { MPD: 250, MediaSegment: 250, InitializationSegment: 250 },
-            abr: { autoSwitchBitrate: { video: true, audio: true } },
+            // jump only gaps of a few frames (a start offset); by default dash.js also jumps 1.5 s to the end of the
+            // stream when playback stalls that close to it, which a slow machine can trigger and which skips media
+            gaps: { smallGapLimit: 0.15 },
+            abr,
           },
         });
         const E = dashjs.MediaPlayer.events;
@@ -223,6 +260,7 @@
         player.initialize(video, url, false);
         await Promise.race([ready, failed]);
         reps = player.getRepresentationsByType('video');
+        if (lock) player.setRepresentationForTypeById('video', lock.id, true);
       },
       renditions() {
         return reps.map((r) => ({ width: r.width, height: r.height, bandwidth: r.bandwidth, codecs: r.codecs, id: r.id }));
@@ -246,16 +284,101 @@
 
   const ADAPTERS = { 'hls.js': hlsAdapter, shaka: shakaAdapter, dashjs: dashAdapter };
 
+  // ------------------------------------------------------------------ one player in one <video>
+
+  /** A player instance in a fresh video element, with the events the checks need. */
+  function session(cfg, report, label) {
+    const t0 = report.t0;
+    const note = (what) => report.timeline.push(Math.round(performance.now() - t0) + ' ms ' + label + ': ' + what);
+    const log = {
+      error: (m) => {
+        report.errors.push(label + ': ' + m);
+        note('error ' + m);
+      },
+      warn: (m) => report.warnings.push(label + ': ' + m),
+    };
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.width = 320;
+    document.getElementById('stage').appendChild(video);
+    const state = { playing: false, seekRequested: false, ended: false, lastTime: 0 };
+    state.sampler = setInterval(() => {
+      if (!video.seeking) state.lastTime = video.currentTime;
+    }, 10);
+    video.addEventListener('seeking', () => {
+      // players seek to their start point before playing; after that, a seek nobody asked for is a jump over a gap
+      // (or a stall kick in place, or the jump over the B-frame delay at the start: the tests tell them apart)
+      if (state.playing && !state.seekRequested) {
+        report.unrequestedSeeks.push({ session: label, from: r3(state.lastTime), to: r3(video.currentTime) });
+        note('unrequested seek ' + r3(state.lastTime) + ' -> ' + r3(video.currentTime));
+      }
+    });
+    video.addEventListener('waiting', () => report.stalls++);
+    video.addEventListener('resize', () => note('video ' + video.videoWidth + 'x' + video.videoHeight + ' at ' + r3(video.currentTime)));
+    video.addEventListener('ended', () => {
+      state.ended = true;
+      state.playing = false; // what a player does after the end (dash.js seeks back a little) is not playback
+      note('ended at ' + r3(video.currentTime));
+    });
+    video.addEventListener('error', () => {
+      const e = video.error;
+      log.error('media element error ' + (e ? e.code + ': ' + e.message : '?'));
+    });
+    const adapter = ADAPTERS[cfg.player](video, log, state);
+    const s = {
+      video,
+      state,
+      adapter,
+      note,
+      broken: () => video.error !== null,
+      async load(lock) {
+        await withTimeout(adapter.load(cfg.url, lock), cfg.loadTimeoutMs, 'manifest load');
+        note('loaded');
+      },
+      async play(rate) {
+        const playing = new Promise((resolve) => video.addEventListener('playing', resolve, { once: true }));
+        video.playbackRate = rate || 1;
+        await withTimeout(video.play(), cfg.startTimeoutMs, 'play()');
+        await withTimeout(playing, cfg.startTimeoutMs, 'the playing event');
+        state.playing = true;
+        note('playing at ' + r3(video.currentTime));
+      },
+      /** Waits until currentTime advanced by seconds (and also() holds); {ok, from, to}. */
+      async advances(seconds, timeoutMs, also) {
+        const from = video.currentTime;
+        const ok = await waitFor(() => video.currentTime - from >= seconds && (!also || also()), timeoutMs, s.broken);
+        return { ok, from: r3(from), to: r3(video.currentTime) };
+      },
+      /** What this element decoded so far (Chromium's counters): frames, dropped frames, audio and video bytes. */
+      decoded() {
+        const q = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : {};
+        return { frames: q.totalVideoFrames || 0, droppedFrames: q.droppedVideoFrames || 0,
+          audioBytes: video.webkitAudioDecodedByteCount || 0, videoBytes: video.webkitVideoDecodedByteCount || 0 };
+      },
+      async close() {
+        const d = s.decoded();
+        for (const k of Object.keys(d)) report.decoded[k] += d[k];
+        clearInterval(state.sampler);
+        try {
+          await adapter.destroy();
+        } catch (e) {
+          report.warnings.push(label + ': destroy: ' + e);
+        }
+        video.remove();
+      },
+    };
+    return s;
+  }
+
   // ------------------------------------------------------------------ the run
 
   async function run(config) {
     const cfg = Object.assign({}, DEFAULTS, config);
-    const t0 = performance.now();
-    const ms = () => Math.round(performance.now() - t0);
     const report = {
       player: cfg.player,
       url: cfg.url,
-      live: cfg.live,
+      live: !!cfg.live,
       failures: [],
       errors: [],
       warnings: [],
@@ -263,165 +386,161 @@
       stalls: 0,
       renditions: [],
       checks: [],
+      decoded: { audioBytes: 0, videoBytes: 0, frames: 0, droppedFrames: 0 },
       timeline: [],
+      t0: performance.now(),
     };
-    const note = (what) => report.timeline.push(ms() + ' ms: ' + what);
     const fail = (what) => {
       report.failures.push(what);
-      note('FAIL ' + what);
+      report.timeline.push(Math.round(performance.now() - report.t0) + ' ms FAIL ' + what);
     };
-    const log = { error: (m) => report.errors.push(m), warn: (m) => report.warnings.push(m) };
-
-    if (!ADAPTERS[cfg.player]) {
-      fail('unknown player ' + cfg.player + ' (hls.js | shaka | dashjs)');
-      return report;
-    }
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.width = 320;
-    document.getElementById('stage').appendChild(video);
-
-    let seekRequested = false;
-    const state = { playing: false }; // unrequested seeks count once playback has started (players seek to their start)
-    let ended = false;
-    video.addEventListener('seeking', () => {
-      if (state.playing && !seekRequested) report.unrequestedSeeks.push(r3(video.currentTime));
-    });
-    video.addEventListener('waiting', () => report.stalls++);
-    video.addEventListener('resize', () => note('video size ' + video.videoWidth + 'x' + video.videoHeight + ' at '
-      + r3(video.currentTime)));
-    video.addEventListener('seeked', () => note('seeked to ' + r3(video.currentTime)));
-    video.addEventListener('ended', () => {
-      ended = true;
-      note('ended at ' + r3(video.currentTime));
-    });
-    video.addEventListener('error', () => {
-      const e = video.error;
-      log.error('media element error ' + (e ? e.code + ': ' + e.message : '?'));
-    });
-    const broken = () => video.error !== null;
-
-    async function seek(to) {
-      seekRequested = true;
-      try {
-        const seeked = new Promise((resolve) => video.addEventListener('seeked', resolve, { once: true }));
-        video.currentTime = to;
-        return await Promise.race([seeked.then(() => true), sleep(cfg.switchTimeoutMs).then(() => false)]);
-      } finally {
-        seekRequested = false;
-      }
-    }
-
-    async function advances(seconds, timeoutMs, also) {
-      const from = video.currentTime;
-      const ok = await waitFor(() => video.currentTime - from >= seconds && (!also || also()), timeoutMs, broken);
-      return { ok, from: r3(from), to: r3(video.currentTime) };
-    }
-
-    let adapter;
     try {
+      if (!ADAPTERS[cfg.player]) throw new Error('unknown player ' + cfg.player + ' (hls.js | shaka | dashjs)');
       await loadScript(LIBS[cfg.player]);
-      adapter = ADAPTERS[cfg.player](video, log, state);
-      await withTimeout(adapter.load(cfg.url), cfg.loadTimeoutMs, 'manifest load');
-      note('manifest loaded');
-      report.renditions = adapter.renditions();
-      report.audio = adapter.audio();
-      report.liveReported = adapter.isLive();
-      if (cfg.live !== report.liveReported) {
-        fail('the player reports the stream as ' + (report.liveReported ? 'live' : 'not live'));
-      }
+      if (cfg.live) await live(cfg, report, fail);
+      else await vod(cfg, report, fail);
+    } catch (e) {
+      fail(String(e && e.message ? e.message : e));
+    }
+    report.elapsedMs = Math.round(performance.now() - report.t0);
+    delete report.t0;
+    return report;
+  }
 
-      // 1. playback starts and advances, ABR on
-      const playing = new Promise((resolve) => video.addEventListener('playing', resolve, { once: true }));
-      await withTimeout(video.play(), cfg.startTimeoutMs, 'play()');
-      await withTimeout(playing, cfg.startTimeoutMs, 'the playing event');
-      state.playing = true;
-      // where the first frame is, relative to the start of the playable range (B-frame delay shows here)
-      const range = adapter.isLive() || !video.buffered.length ? null : video.buffered.start(0);
-      report.videoStart = range === null ? null : r3(range);
-      const start = await advances(cfg.advanceSeconds, cfg.startTimeoutMs);
-      report.start = Object.assign({ atMs: ms() }, start);
-      note('start ' + start.from + ' -> ' + start.to);
+  async function vod(cfg, report, fail) {
+    // 1. playback starts and advances, ABR on
+    const first = session(cfg, report, 'start');
+    try {
+      await first.load();
+      report.renditions = first.adapter.renditions();
+      report.audio = first.adapter.audio();
+      report.liveReported = first.adapter.isLive();
+      if (report.liveReported) fail('the player reports a finished (VOD) stream as live');
+      await first.play(1);
+      // where the first frame is, relative to the start of the timeline (a B-frame delay shows here)
+      report.videoStart = first.video.buffered.length ? r3(first.video.buffered.start(0)) : null;
+      const start = await first.advances(cfg.advanceSeconds, cfg.startTimeoutMs);
+      report.start = start;
+      report.duration = r3(first.video.duration);
       if (!start.ok) {
         fail('playback did not advance ' + cfg.advanceSeconds + ' s (currentTime ' + start.from + ' -> ' + start.to + ')');
-        return report;
+        return;
       }
-      report.duration = r3(video.duration);
+    } finally {
+      await first.close();
+    }
 
-      // 2. each rendition in turn, ABR off: it plays, at its own size
-      const n = report.renditions.length;
-      const room = Math.max(0, video.duration - cfg.renditionSeconds - 1.0);
-      for (let i = 0; i < n; i++) {
+    // 2. every rendition, locked from its first segment, start to end
+    for (let i = 0; i < report.renditions.length; i++) {
+      const r = Object.assign({ index: i }, report.renditions[i]);
+      const label = 'rendition ' + r.width + 'x' + r.height;
+      const check = { rendition: i, width: r.width, height: r.height, ok: false };
+      report.checks.push(check);
+      const s = session(cfg, report, label);
+      try {
+        await s.load(r);
+        await s.play(cfg.playbackRate);
+        const from = s.video.currentTime;
+        const wrong = [];
+        const sample = () => {
+          const v = s.video;
+          if (v.videoWidth && !showing(v, r)) {
+            const what = v.videoWidth + 'x' + v.videoHeight;
+            if (!wrong.length || wrong[wrong.length - 1].size !== what) wrong.push({ at: r3(v.currentTime), size: what });
+          }
+        };
+        // no deadline as such (a busy machine only makes it slower): it fails when playback stops moving
+        let last = s.video.currentTime;
+        let moved = performance.now();
+        const stuck = () => {
+          if (s.video.currentTime !== last) {
+            last = s.video.currentTime;
+            moved = performance.now();
+          }
+          return s.broken() || performance.now() - moved > cfg.stallTimeoutMs;
+        };
+        const ended = await waitFor(() => s.state.ended, 10 * 60 * 1000, stuck, sample);
+        Object.assign(check, {
+          from: r3(from),
+          to: r3(s.video.currentTime),
+          duration: r3(s.video.duration),
+          ended,
+          videoWidth: s.video.videoWidth,
+          videoHeight: s.video.videoHeight,
+          wrongSizes: wrong,
+          decoded: s.decoded(),
+        });
+        check.ok = ended && wrong.length === 0 && !s.broken();
+        if (!ended) {
+          fail(label + ': no ended event, ' + (s.broken() ? 'media error' : 'stuck for ' + cfg.stallTimeoutMs + ' ms')
+            + ' at ' + r3(s.video.currentTime) + ' of ' + r3(s.video.duration) + ' s');
+        }
+        if (wrong.length) fail(label + ': showed other sizes ' + text(wrong));
+      } catch (e) {
+        fail(label + ': ' + (e && e.message ? e.message : e));
+      } finally {
+        await s.close();
+      }
+    }
+  }
+
+  async function live(cfg, report, fail) {
+    const s = session(cfg, report, 'live');
+    try {
+      await s.load();
+      report.renditions = s.adapter.renditions();
+      report.audio = s.adapter.audio();
+      report.liveReported = s.adapter.isLive();
+      if (!report.liveReported) fail('the player does not report the stream as live/dynamic');
+      await s.play(1);
+      const start = await s.advances(cfg.advanceSeconds, cfg.startTimeoutMs);
+      report.start = start;
+      if (!start.ok) {
+        fail('live playback did not advance ' + cfg.advanceSeconds + ' s (currentTime ' + start.from + ' -> ' + start.to + ')');
+        return;
+      }
+      for (let i = 0; i < report.renditions.length; i++) {
         const r = report.renditions[i];
         const check = { rendition: i, width: r.width, height: r.height };
         report.checks.push(check);
-        adapter.select(i);
-        if (!cfg.live) {
-          const at = n > 1 ? (room * i) / (n - 1) : 0;
-          check.seekTo = r3(at);
-          if (!(await seek(at))) {
-            fail('rendition ' + r.width + 'x' + r.height + ': seek to ' + r3(at) + ' did not complete');
-          }
-        }
-        const right = () => video.videoWidth === r.width && video.videoHeight === r.height;
-        const sized = await waitFor(right, cfg.switchTimeoutMs, broken);
-        const played = sized ? await advances(cfg.renditionSeconds, cfg.switchTimeoutMs, right) : { ok: false };
-        check.videoWidth = video.videoWidth;
-        check.videoHeight = video.videoHeight;
-        Object.assign(check, { from: played.from, to: played.to, ok: sized && played.ok });
-        note('rendition ' + i + ' ' + r.width + 'x' + r.height + ': video ' + video.videoWidth + 'x' + video.videoHeight
-          + ', ' + played.from + ' -> ' + played.to);
+        s.adapter.select(i);
+        const right = () => showing(s.video, r);
+        const sized = await waitFor(right, cfg.switchTimeoutMs, s.broken);
+        const played = sized ? await s.advances(cfg.renditionSeconds, cfg.switchTimeoutMs, right) : { ok: false };
+        Object.assign(check, { from: played.from, to: played.to, videoWidth: s.video.videoWidth,
+          videoHeight: s.video.videoHeight, ok: sized && played.ok, live: s.adapter.isLive() });
         if (!sized) {
-          fail('rendition ' + r.width + 'x' + r.height + ' selected, but the video stayed ' + video.videoWidth + 'x'
-            + video.videoHeight);
+          fail('rendition ' + r.width + 'x' + r.height + ' selected, but the video stayed ' + s.video.videoWidth + 'x'
+            + s.video.videoHeight);
         } else if (!played.ok) {
           fail('rendition ' + r.width + 'x' + r.height + ' did not advance ' + cfg.renditionSeconds + ' s ('
             + played.from + ' -> ' + played.to + ')');
         }
       }
-
-      // 3. the end is reached
-      if (cfg.live) {
-        report.liveAfterChecks = adapter.isLive();
-        report.checksDoneAtEpochMs = Date.now();
-        const reached = await waitFor(() => ended || (!adapter.isLive() && video.duration - video.currentTime < 0.3),
-          cfg.endTimeoutMs, broken);
-        report.end = { reached, ended, currentTime: r3(video.currentTime), duration: r3(video.duration),
-          liveAtEnd: adapter.isLive(), atEpochMs: Date.now() };
-        if (!reached) {
-          fail('the end of the live stream was not reached within ' + cfg.endTimeoutMs + ' ms (currentTime '
-            + r3(video.currentTime) + ', duration ' + r3(video.duration) + ', live ' + adapter.isLive() + ')');
+      report.liveAfterChecks = s.adapter.isLive();
+      report.checksDoneAtEpochMs = Date.now();
+      // the 'ended' event, or (a player that lets the live-to-VOD switch end without one) standing still within
+      // 0.3 s of the duration once the stream is no longer live
+      const v = s.video;
+      let last = v.currentTime;
+      let moved = performance.now();
+      const reached = await waitFor(() => {
+        if (v.currentTime !== last) {
+          last = v.currentTime;
+          moved = performance.now();
         }
-      } else {
-        const at = Math.max(0, video.duration - cfg.tailSeconds);
-        if (!(await seek(at))) fail('seek to ' + r3(at) + ' did not complete');
-        const reached = await waitFor(() => ended, cfg.endTimeoutMs, broken);
-        report.end = { reached, ended, currentTime: r3(video.currentTime), duration: r3(video.duration) };
-        if (!reached) {
-          fail('no ended event within ' + cfg.endTimeoutMs + ' ms after a seek to ' + r3(at) + ' (currentTime '
-            + r3(video.currentTime) + ', duration ' + r3(video.duration) + ')');
-        }
+        return s.state.ended
+          || (!s.adapter.isLive() && v.duration - v.currentTime < 0.3 && performance.now() - moved > 1500);
+      }, cfg.endTimeoutMs, s.broken);
+      report.end = { reached, ended: s.state.ended, currentTime: r3(v.currentTime), duration: r3(v.duration),
+        liveAtEnd: s.adapter.isLive(), atEpochMs: Date.now() };
+      if (!reached) {
+        fail('the end of the live stream was not reached within ' + cfg.endTimeoutMs + ' ms (currentTime '
+          + r3(v.currentTime) + ', duration ' + r3(v.duration) + ', live ' + s.adapter.isLive() + ')');
       }
-    } catch (e) {
-      fail(String(e && e.message ? e.message : e));
     } finally {
-      const q = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : {};
-      report.decoded = {
-        audioBytes: video.webkitAudioDecodedByteCount || 0,
-        videoBytes: video.webkitVideoDecodedByteCount || 0,
-        frames: q.totalVideoFrames || 0,
-        droppedFrames: q.droppedVideoFrames || 0,
-      };
-      report.elapsedMs = ms();
-      try {
-        if (adapter) await adapter.destroy();
-      } catch (e) {
-        report.warnings.push('destroy: ' + e);
-      }
-      video.remove();
+      await s.close();
     }
-    return report;
   }
 
   window.streamgearHarness = { run };
