@@ -3,6 +3,7 @@ package io.github.streamgear.examples.yamlroute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,9 +74,17 @@ class YamlRouteTest {
         assertFalse(Files.exists(dir.resolve("public/broken")), tree(dir.resolve("public")).toString());
     }
 
+    @Test
+    void readmeShowsRouteYamlAsItIs() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher block = Pattern.compile("(?ms)^```yaml\\n(.*?)^```\\n").matcher(readme);
+        assertTrue(block.find(), "a yaml block in README.md");
+        assertEquals(Files.readString(Path.of("route.yaml")), block.group(1), "README.md shows route.yaml as it is");
+    }
+
     private static List<String> sizes(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
-        List<String> sizes = new java.util.ArrayList<>();
+        List<String> sizes = new ArrayList<>();
         while (m.find()) {
             sizes.add(m.group(1) + "x" + m.group(2));
         }
