@@ -67,7 +67,7 @@ public class WatchFolderRoutes extends RouteBuilder {
                 + "&outputDir=RAW(" + streams + ")")
             .log("Transcoded ${header.CamelFileName} into ${header.CamelStreamGearJobDir}; its manifests go out last");
 
-        from("streamgear:vod?keyPrefix=" + s3.keyPrefix() + "&s3DeleteOperation=true")
+        from("streamgear:vod?s3DeleteOperation=true" + (s3.keyPrefix().isEmpty() ? "" : "&keyPrefix=RAW(" + s3.keyPrefix() + ")"))
             .routeId("publish-to-s3")
             .onException(Exception.class)   // the consumer logs a failed delivery and retries it: no second report
                 .logExhausted(false)
