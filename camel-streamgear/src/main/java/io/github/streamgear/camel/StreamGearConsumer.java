@@ -78,7 +78,8 @@ public class StreamGearConsumer extends DefaultConsumer {
                 if (item == null) {
                     continue;
                 }
-                while (!deliver(item)) {
+                int attempt = 0;
+                while (!deliver(item, ++attempt)) {
                     if (!queue.pause(retryDelay)) {
                         return;
                     }
@@ -95,8 +96,11 @@ public class StreamGearConsumer extends DefaultConsumer {
         }
     }
 
-    /** Sends one file's exchange through the route; true if the route took it. */
-    private boolean deliver(DeliveryQueue.Item item) {
+    /**
+     * Sends one file's exchange through the route; true if the route took it. The first failure of a file goes to the
+     * consumer's exception handler (with its stack trace); while the sink stays down, every tenth retry logs one line.
+     */
+    private boolean deliver(DeliveryQueue.Item item, int attempt) {
         Exchange exchange = createExchange(false);
         try {
             PublishedMessages.fill(exchange.getIn(), item.jobId(), (PublishedJob) item.context(), item.event(),
@@ -106,10 +110,14 @@ public class StreamGearConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         Exception failure = exchange.getException();
-        if (failure != null) {
-            LOG.warn("Job {}: delivering {} {} failed, retrying while the job goes on: {}", item.jobId(),
-                    item.event().type(), item.event().file().name(), failure.getMessage());
+        if (failure != null && attempt == 1) {
+            LOG.warn("Job {}: delivering {} {} failed, retrying every {} ms while the job goes on: {}", item.jobId(),
+                    item.event().type(), item.event().file().name(), getEndpoint().getConfiguration().getRetryDelay(),
+                    failure.getMessage());
             getExceptionHandler().handleException("Delivering " + item.event().file().path(), exchange, failure);
+        } else if (failure != null && attempt % 10 == 0) {
+            LOG.warn("Job {}: {} {} still not delivered after {} attempts: {}", item.jobId(), item.event().type(),
+                    item.event().file().name(), attempt, failure.getMessage());
         }
         releaseExchange(exchange, false);
         return failure == null;

@@ -96,6 +96,31 @@ class LiveStreamingTest extends CamelTestSupport {
         assertTrue(Double.parseDouble(duration) > 2.5, "what was streamed is playable: " + duration + " s");
     }
 
+    @Test
+    void aLiveStreamWhoseFfmpegDiesKeepsWhatItPublished() throws Exception {
+        String uri = "streamgear:crash?format=hls&livestream=true&segmentDuration=1&frameWidth=320&frameHeight=180"
+                + "&inputFramerate=" + FPS + "&preset=ultrafast&outputDir=" + out;
+        for (int i = 0; i < 3 * FPS; i++) {
+            int n = i;
+            assertNull(template.request(uri, e -> e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n)))
+                    .getException());
+        }
+        ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("ffmpeg"))
+                .forEach(ProcessHandle::destroyForcibly); // FFmpeg dies (OOM killer, operator, JVM exit hook...)
+        Exchange after = null;
+        for (int i = 0; i < 50 && (after == null || after.getException() == null); i++) {
+            int n = 3 * FPS + i;
+            after = template.request(uri, e -> e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n)));
+        }
+        assertTrue(after.getException().getMessage().contains("FFmpeg stopped reading frames"),
+                after.getException().getMessage());
+        assertTrue(Files.exists(out.resolve("crash/stream_180p.m3u8")), "the published playlist is kept");
+        try (Stream<Path> files = Files.list(out.resolve("crash"))) {
+            assertTrue(files.filter(f -> f.toString().endsWith(".ts")).count() >= 2, "the published segments are kept");
+        }
+        assertEquals(List.of(), Processes.leftoverFfmpeg());
+    }
+
     private void streamRealTime(String uri, String job, int seconds) {
         TestFrames.paceRealTime(FPS, seconds * FPS, n -> {
             Exchange x = template.request(uri, e -> {

@@ -124,7 +124,7 @@ public final class FrameSession {
         if (settings.previewPage()) {
             PreviewPage.write(jobDir, id, settings.format(), layout, settings.previewPlayerUrl());
         }
-        LOG.info("Session {}: {} frames into {} {}{} rendition(s) at {}", id, format, settings.isLive() ? "live " : "",
+        LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.format(), ladder.size(), jobDir);
         try {
             process = runner.start(argv, Duration.ZERO, new ProgressParser(p -> { }), true);
@@ -211,7 +211,7 @@ public final class FrameSession {
         return result;
     }
 
-    /** Stops FFmpeg at once and removes what the session wrote (context shutdown without finalising, failures). */
+    /** Stops FFmpeg at once; a VOD session's partial output is removed, a live stream's is kept (see abortOutput). */
     public synchronized void abort() {
         if (state == State.OPEN) {
             state = State.FAILED;
@@ -305,8 +305,16 @@ public final class FrameSession {
         return process.await();
     }
 
+    /**
+     * After a failure: a VOD session's partial output is removed (it is not a valid result), but a live stream's is kept
+     * — viewers may be watching it, and its segments and last manifest are what was published.
+     */
     private void abortOutput() {
-        OutputCollector.removeRunOutput(jobDir, before, createdFolder);
+        if (settings.isLive()) {
+            LOG.warn("Session {}: live stream ended abnormally; its files are left as they are at {}", id, jobDir);
+        } else {
+            OutputCollector.removeRunOutput(jobDir, before, createdFolder);
+        }
         watcher.close();
         if (publication != null) {
             publication.discard();
