@@ -168,12 +168,20 @@ public final class WorkerRoutes extends RouteBuilder {
             throw new InvalidJobException("Job " + job.jobId() + " names a shared path, but this worker reads no shared folder"
                     + " (set -DsharedRoot)");
         }
-        Path root = Path.of(settings.sharedRoot()).toAbsolutePath().normalize();
-        Path path = Path.of(job.source().path()).normalize();
+        Path root = real(Path.of(settings.sharedRoot()).toAbsolutePath().normalize());
+        Path path = real(Path.of(job.source().path()).normalize()); // a symbolic link must not lead out of the root
         if (!path.startsWith(root)) {
             throw new InvalidJobException("Job " + job.jobId() + ": source.path " + path + " is outside " + root);
         }
         exchange.getIn().setBody(path.toFile());
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path; // missing: the component fails the job with "does not exist"
+        }
     }
 
     /**
