@@ -13,7 +13,6 @@ import io.github.streamgear.engine.TranscodeSettings;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -27,13 +26,15 @@ public class StreamGearConfiguration implements Cloneable {
                             + " master playlist).")
     private String format = "dash";
 
-    @UriParam
-    @Metadata(required = true, description = "Folder the jobs write into; each job gets its own sub-folder named by its"
-                                             + " job id. Created if missing.")
+    @UriParam(description = "Folder the jobs write into; each job gets its own sub-folder named by its job id. Created if"
+                            + " missing. Required to produce; a consumer endpoint needs none.")
     private String outputDir;
 
-    @UriParam(description = "Extra renditions besides the primary one at source resolution, comma-separated"
-                            + " WIDTHxHEIGHT[@BITRATE], e.g. 640x360@800k,426x240. A missing bitrate is estimated from bpp."
+    // the component JSON generator drops some characters (at sign, plus, star, brackets): none in these descriptions
+    @UriParam(description = "Extra renditions besides the primary one at source resolution, comma-separated. Each is a"
+                            + " frame size WIDTHxHEIGHT, optionally followed by an at sign and a video bitrate in kbit/s"
+                            + " (k) or Mbit/s (M); for example 426x240, or 640x360 with 800k after an at sign. A missing"
+                            + " bitrate is estimated from bpp."
                             + " Each rendition is fitted inside its size keeping the source aspect ratio; renditions larger"
                             + " than the source are dropped with a warning.")
     private String streams;
@@ -157,8 +158,8 @@ public class StreamGearConfiguration implements Cloneable {
     private long retryDelay = 1000;
 
     @UriParam(label = "encoding", defaultValue = "0.1",
-              description = "Bits per pixel used to estimate a rendition's bitrate when none is given:"
-                            + " width * height * fps * bpp / 1000 kbit/s.")
+              description = "Bits per pixel used to estimate a rendition's bitrate when none is given: width times"
+                            + " height times fps times bpp, divided by 1000, in kbit/s.")
     private double bpp = 0.1;
 
     @UriParam(label = "encoding", defaultValue = "libx264", description = "FFmpeg video encoder.")

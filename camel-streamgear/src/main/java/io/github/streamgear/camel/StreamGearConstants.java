@@ -83,7 +83,8 @@ public final class StreamGearConstants {
     @Metadata(description = "On each reply message: the file's size in bytes.", javaType = "Long")
     public static final String FILE_LENGTH = Exchange.FILE_LENGTH;
 
-    @Metadata(description = "On each reply message: the file's media type, e.g. application/dash+xml or video/iso.segment.",
+    @Metadata(description = "On each reply message: the file's media type: the DASH and HLS types for manifests and"
+                            + " playlists, video/iso.segment, video/mp4 or video/mp2t for segments.",
               javaType = "String")
     public static final String CONTENT_TYPE = Exchange.CONTENT_TYPE;
 

@@ -125,6 +125,16 @@ class FramesModeTest extends CamelTestSupport {
         assertTrue(late.getException().getMessage().contains("has ended"), late.getException().getMessage());
     }
 
+    /** CMAF low-latency live must start: FFmpeg's experimental -lhls used to make it fail after two frames. */
+    @Test
+    void cmafLowLatencyLiveRuns() throws Exception {
+        String uri = "streamgear:ll?format=cmaf&livestream=true&lowLatency=true&segmentDuration=1&frameWidth=320"
+                + "&frameHeight=180&inputFramerate=" + FPS + "&preset=ultrafast&outputDir=" + out;
+        stream(uri, "ll-cmaf", PixelFormat.BGR24, 320, 180, 2 * FPS);
+        assertTrue(Files.readString(out.resolve("ll-cmaf/manifest.mpd")).contains("type=\"static\""));
+        assertTrue(Files.readString(out.resolve("ll-cmaf/manifest.m3u8")).contains("RESOLUTION=320x180"));
+    }
+
     @Test
     void modesAreNeverMixed() {
         Exchange frameToSource = template.request("streamgear:vod?outputDir=" + out,

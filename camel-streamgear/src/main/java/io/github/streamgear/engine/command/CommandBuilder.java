@@ -173,10 +173,8 @@ public final class CommandBuilder {
             }
         }
         if (s.format() == StreamFormat.CMAF) {
+            // not -lhls: it needs -strict experimental and only adds EXT-X-PREFETCH hints few players read
             args.addAll(List.of("-hls_playlist", "1", "-hls_master_name", layout.hlsMaster()));
-            if (live != null && live.lowLatency()) {
-                args.addAll(List.of("-lhls", "1"));
-            }
         }
         return args;
     }
