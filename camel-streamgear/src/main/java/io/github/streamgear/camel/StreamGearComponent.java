@@ -71,8 +71,9 @@ public class StreamGearComponent extends DefaultComponent {
     Transcoder transcoder(String ffmpeg, String ffprobe, Duration progressInterval) {
         String key = Objects.toString(ffmpeg, "") + '|' + Objects.toString(ffprobe, "") + '|' + progressInterval.toMillis();
         return transcoders.computeIfAbsent(key, k -> {
-            FfmpegBinaries binaries = new FfmpegLocator(runner).locate(ffmpeg, ffprobe);
-            return new Transcoder(binaries, runner, progressInterval);
+            FfmpegRunner shared = runner();
+            FfmpegBinaries binaries = new FfmpegLocator(shared).locate(ffmpeg, ffprobe);
+            return new Transcoder(binaries, shared, progressInterval);
         });
     }
 
@@ -118,19 +119,29 @@ public class StreamGearComponent extends DefaultComponent {
         return frameSessions.stream().mapToInt(FrameSessions::brokenCount).sum();
     }
 
-    FfmpegRunner runner() {
+    /**
+     * The runner of every FFmpeg process of this component, made on first use: endpoints of several routes may start
+     * on several threads while the component itself is still starting.
+     */
+    synchronized FfmpegRunner runner() {
+        if (runner == null) {
+            runner = new FfmpegRunner();
+        }
         return runner;
     }
 
-    ExecutorService jobExecutor() {
+    /** The pool jobs run on, made on first use (see {@link #runner()}). */
+    synchronized ExecutorService jobExecutor() {
+        if (jobExecutor == null) {
+            jobExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "StreamGearJob",
+                    maxConcurrentJobs);
+        }
         return jobExecutor;
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        runner = new FfmpegRunner();
-        jobExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "StreamGearJob", maxConcurrentJobs);
         HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
         if (registry != null) {
             healthCheck = new StreamGearHealthCheck(this);
@@ -140,13 +151,16 @@ public class StreamGearComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        // end every FFmpeg process first, so that the job threads waiting on them return
-        if (runner != null) {
-            runner.close();
-        }
-        if (jobExecutor != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(jobExecutor);
-            jobExecutor = null;
+        synchronized (this) {
+            // end every FFmpeg process first, so that the job threads waiting on them return
+            if (runner != null) {
+                runner.close();
+                runner = null;
+            }
+            if (jobExecutor != null) {
+                getCamelContext().getExecutorServiceManager().shutdownGraceful(jobExecutor);
+                jobExecutor = null;
+            }
         }
         transcoders.clear();
         if (healthCheck != null) {
