@@ -28,9 +28,11 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Benchmark 3, frame throughput. Raw bgr24 frames go through {@code from("direct:X").to("streamgear:X?frameWidth=...")}
  * (one exchange per frame, then an end-of-stream exchange whose reply comes once FFmpeg has finished), against the same
  * FFmpeg command reading the same frames from a file ({@code file}), and from an OS pipe fed by {@code cat}
- * ({@code pipe}: what the pipe alone costs). Cases: 1280x720 with a ladder of 1 and of 3 (preset ultrafast), and
+ * ({@code pipe}: what the pipe alone costs); with several rungs also {@code file-convert-once}, the file command with the
+ * frames converted to yuv420p once before the split rather than once per rung. Cases: 1280x720 with a ladder of 1 and of 3 (preset ultrafast), and
  * 64x64 frames where FFmpeg is not the bottleneck, for the per-frame cost of the route. Wall time covers everything
- * from the first frame to FFmpeg's exit for every contender.
+ * from the first frame to FFmpeg's exit for every contender. FFmpeg CPU of the {@code pipe} contender includes
+ * {@code cat}'s.
  */
 public final class FramesBench {
 
@@ -54,7 +56,8 @@ public final class FramesBench {
             });
         }
         Results results = new Results("frames", "Frame throughput (bgr24, 30 fps, preset ultrafast, DASH)", "case",
-                "contender", "frames", "fps (median)", "us/frame wall", "JVM CPU us/frame", "ratio to file (median)");
+                "contender", "frames", "fps (median)", "us/frame wall", "JVM CPU us/frame", "FFmpeg CPU us/frame",
+                "ratio to file (median)");
         results.param("runs", runs);
 
         CamelContext context = new DefaultCamelContext();
@@ -82,10 +85,17 @@ public final class FramesBench {
                 Endpoint direct = context.getEndpoint("direct:" + c.name);
 
                 Map<String, List<Measured>> m = new LinkedHashMap<>();
-                List<String> names = List.of("route", "file", "pipe");
+                // with several rungs, a diagnostic contender: the same command converting the frames to yuv420p once,
+                // before the split, instead of once per rung (see docs/performance.md)
+                List<String> convertOnce = new ArrayList<>(fromFile);
+                int graph = convertOnce.indexOf("-filter_complex") + 1;
+                convertOnce.set(graph, convertOnce.get(graph).replace("[0:v:0]split=", "[0:v:0]format=yuv420p,split="));
+                List<String> names = c.streams.isEmpty() ? List.of("route", "file", "pipe")
+                        : List.of("route", "file", "pipe", "file-convert-once");
+                int count = names.size();
                 for (int round = -1; round < runs; round++) { // round -1 warms up
-                    for (int k = 0; k < 3; k++) {
-                        int which = ((round + 1) + k) % 3;
+                    for (int k = 0; k < count; k++) {
+                        int which = ((round + 1) + k) % count;
                         Env.cleanDir("frames/route/" + c.name);
                         Env.cleanDir("frames/hand/" + c.name);
                         String job = "run" + (round + 1);
@@ -99,7 +109,8 @@ public final class FramesBench {
                                         Map.of(StreamGearConstants.JOB_ID, job, StreamGearConstants.END_OF_STREAM, true));
                             });
                             case 1 -> Measured.command(fromFile);
-                            default -> Measured.pipeline(List.of("cat", raw.toString()), fromPipe);
+                            case 2 -> Measured.pipeline(List.of("cat", raw.toString()), fromPipe);
+                            default -> Measured.command(convertOnce);
                         };
                         if (round < 0) {
                             continue;
@@ -118,7 +129,7 @@ public final class FramesBench {
                         run.put("ffmpegCpuMs", x.childCpuMs());
                         run.put("load1", Env.loadAverage().split(" ")[0]);
                         results.run(run);
-                        System.out.printf("   %s round %d %-5s %6.1f fps, %6d ms JVM CPU, %6d ms FFmpeg CPU (load %s)%n", c.name,
+                        System.out.printf("   %s round %d %-17s %6.1f fps, %6d ms JVM CPU, %6d ms FFmpeg CPU (load %s)%n", c.name,
                                 round, name, c.frames / (x.wallMs() / 1000), x.jvmCpuMs(), x.childCpuMs(), Env.loadAverage());
                     }
                 }
@@ -127,9 +138,11 @@ public final class FramesBench {
                     List<Double> wall = wall(m.get(name));
                     List<Double> fps = wall.stream().map(w -> c.frames / (w / 1000)).toList();
                     List<Double> jvm = m.get(name).stream().map(x -> (double) x.jvmCpuMs()).toList();
+                    List<Double> ffmpeg = m.get(name).stream().map(x -> (double) x.childCpuMs()).toList();
                     double ratio = Stats.median(Stats.ratios(fileWall, wall)); // fps ratio = inverse wall ratio
                     results.row(c.name, name, c.frames, Stats.median(fps), Stats.median(wall) * 1000 / c.frames,
-                            name.equals("route") ? Stats.median(jvm) * 1000 / c.frames : Double.NaN, ratio);
+                            name.equals("route") ? Stats.median(jvm) * 1000 / c.frames : Double.NaN,
+                            Stats.median(ffmpeg) * 1000 / c.frames, ratio);
                     if (name.equals("route")) {
                         if (c.width > 64) {
                             results.target(c.name + ": route fps / FFmpeg reading the file", ratio, "x", 0.95, true);

@@ -19,9 +19,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * Benchmark 6, startup: with a warm JVM (the context started and a few jobs done), the time from sending the exchange
  * to the FFmpeg process running, split into: until the engine starts ffprobe, probing and building the command (until
- * the engine logs "Running [ffmpeg ...]"), and spawning FFmpeg (until a descendant process of this JVM is executing
- * the ffmpeg binary). Against the floor: the same ffprobe command and an FFmpeg spawn run by hand. Also for a frames
- * session, from its first frame (no probe there).
+ * the engine logs "Running [ffmpeg ...]"), and spawning FFmpeg (until a descendant process of this JVM executes the
+ * ffmpeg binary). Against the floor: the same ffprobe command and an FFmpeg spawn run by hand. Also for a frames
+ * session, from its first frame (no probe there). Both with the system FFmpeg (the one on the PATH, which the other
+ * benchmarks use) and with the bundled FFmpeg jar ({@code org.bytedeco:ffmpeg}, set through ffmpegPath/ffprobePath).
  */
 public final class StartupBench {
 
@@ -36,33 +37,53 @@ public final class StartupBench {
         final AtomicLong alive = new AtomicLong();
     }
 
+    /** One FFmpeg build: its binaries (null: the component finds them, i.e. the PATH) and what was measured with it. */
+    static final class Variant {
+        final String name;
+        final String ffmpeg;
+        final String ffprobe;
+        final List<Marks> vod = new ArrayList<>();
+        final List<Marks> frames = new ArrayList<>();
+        final List<Double> handProbe = new ArrayList<>();
+        final List<Double> handSpawn = new ArrayList<>();
+
+        Variant(String name, String ffmpeg, String ffprobe) {
+            this.name = name;
+            this.ffmpeg = ffmpeg;
+            this.ffprobe = ffprobe;
+        }
+
+        String options() {
+            return ffmpeg == null ? "" : "&ffmpegPath=" + ffmpeg + "&ffprobePath=" + ffprobe;
+        }
+    }
+
     public static void run(Bench.Options o) throws Exception {
         int runs = o.integer("runs", 10);
         Path source = Media.vod720p3s();
-        Results results = new Results("startup", "Startup: exchange -> FFmpeg running (warm JVM), ms", "case",
+        Results results = new Results("startup", "Startup: exchange -> FFmpeg running (warm JVM), ms", "FFmpeg", "case",
                 "to ffprobe start", "probe + command", "spawn", "total (median)", "total (p95)", "total (max)");
         results.param("runs", runs).param("source", Env.DIR.relativize(source).toString());
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("system " + Env.firstLine(List.of("ffmpeg", "-version")).split(" ")[2], null, null));
+        bundled().ifPresent(variants::add);
 
         CamelContext context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:vod").to("streamgear:startup?streams=640x360@800k,426x240@400k&outputDir="
-                        + Env.WORK.resolve("startup/vod"));
-                from("direct:frames").to("streamgear:startup-frames?frameWidth=320&frameHeight=180&inputFramerate=25"
-                        + "&preset=ultrafast&outputDir=" + Env.WORK.resolve("startup/frames"));
+                for (int v = 0; v < variants.size(); v++) {
+                    from("direct:vod" + v).to("streamgear:startup" + v + "?streams=640x360@800k,426x240@400k&outputDir="
+                            + Env.WORK.resolve("startup/vod") + variants.get(v).options());
+                    from("direct:frames" + v).to("streamgear:startup-frames" + v + "?frameWidth=320&frameHeight=180"
+                            + "&inputFramerate=25&preset=ultrafast&outputDir=" + Env.WORK.resolve("startup/frames")
+                            + variants.get(v).options());
+                }
             }
         });
         context.start();
         ProducerTemplate template = context.createProducerTemplate();
-        Endpoint vod = context.getEndpoint("direct:vod");
-        Endpoint frames = context.getEndpoint("direct:frames");
         List<byte[]> pattern = Media.frames(320, 180, 25);
-        List<String> probe = List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i",
-                source.toString());
-        Map<String, List<Marks>> marks = new LinkedHashMap<>();
-        List<Double> handProbe = new ArrayList<>();
-        List<Double> handSpawn = new ArrayList<>();
         try (CommandLog log = new CommandLog()) {
             Marks[] current = { null };
             log.onStart(s -> {
@@ -79,76 +100,97 @@ public final class StartupBench {
                 }
             });
             for (int round = -3; round < runs; round++) { // 3 warm-up rounds
-                // VOD job through the route
-                Env.deleteTree(Env.WORK.resolve("startup/vod"));
-                Marks m = new Marks();
-                current[0] = m;
-                m.sent = System.nanoTime();
-                template.requestBody(vod, source.toFile());
-                // by hand: ffprobe, and spawning FFmpeg
-                double probeMs = Measured.command(probe).wallMs();
-                long spawnStart = System.nanoTime();
-                Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-version")
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                double spawnMs = (System.nanoTime() - spawnStart) / 1e6;
-                p.waitFor();
-                // frames session: first frame -> FFmpeg
-                Env.deleteTree(Env.WORK.resolve("startup/frames"));
-                Marks f = new Marks();
-                current[0] = f;
-                String job = "s" + (round + 3);
-                f.sent = System.nanoTime();
-                for (int i = 0; i < 25; i++) {
-                    template.sendBodyAndHeader(frames, pattern.get(i), StreamGearConstants.JOB_ID, job);
+                for (int v = 0; v < variants.size(); v++) {
+                    Variant variant = variants.get(v);
+                    // a VOD job through the route
+                    Env.deleteTree(Env.WORK.resolve("startup/vod"));
+                    Marks m = new Marks();
+                    current[0] = m;
+                    m.sent = System.nanoTime();
+                    template.requestBody(context.getEndpoint("direct:vod" + v), source.toFile());
+                    current[0] = null;
+                    // by hand: the engine's ffprobe command, and spawning FFmpeg
+                    double probeMs = Measured.command(List.of(variant.ffprobe == null ? "ffprobe" : variant.ffprobe, "-v",
+                            "error", "-print_format", "json", "-show_format", "-show_streams", "-i", source.toString()))
+                            .wallMs();
+                    long spawnStart = System.nanoTime();
+                    Process p = new ProcessBuilder(variant.ffmpeg == null ? "ffmpeg" : variant.ffmpeg, "-hide_banner",
+                            "-version").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    double spawnMs = (System.nanoTime() - spawnStart) / 1e6;
+                    p.waitFor();
+                    // a frames session: first frame -> FFmpeg
+                    Env.deleteTree(Env.WORK.resolve("startup/frames"));
+                    Marks f = new Marks();
+                    current[0] = f;
+                    String job = "s" + v + "-" + (round + 3);
+                    Endpoint frames = context.getEndpoint("direct:frames" + v);
+                    f.sent = System.nanoTime();
+                    for (int i = 0; i < 25; i++) {
+                        template.sendBodyAndHeader(frames, pattern.get(i), StreamGearConstants.JOB_ID, job);
+                    }
+                    template.requestBodyAndHeaders(frames, null,
+                            Map.of(StreamGearConstants.JOB_ID, job, StreamGearConstants.END_OF_STREAM, true));
+                    current[0] = null;
+                    if (round < 0) {
+                        continue;
+                    }
+                    variant.vod.add(m);
+                    variant.frames.add(f);
+                    variant.handProbe.add(probeMs);
+                    variant.handSpawn.add(spawnMs);
+                    for (Map.Entry<String, Marks> e : List.of(Map.entry("vod", m), Map.entry("frames", f))) {
+                        Marks x = e.getValue();
+                        Map<String, Object> run = new LinkedHashMap<>();
+                        run.put("ffmpeg", variant.name);
+                        run.put("case", e.getKey());
+                        run.put("round", round);
+                        run.put("toFfprobeMs", x.ffprobe.get() == 0 ? null : ms(x.sent, x.ffprobe.get()));
+                        run.put("toFfmpegCommandMs", ms(x.sent, x.ffmpeg.get()));
+                        run.put("toFfmpegAliveMs", ms(x.sent, x.alive.get()));
+                        run.put("handFfprobeMs", probeMs);
+                        run.put("handSpawnMs", spawnMs);
+                        run.put("load1", Env.loadAverage().split(" ")[0]);
+                        results.run(run);
+                    }
+                    System.out.printf("   %s round %d: vod %.0f ms (ffprobe by hand %.0f ms), frames %.0f ms (load %s)%n",
+                            variant.name, round, ms(m.sent, m.alive.get()), probeMs, ms(f.sent, f.alive.get()),
+                            Env.loadAverage());
                 }
-                template.requestBodyAndHeaders(frames, null,
-                        Map.of(StreamGearConstants.JOB_ID, job, StreamGearConstants.END_OF_STREAM, true));
-                current[0] = null;
-                if (round < 0) {
-                    continue;
-                }
-                marks.computeIfAbsent("vod", k -> new ArrayList<>()).add(m);
-                marks.computeIfAbsent("frames", k -> new ArrayList<>()).add(f);
-                handProbe.add(probeMs);
-                handSpawn.add(spawnMs);
-                for (Map.Entry<String, Marks> e : Map.of("vod", m, "frames", f).entrySet()) {
-                    Marks x = e.getValue();
-                    Map<String, Object> run = new LinkedHashMap<>();
-                    run.put("case", e.getKey());
-                    run.put("round", round);
-                    run.put("toFfprobeMs", x.ffprobe.get() == 0 ? null : ms(x.sent, x.ffprobe.get()));
-                    run.put("toFfmpegCommandMs", ms(x.sent, x.ffmpeg.get()));
-                    run.put("toFfmpegAliveMs", ms(x.sent, x.alive.get()));
-                    run.put("load1", Env.loadAverage().split(" ")[0]);
-                    results.run(run);
-                }
-                Map<String, Object> hand = new LinkedHashMap<>();
-                hand.put("case", "hand");
-                hand.put("round", round);
-                hand.put("ffprobeMs", probeMs);
-                hand.put("spawnMs", spawnMs);
-                results.run(hand);
-                System.out.printf("   round %d: vod %.0f ms (probe by hand %.0f ms), frames %.0f ms (load %s)%n", round,
-                        ms(m.sent, m.alive.get()), probeMs, ms(f.sent, f.alive.get()), Env.loadAverage());
             }
         } finally {
             context.stop();
         }
 
-        for (Map.Entry<String, List<Marks>> e : marks.entrySet()) {
-            List<Marks> ms = e.getValue();
-            boolean vodCase = e.getKey().equals("vod");
-            List<Double> total = ms.stream().map(x -> ms(x.sent, x.alive.get())).toList();
-            results.row(vodCase ? "VOD job (route)" : "frames session (route)",
-                    vodCase ? Stats.median(ms.stream().map(x -> ms(x.sent, x.ffprobe.get())).toList()) : Double.NaN,
-                    Stats.median(ms.stream().map(x -> ms(vodCase ? x.ffprobe.get() : x.sent, x.ffmpeg.get())).toList()),
-                    Stats.median(ms.stream().map(x -> ms(x.ffmpeg.get(), x.alive.get())).toList()),
-                    Stats.median(total), Stats.percentile(total, 95), Stats.max(total));
-            results.target(e.getKey() + ": exchange -> FFmpeg running, median", Stats.median(total), "ms", 200, false);
+        for (Variant v : variants) {
+            for (boolean vodCase : List.of(true, false)) {
+                List<Marks> ms = vodCase ? v.vod : v.frames;
+                List<Double> total = ms.stream().map(x -> ms(x.sent, x.alive.get())).toList();
+                results.row(v.name, vodCase ? "VOD job (route)" : "frames session (route)",
+                        vodCase ? Stats.median(ms.stream().map(x -> ms(x.sent, x.ffprobe.get())).toList()) : Double.NaN,
+                        Stats.median(ms.stream().map(x -> ms(vodCase ? x.ffprobe.get() : x.sent, x.ffmpeg.get())).toList()),
+                        Stats.median(ms.stream().map(x -> ms(x.ffmpeg.get(), x.alive.get())).toList()),
+                        Stats.median(total), Stats.percentile(total, 95), Stats.max(total));
+                results.target(v.name + ", " + (vodCase ? "VOD" : "frames") + ": exchange -> FFmpeg running, median",
+                        Stats.median(total), "ms", 200, false);
+            }
+            results.row(v.name, "by hand: ffprobe + spawn", Double.NaN, Stats.median(v.handProbe),
+                    Stats.median(v.handSpawn), Stats.median(v.handProbe) + Stats.median(v.handSpawn),
+                    Stats.percentile(v.handProbe, 95) + Stats.percentile(v.handSpawn, 95), Double.NaN);
         }
-        results.row("by hand: ffprobe + spawn", Double.NaN, Stats.median(handProbe), Stats.median(handSpawn),
-                Stats.median(handProbe) + Stats.median(handSpawn), Double.NaN, Double.NaN);
         results.finish();
+    }
+
+    /** The bundled FFmpeg jar's binaries, unpacked by JavaCPP, if that jar is on the classpath. */
+    static Optional<Variant> bundled() {
+        try {
+            String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+            String ffprobe = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
+            String version = Env.firstLine(List.of(ffmpeg, "-version")).split(" ")[2];
+            return Optional.of(new Variant("bundled " + version, ffmpeg, ffprobe));
+        } catch (RuntimeException | LinkageError e) {
+            System.out.println("   (bundled FFmpeg not available: " + e + ")");
+            return Optional.empty();
+        }
     }
 
     private static double ms(long from, long to) {
