@@ -3,7 +3,7 @@
 //
 // VOD:  1. ABR on, 1x: playback starts and advances advanceSeconds.
 //       2. for each rendition the player lists, in a new player locked to it before anything loads (ABR off):
-//          play from the start to the end at playbackRate, every sampled frame at the rendition's size, no seek the
+//          play from the start to the end at playbackRate (4x), every sampled frame at the rendition's size, no seek the
 //          harness did not ask for (a jump over a gap), and the 'ended' event.
 // Live: one player, 1x: it reports live, advances advanceSeconds, then each rendition selected in turn (ABR off)
 //       shows at its size and advances renditionSeconds, all while the stream is live; then the end of the stream is
@@ -107,8 +107,9 @@
     // and judges, e.g. the B-frame delay before the first frame); a fragment whose append covered less than its
     // EXTINF (bufferAppendNoProgress, a heuristic of hls.js 1.7 that also fires on the start gap and on ABR
     // re-loads): missing media shows in the decoded frame count. Network and parsing errors are errors.
+    // 'aborted': a load hls.js cancelled itself (a level switch).
     const WARNINGS = ['bufferStalledError', 'bufferSeekOverHole', 'bufferNudgeOnStall', 'bufferAppendNoProgress'];
-    const tolerated = (d) => d.type === 'mediaError' && WARNINGS.includes(d.details);
+    const tolerated = (d) => (d.type === 'mediaError' && WARNINGS.includes(d.details)) || d.details === 'aborted';
     return {
       async load(url, lock) {
         if (!window.Hls.isSupported()) throw new Error('hls.js: MSE not supported');
@@ -174,7 +175,8 @@
         const retry = { maxAttempts: 2, baseDelay: 250, backoffFactor: 1.5, fuzzFactor: 0, timeout: 20000 };
         player.configure({
           manifest: { retryParameters: retry },
-          streaming: { retryParameters: retry },
+          // a stall is kicked in place, not by skipping 0.1 s forward (which would hide media and look like a gap)
+          streaming: { retryParameters: retry, stallSkip: 0 },
           abr: { enabled: !lock },
         });
         if (lock) {
@@ -241,9 +243,10 @@
             utcSynchronization: { enabled: false },
             retryAttempts: { MPD: 1, MediaSegment: 1, InitializationSegment: 1 },
             retryIntervals: { MPD: 250, MediaSegment: 250, InitializationSegment: 250 },
-            // jump only gaps of a few frames (a start offset); by default dash.js also jumps 1.5 s to the end of the
-            // stream when playback stalls that close to it, which a slow machine can trigger and which skips media
-            gaps: { smallGapLimit: 0.15 },
+            // no gap jumping: dash.js jumps to the end of the stream when playback stalls within 1.5 s of it (a slow
+            // machine triggers that, and it skips media), and its clamp of seeks at the end then parks the playhead
+            // 0.5 s before the end; a real gap shows as a stall the harness reports
+            gaps: { jumpGaps: false, jumpLargeGaps: false },
             abr,
           },
         });
@@ -380,6 +383,7 @@
       url: cfg.url,
       live: !!cfg.live,
       failures: [],
+      timingFailures: [], // the failures that only say "too slow / stuck" (a starved machine can cause them too)
       errors: [],
       warnings: [],
       unrequestedSeeks: [],
@@ -390,8 +394,9 @@
       timeline: [],
       t0: performance.now(),
     };
-    const fail = (what) => {
+    const fail = (what, timing) => {
       report.failures.push(what);
+      if (timing || / timed out after /.test(what)) report.timingFailures.push(what);
       report.timeline.push(Math.round(performance.now() - report.t0) + ' ms FAIL ' + what);
     };
     try {
@@ -423,7 +428,8 @@
       report.start = start;
       report.duration = r3(first.video.duration);
       if (!start.ok) {
-        fail('playback did not advance ' + cfg.advanceSeconds + ' s (currentTime ' + start.from + ' -> ' + start.to + ')');
+        fail('playback did not advance ' + cfg.advanceSeconds + ' s (currentTime ' + start.from + ' -> ' + start.to + ')',
+          !first.broken());
         return;
       }
     } finally {
@@ -473,7 +479,7 @@
         check.ok = ended && wrong.length === 0 && !s.broken();
         if (!ended) {
           fail(label + ': no ended event, ' + (s.broken() ? 'media error' : 'stuck for ' + cfg.stallTimeoutMs + ' ms')
-            + ' at ' + r3(s.video.currentTime) + ' of ' + r3(s.video.duration) + ' s');
+            + ' at ' + r3(s.video.currentTime) + ' of ' + r3(s.video.duration) + ' s', !s.broken());
         }
         if (wrong.length) fail(label + ': showed other sizes ' + text(wrong));
       } catch (e) {
@@ -496,7 +502,8 @@
       const start = await s.advances(cfg.advanceSeconds, cfg.startTimeoutMs);
       report.start = start;
       if (!start.ok) {
-        fail('live playback did not advance ' + cfg.advanceSeconds + ' s (currentTime ' + start.from + ' -> ' + start.to + ')');
+        fail('live playback did not advance ' + cfg.advanceSeconds + ' s (currentTime ' + start.from + ' -> ' + start.to + ')',
+          !s.broken());
         return;
       }
       for (let i = 0; i < report.renditions.length; i++) {
@@ -514,7 +521,7 @@
             + s.video.videoHeight);
         } else if (!played.ok) {
           fail('rendition ' + r.width + 'x' + r.height + ' did not advance ' + cfg.renditionSeconds + ' s ('
-            + played.from + ' -> ' + played.to + ')');
+            + played.from + ' -> ' + played.to + ')', !s.broken());
         }
       }
       report.liveAfterChecks = s.adapter.isLive();
@@ -536,7 +543,7 @@
         liveAtEnd: s.adapter.isLive(), atEpochMs: Date.now() };
       if (!reached) {
         fail('the end of the live stream was not reached within ' + cfg.endTimeoutMs + ' ms (currentTime '
-          + r3(v.currentTime) + ', duration ' + r3(v.duration) + ', live ' + s.adapter.isLive() + ')');
+          + r3(v.currentTime) + ', duration ' + r3(v.duration) + ', live ' + s.adapter.isLive() + ')', !s.broken());
       }
     } finally {
       await s.close();
