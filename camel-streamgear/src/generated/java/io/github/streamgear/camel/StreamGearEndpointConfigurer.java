@@ -37,6 +37,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
+        case "events": target.getConfiguration().setEvents(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -130,6 +131,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
+        case "events": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -224,6 +226,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clearprevassets":
         case "clearPrevAssets": return target.getConfiguration().isClearPrevAssets();
+        case "events": return target.getConfiguration().getEvents();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(50);
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
         props.add("audio");
@@ -32,6 +32,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("bpp");
         props.add("bridgeErrorHandler");
         props.add("clearPrevAssets");
+        props.add("events");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("extraWindowSize");

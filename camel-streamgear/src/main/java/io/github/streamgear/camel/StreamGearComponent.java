@@ -8,12 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 
+import io.github.streamgear.engine.JobProgress;
 import io.github.streamgear.engine.Transcoder;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
-import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.frames.FrameSessions;
+import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
@@ -88,17 +89,32 @@ public class StreamGearComponent extends DefaultComponent {
         }
     }
 
+    /** Whether a consumer of {@code streamgear:name} takes files (so the jobs must watch their output). */
     boolean hasConsumers(String name) {
         List<StreamGearConsumer> list = consumers.get(name);
-        return list != null && !list.isEmpty();
+        return list != null && list.stream().anyMatch(c -> !c.receivesProgress());
     }
 
-    /** Hands a file event of endpoint {@code name}'s jobs to the consumers of {@code streamgear:name}. */
+    /** Hands a file event of endpoint {@code name}'s jobs to the file consumers of {@code streamgear:name}. */
     void publish(String name, String jobId, PublishedJob job, OutputEvent event) {
         List<StreamGearConsumer> list = consumers.get(name);
         if (list != null) {
             for (StreamGearConsumer consumer : list) {
-                consumer.offer(jobId, job, event);
+                if (!consumer.receivesProgress()) {
+                    consumer.offer(jobId, job, event);
+                }
+            }
+        }
+    }
+
+    /** Hands a progress report of endpoint {@code name}'s jobs to the consumers of {@code streamgear:name?events=progress}. */
+    void publishProgress(String name, JobProgress progress) {
+        List<StreamGearConsumer> list = consumers.get(name);
+        if (list != null) {
+            for (StreamGearConsumer consumer : list) {
+                if (consumer.receivesProgress()) {
+                    consumer.offerProgress(progress);
+                }
             }
         }
     }

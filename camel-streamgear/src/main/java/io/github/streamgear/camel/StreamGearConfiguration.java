@@ -130,6 +130,13 @@ public class StreamGearConfiguration implements Cloneable {
                                                 + " hls.js 1.7.4 or Shaka Player 5.2.12 from cdn.jsdelivr.net.")
     private String previewPlayerUrl;
 
+    @UriParam(label = "consumer", enums = "files,progress", defaultValue = "files",
+              description = "Consumer: what it receives. files: one message per file completed or removed (manifests,"
+                            + " playlists, init segments, segments). progress: one message per progress report of every"
+                            + " running job and frame session (every progressInterval of the producing endpoint, and when"
+                            + " encoding ends), best effort: when the route is slower, older reports are dropped.")
+    private String events = "files";
+
     @UriParam(label = "consumer", description = "Consumer: prefix of CamelAwsS3Key (the key is the prefix followed by"
                                                 + " CamelFileName), e.g. streams/.")
     private String keyPrefix;
@@ -205,7 +212,8 @@ public class StreamGearConfiguration implements Cloneable {
     private long timeout;
 
     @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "10000",
-              description = "How often a running job logs its progress; 0 turns progress lines off.")
+              description = "How often a running job or frame session reports its progress: an INFO log line, and a message"
+                            + " to the consumers with events=progress; 0 turns progress reports off.")
     private long progressInterval = 10_000;
 
     @UriParam(label = "advanced",
@@ -469,6 +477,25 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setProgressInterval(long progressInterval) {
         this.progressInterval = progressInterval;
+    }
+
+    public String getEvents() {
+        return events;
+    }
+
+    public void setEvents(String events) {
+        this.events = events;
+    }
+
+    /** Whether a consumer receives progress reports instead of files; fails on a value other than files or progress. */
+    public boolean receivesProgress() {
+        if (events == null || events.isBlank() || events.equalsIgnoreCase("files")) {
+            return false;
+        }
+        if (events.equalsIgnoreCase("progress")) {
+            return true;
+        }
+        throw new IllegalArgumentException("Option events=" + events + " is not supported: use files or progress");
     }
 
     public String getFfmpegPath() {

@@ -51,9 +51,10 @@ public final class StreamGearConstants {
     @Metadata(description = "On segment reply messages: the segment number.", javaType = "Long")
     public static final String SEQUENCE = "CamelStreamGearSequence";
 
-    @Metadata(description = "On each reply and consumer message: write (the file was written), or delete (consumer: a live"
-                            + " window removed the file; the body is empty).",
-              javaType = "String", enums = "write,delete")
+    @Metadata(description = "On each reply and consumer message: write (the file was written), delete (consumer: a live"
+                            + " window removed the file; the body is empty), or progress (consumer with events=progress:"
+                            + " a progress report; the body is a one-line summary).",
+              javaType = "String", enums = "write,delete,progress")
     public static final String OPERATION = "CamelStreamGearOperation";
 
     @Metadata(label = "consumer", description = "Consumer: when FFmpeg completed (or removed) the file, in epoch"
@@ -66,6 +67,30 @@ public final class StreamGearConstants {
                                                 + " for segments and VOD files.",
               javaType = "String")
     public static final String CACHE_CONTROL = "Cache-Control";
+
+    @Metadata(label = "consumer", description = "Consumer with events=progress: the share of the job done, 0.0 to 1.0;"
+                                                + " absent when the duration is unknown (frame sessions, live streams).",
+              javaType = "Double")
+    public static final String PROGRESS = "CamelStreamGearProgress";
+
+    @Metadata(label = "consumer", description = "Consumer with events=progress: media time encoded so far, in seconds.",
+              javaType = "Double")
+    public static final String ENCODED_SECONDS = "CamelStreamGearEncodedSeconds";
+
+    @Metadata(label = "consumer", description = "Consumer with events=progress: encoding speed relative to real time (2.0"
+                                                + " is twice as fast as playback), 0 if not known yet.",
+              javaType = "Double")
+    public static final String SPEED = "CamelStreamGearSpeed";
+
+    @Metadata(label = "consumer", description = "Consumer with events=progress: video frames encoded so far.",
+              javaType = "Long")
+    public static final String FRAME = "CamelStreamGearFrame";
+
+    @Metadata(label = "consumer", description = "Consumer with events=progress: true on the last report of a job or"
+                                                + " session, sent when FFmpeg has finished encoding; the job's outcome"
+                                                + " (reply or exception) follows.",
+              javaType = "Boolean")
+    public static final String ENCODING_ENDED = "CamelStreamGearEncodingEnded";
 
     @Metadata(description = "On the reply: the absolute path of the job's output folder.", javaType = "String")
     public static final String JOB_DIR = "CamelStreamGearJobDir";

@@ -1,11 +1,16 @@
 package io.github.streamgear.camel;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import io.github.streamgear.engine.JobProgress;
 import io.github.streamgear.engine.output.DeliveryQueue;
 import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -17,17 +22,31 @@ import org.slf4j.LoggerFactory;
  * through the route before the next one is sent, so a manifest never reaches the sink before the segments it lists. A
  * failed exchange (after Camel's error handler and its redeliveries) is retried every {@code retryDelay} until the sink
  * takes it, while the job goes on; see {@link DeliveryQueue} for how the backlog stays bounded.
+ * <p>
+ * With {@code events=progress} it receives the progress reports of those jobs and sessions instead, best effort: one
+ * exchange per report, never retried, the oldest dropped when the route falls behind.
  */
 public class StreamGearConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamGearConsumer.class);
 
+    /** Most progress reports waiting for the route. */
+    private static final int PROGRESS_BACKLOG = 100;
+
     private final DeliveryQueue queue;
+    private final boolean progress;
+    private final BlockingQueue<JobProgress> progressQueue = new ArrayBlockingQueue<>(PROGRESS_BACKLOG);
     private ExecutorService deliverer;
 
     public StreamGearConsumer(StreamGearEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.queue = new DeliveryQueue(endpoint.getConfiguration().getMaxQueueSize());
+        this.progress = endpoint.getConfiguration().receivesProgress();
+    }
+
+    /** Whether this consumer takes progress reports (events=progress) rather than files. */
+    boolean receivesProgress() {
+        return progress;
     }
 
     @Override
@@ -47,13 +66,62 @@ public class StreamGearConsumer extends DefaultConsumer {
         }
     }
 
+    /**
+     * Called by the component on FFmpeg's output reading thread: never blocks. Reports go through the route one at a
+     * time, in order; when {@value #PROGRESS_BACKLOG} are waiting, the oldest is dropped (a newer one says more).
+     */
+    void offerProgress(JobProgress report) {
+        while (!progressQueue.offer(report)) {
+            progressQueue.poll();
+        }
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        progressQueue.clear();
         deliverer = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]");
-        deliverer.execute(this::deliverLoop);
+        deliverer.execute(progress ? this::progressLoop : this::deliverLoop);
         getEndpoint().getComponent().register(getEndpoint().getName(), this);
+    }
+
+    private void progressLoop() {
+        try {
+            while (isRunAllowed()) {
+                JobProgress report = progressQueue.poll(1, TimeUnit.SECONDS);
+                if (report != null) {
+                    deliverProgress(report);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliverProgress(JobProgress report) {
+        Exchange exchange = createExchange(false);
+        try {
+            Message in = exchange.getIn();
+            in.setBody(report.toString());
+            in.setHeader(StreamGearConstants.JOB_ID, report.jobId());
+            in.setHeader(StreamGearConstants.OPERATION, "progress");
+            if (report.fraction() >= 0) {
+                in.setHeader(StreamGearConstants.PROGRESS, report.fraction());
+            }
+            in.setHeader(StreamGearConstants.ENCODED_SECONDS, report.encodedSeconds());
+            in.setHeader(StreamGearConstants.SPEED, report.speed());
+            in.setHeader(StreamGearConstants.FRAME, report.frame());
+            in.setHeader(StreamGearConstants.ENCODING_ENDED, report.ended());
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            getExceptionHandler().handleException("Delivering progress of job " + report.jobId(), exchange,
+                    exchange.getException());
+        }
+        releaseExchange(exchange, false);
     }
 
     @Override

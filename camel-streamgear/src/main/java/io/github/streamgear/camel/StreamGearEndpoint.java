@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.streamgear.engine.JobProgress;
 import io.github.streamgear.engine.TranscodeResult;
 import io.github.streamgear.engine.TranscodeSettings;
 import io.github.streamgear.engine.Transcoder;
@@ -87,6 +88,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         settings = configuration.toSettings();
+        configuration.receivesProgress(); // fails on an unknown events value
         publishedJob = new PublishedJob(settings.isLive(), settings.segmentDuration());
     }
 
@@ -131,6 +133,11 @@ public class StreamGearEndpoint extends DefaultEndpoint {
             listener.onOutput(jobId, event);
         }
         getComponent().publish(name, jobId, publishedJob, event);
+    }
+
+    /** Hands a progress report of one of this endpoint's jobs or sessions to the consumers with events=progress. */
+    void progress(JobProgress progress) {
+        getComponent().publishProgress(name, progress);
     }
 
     /** A job that produces files: a single-source transcode, or the end of a frame session. */

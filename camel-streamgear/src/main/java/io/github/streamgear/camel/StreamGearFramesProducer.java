@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.SourceSpec;
@@ -101,8 +102,10 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
         StreamGearConfiguration config = endpoint.getConfiguration();
         SourceSpec audio = config.getAudio() == null || config.getAudio().isBlank() ? null : SourceSpec.parse(config.getAudio());
         Path jobDir = Path.of(config.getOutputDir()).resolve(id);
-        return new FrameSession(id, format, audio, endpoint.getSettings(), jobDir, endpoint.getTranscoder().binaries(),
-                endpoint.getComponent().runner(), event -> endpoint.outputEvent(id, event));
+        FrameSession session = new FrameSession(id, format, audio, endpoint.getSettings(), jobDir,
+                endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(), event -> endpoint.outputEvent(id, event));
+        session.reportProgress(Duration.ofMillis(config.getProgressInterval()), endpoint::progress);
+        return session;
     }
 
     private static boolean isFrame(Object body) {

@@ -40,7 +40,8 @@ public class StreamGearProducer extends DefaultAsyncProducer {
             try {
                 TranscodeJob job = new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings());
                 return endpoint.getTranscoder().transcode(job,
-                        endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null);
+                        endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null,
+                        endpoint::progress);
             } catch (StreamGearException e) {
                 if (exchange.getIn().getBody() instanceof byte[] && e.getMessage().startsWith("ffprobe could not read")) {
                     throw new StreamGearException("Endpoint " + endpoint.getName() + " is in single-source mode ("

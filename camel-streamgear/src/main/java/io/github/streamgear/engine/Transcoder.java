@@ -65,6 +65,16 @@ public final class Transcoder implements AutoCloseable {
      * every reported file that is removed again).
      */
     public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener) {
+        return transcode(job, listener, null);
+    }
+
+    /**
+     * Runs a job, reporting files as {@link #transcode(TranscodeJob, Consumer)} does and, every progress interval, how far
+     * FFmpeg is.
+     *
+     * @param progress receives a report every progress interval and FFmpeg's last one; may be null
+     */
+    public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener, Consumer<JobProgress> progress) {
         TranscodeSettings settings = job.settings();
         checkSource(job.source());
         MediaInfo media = probe.probe(InputGuard.options(job.source(), settings), job.source().location());
@@ -87,8 +97,8 @@ public final class Transcoder implements AutoCloseable {
             watcher.start();
         }
         try {
-            ProgressLog progress = new ProgressLog(job.jobId(), media.durationSeconds(), progressInterval);
-            ProcessResult result = runner.run(argv, settings.timeout(), new ProgressParser(progress));
+            ProgressReporter reporter = new ProgressReporter(job.jobId(), media.durationSeconds(), progressInterval, progress);
+            ProcessResult result = runner.run(argv, settings.timeout(), new ProgressParser(reporter));
             if (!result.succeeded()) {
                 throw new StreamGearException(failureMessage(job, result, settings.timeout()), null, result.logTail());
             }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.streamgear.engine.JobProgress;
+import io.github.streamgear.engine.ProgressReporter;
 import io.github.streamgear.engine.StreamFormat;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.TranscodeResult;
@@ -61,6 +63,8 @@ public final class FrameSession {
     private final FfmpegBinaries binaries;
     private final FfmpegRunner runner;
     private final Consumer<OutputEvent> listener;
+    private Consumer<JobProgress> progressListener;
+    private Duration progressInterval = Duration.ZERO;
 
     private Ladder ladder;
     private OutputLayout layout;
@@ -95,6 +99,15 @@ public final class FrameSession {
         this.listener = listener;
     }
 
+    /**
+     * Reports how far FFmpeg is every {@code interval} (as an INFO log line and to {@code listener}); call before
+     * {@link #open()}. Without it, a session reports no progress.
+     */
+    public synchronized void reportProgress(Duration interval, Consumer<JobProgress> listener) {
+        this.progressInterval = interval;
+        this.progressListener = listener;
+    }
+
     /** Starts FFmpeg. */
     public synchronized void open() {
         if (state != State.NEW) {
@@ -127,7 +140,7 @@ public final class FrameSession {
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.format(), ladder.size(), jobDir);
         try {
-            process = runner.start(argv, Duration.ZERO, new ProgressParser(p -> { }), true);
+            process = runner.start(argv, Duration.ZERO, new ProgressParser(new ProgressReporter(id, 0, progressInterval, progressListener)), true);
             stdin = process.stdin();
         } catch (RuntimeException e) {
             watcher.close();
