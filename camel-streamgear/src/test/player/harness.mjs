@@ -124,6 +124,66 @@ async function play(context, base, request) {
   }
 }
 
+/**
+ * Opens a preview page (the index.html of option previewPage) as a user would, and reports whether its video plays:
+ * the page's own player script, no harness code in the page. Passes when the video has advanced `advanceSeconds` with
+ * a picture, the page shows no error, and the browser saw no failed request or script error.
+ */
+async function preview(context, request) {
+  const page = await context.newPage();
+  const httpErrors = [];
+  const pageErrors = [];
+  const consoleLines = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) httpErrors.push(r.status() + ' ' + r.url());
+  });
+  page.on('requestfailed', (r) => {
+    const reason = r.failure() ? r.failure().errorText : '?';
+    if (reason !== 'net::ERR_ABORTED') httpErrors.push(reason + ' ' + r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(m.type() + ': ' + m.text().slice(0, 300));
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
+  const started = Date.now();
+  const advance = request.advanceSeconds || 2;
+  const failures = [];
+  let seen = {};
+  try {
+    await page.goto(request.url);
+    try {
+      await page.waitForFunction((a) => {
+        const v = document.querySelector('video');
+        return v && v.currentTime >= a && v.videoWidth > 0;
+      }, advance, { timeout: request.timeoutMs || 60000, polling: 100 });
+    } catch (e) {
+      failures.push('the preview page did not play ' + advance + ' s within the time limit');
+    }
+    seen = await page.evaluate(() => {
+      const v = document.querySelector('video');
+      const status = document.getElementById('status');
+      return {
+        currentTime: v ? v.currentTime : null,
+        videoWidth: v ? v.videoWidth : null,
+        videoHeight: v ? v.videoHeight : null,
+        mediaError: v && v.error ? v.error.code + ' ' + v.error.message : null,
+        status: status ? status.textContent : null,
+        scripts: [...document.scripts].map((s) => s.src).filter((s) => s),
+      };
+    });
+  } finally {
+    await page.close().catch(() => {});
+  }
+  const errors = consoleLines.filter((l) => l.startsWith('error: ')); // a user would see these in the console
+  if (seen.status) errors.push('page: ' + seen.status);
+  if (seen.mediaError) errors.push('media element: ' + seen.mediaError);
+  return {
+    player: 'preview', url: request.url, live: false, failures, timingFailures: [], errors, warnings: [],
+    unrequestedSeeks: [], stalls: 0, renditions: [], checks: [], httpErrors, pageErrors, console: consoleLines.slice(-40),
+    timeline: [], elapsedMs: Date.now() - started, preview: seen,
+  };
+}
+
 /** A jump forward over a gap: not a stall kick in place, not the jump over the B-frame delay before the first frame. */
 export function gapJump(seek) {
   return seek.to - seek.from > 0.1 && !(seek.from <= 0.1 && seek.to <= 0.3);
@@ -190,7 +250,7 @@ async function served(args) {
   const startRun = (request) => {
     const vod = !request.live;
     if (vod) vodRunning++;
-    const job = play(browser.context, args.base, request)
+    const job = (request.preview ? preview(browser.context, request) : play(browser.context, args.base, request))
       .then((report) => write({ id: request.id, report }))
       .catch((e) => write({ id: request.id, error: String(e && e.stack ? e.stack : e) }))
       .finally(() => {

@@ -4,12 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -121,10 +124,9 @@ public final class PlayerHarness implements AutoCloseable {
             throw new IllegalStateException("Cannot start '" + nodeBin + "' for the playback harness: install Node.js "
                     + "(bin/setup-test-env does) or set -Dstreamgear.node=/path/to/node", e);
         }
-        requests = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
+        requests = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
         BufferedReader replies = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        String first = readReady(replies, log);
-        browser = first;
+        browser = readReady(replies, log);
         Thread reader = new Thread(() -> readReplies(replies), "player-harness-replies");
         reader.setDaemon(true);
         reader.start();
@@ -204,7 +206,7 @@ public final class PlayerHarness implements AutoCloseable {
             if (m.getKey().startsWith("media/") && abs.startsWith(m.getValue())) {
                 StringBuilder path = new StringBuilder(base()).append(m.getKey());
                 for (Path part : m.getValue().relativize(abs)) {
-                    path.append('/').append(java.net.URLEncoder.encode(part.toString(), StandardCharsets.UTF_8)
+                    path.append('/').append(URLEncoder.encode(part.toString(), StandardCharsets.UTF_8)
                             .replace("+", "%20"));
                 }
                 return URI.create(path.toString());
@@ -251,6 +253,25 @@ public final class PlayerHarness implements AutoCloseable {
         request.put("live", run.live());
         request.put("timeoutMs", run.timeoutMs());
         request.putAll(run.options());
+        return send(request, run.timeoutMs());
+    }
+
+    /**
+     * Opens a page (e.g. the preview page a job wrote) as a user would and checks that its video plays
+     * {@code advanceSeconds} with a picture, without an error on the page or the network.
+     */
+    public PlaybackReport preview(URI page, double advanceSeconds) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("id", Integer.toString(ids.incrementAndGet()));
+        request.put("preview", true);
+        request.put("url", page.toString());
+        request.put("advanceSeconds", advanceSeconds);
+        request.put("timeoutMs", 60_000);
+        return send(request, 60_000).join();
+    }
+
+    private CompletableFuture<PlaybackReport> send(Map<String, Object> request, long timeoutMs) {
+        String id = (String) request.get("id");
         CompletableFuture<PlaybackReport> future = new CompletableFuture<>();
         pending.put(id, future);
         try {
@@ -263,7 +284,7 @@ public final class PlayerHarness implements AutoCloseable {
             pending.remove(id);
             future.completeExceptionally(new IllegalStateException("the playback harness is not running", e));
         }
-        return future.orTimeout(run.timeoutMs() + 600_000, TimeUnit.MILLISECONDS); // harness.mjs ends every run itself
+        return future.orTimeout(timeoutMs + 600_000, TimeUnit.MILLISECONDS); // harness.mjs ends every run itself
     }
 
     /** Runs and waits. */
@@ -321,7 +342,7 @@ public final class PlayerHarness implements AutoCloseable {
             String name = file.getFileName().toString();
             String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             if (ext.equals("mpd") || ext.equals("m3u8")) {
-                List<String> versions = servedManifests.computeIfAbsent(file, f -> new java.util.concurrent.CopyOnWriteArrayList<>());
+                List<String> versions = servedManifests.computeIfAbsent(file, f -> new CopyOnWriteArrayList<>());
                 String text = new String(body, StandardCharsets.UTF_8);
                 synchronized (versions) {
                     if (versions.isEmpty() || !versions.get(versions.size() - 1).equals(text)) {

@@ -43,6 +43,7 @@ public final class PreviewPage {
                 <html lang="en">
                 <head>
                 <meta charset="utf-8">
+                <link rel="icon" href="data:,">
                 <title>%1$s</title>
                 <style>body{font-family:sans-serif;margin:2em;background:#111;color:#eee}video{max-width:100%%;background:#000}</style>
                 <script src="%2$s"></script>
