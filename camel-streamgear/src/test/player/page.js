@@ -162,7 +162,7 @@
     };
   }
 
-  function shakaAdapter(video, log) {
+  function shakaAdapter(video, log, state) {
     let player;
     let tracks = [];
     return {
@@ -174,7 +174,10 @@
         await player.attach(video);
         const retry = { maxAttempts: 2, baseDelay: 250, backoffFactor: 1.5, fuzzFactor: 0, timeout: 20000 };
         player.configure({
-          manifest: { retryParameters: retry },
+          // live HLS: Shaka 5.2.12 throws "Cannot read properties of null (reading 'next')" (a recoverable error
+          // event) in setProgramDateTimeRegionsFromIndex_ once the live window no longer starts at 0; without the
+          // EXT-X-PROGRAM-DATE-TIME regions it places segments by their media sequence and durations, as for VOD
+          manifest: { retryParameters: retry, hls: { ignoreManifestProgramDateTime: !!state.live } },
           // a stall is kicked in place, not by skipping 0.1 s forward (which would hide media and look like a gap)
           streaming: { retryParameters: retry, stallSkip: 0 },
           abr: { enabled: !lock },
@@ -189,7 +192,9 @@
         }
         player.addEventListener('error', (ev) => {
           const e = ev.detail || {};
-          log.error('Shaka error ' + e.code + ' (category ' + e.category + ', severity ' + e.severity + ') ' + text(e.data));
+          log.error(e.code !== undefined
+            ? 'Shaka error ' + e.code + ' (category ' + e.category + ', severity ' + e.severity + ') ' + text(e.data)
+            : 'Shaka error ' + text(Object.assign({ message: e.message, stack: e.stack && String(e.stack).slice(0, 300) }, e)));
         });
         await player.load(url);
         tracks = player.getVariantTracks();
@@ -305,7 +310,7 @@
     video.playsInline = true;
     video.width = 320;
     document.getElementById('stage').appendChild(video);
-    const state = { playing: false, seekRequested: false, ended: false, lastTime: 0 };
+    const state = { playing: false, seekRequested: false, ended: false, lastTime: 0, live: !!cfg.live };
     state.sampler = setInterval(() => {
       if (!video.seeking) state.lastTime = video.currentTime;
     }, 10);

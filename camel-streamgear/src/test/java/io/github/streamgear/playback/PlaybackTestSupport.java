@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -219,8 +220,7 @@ abstract class PlaybackTestSupport extends CamelTestSupport {
                 reports.set(i, second.get(k));
             }
             Files.createDirectories(REPORTS);
-            Files.writeString(REPORTS.resolve("retries.txt"), log, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(REPORTS.resolve("retries.txt"), log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
         save(label, reports);
         return reports;
