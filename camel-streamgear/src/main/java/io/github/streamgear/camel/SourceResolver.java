@@ -6,14 +6,19 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.SourceSpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
 import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.converter.stream.FileInputStreamCache;
 import org.apache.camel.util.FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds what an exchange asks to transcode. In order: header {@code CamelStreamGearVideoSource}, option
@@ -22,6 +27,11 @@ import org.apache.camel.util.FileUtil;
  * copied to a temporary file in a streaming fashion (never loaded whole into the heap).
  */
 final class SourceResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceResolver.class);
+    /** A stream cache held in memory above this size gets a warning: it is a video that should have been streamed. */
+    private static final long LARGE_IN_MEMORY_CACHE = 16L * 1024 * 1024;
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private SourceResolver() {
     }
@@ -52,12 +62,28 @@ final class SourceResolver {
             return location(text);
         }
         if (body instanceof byte[] || body instanceof InputStream) {
+            warnIfCachedInMemory(body);
             return spool(in.getMandatoryBody(InputStream.class), in.getHeader(Exchange.FILE_NAME, String.class));
         }
         throw new StreamGearException("Nothing to transcode: the message body is "
                 + (body == null ? "empty" : "a " + body.getClass().getName())
                 + "; send a File, Path, GenericFile, path or URL String, InputStream or byte[], or set header "
                 + StreamGearConstants.VIDEO_SOURCE + " or option videoSource");
+    }
+
+    /**
+     * Camel's stream caching is on by default with spooling off: a route reads an InputStream body into the heap whole
+     * before the body reaches this component (about three times its size at the peak). That cannot be undone here, so
+     * say once what to change.
+     */
+    private static void warnIfCachedInMemory(Object body) {
+        if (body instanceof StreamCache cache && !(body instanceof FileInputStreamCache)
+                && cache.length() > LARGE_IN_MEMORY_CACHE && WARNED.compareAndSet(false, true)) {
+            LOG.warn("A stream body of {} MB reached streamgear as Camel's in-memory stream cache: Camel read the whole"
+                     + " video into the heap before this component saw it. For video streams, enable stream cache spooling"
+                     + " (camel.main.streamCachingSpoolEnabled=true) or turn stream caching off on the route"
+                     + " (noStreamCaching()), or send a File. (Logged once.)", cache.length() / (1024 * 1024));
+        }
     }
 
     private static ResolvedSource location(String value) {
