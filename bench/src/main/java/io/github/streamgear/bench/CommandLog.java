@@ -18,6 +18,14 @@ import org.apache.logging.log4j.core.config.Property;
 public final class CommandLog implements AutoCloseable {
 
     private static final String RUNNER = "io.github.streamgear.engine.ffmpeg.FfmpegRunner";
+    private static final String PROCESS = "io.github.streamgear.engine.ffmpeg.RunningProcess";
+
+    /** One process end: {@code System.nanoTime()} of the engine's "Ended EXECUTABLE ..." line. */
+    public record Ended(long nanos, String executable) {
+        public boolean isFfmpeg() {
+            return executable.endsWith("ffmpeg");
+        }
+    }
 
     /** One process start: {@code System.nanoTime()} of the log line, and the argv as the engine logged it. */
     public record Started(long nanos, String argv) {
@@ -36,6 +44,7 @@ public final class CommandLog implements AutoCloseable {
     }
 
     private final List<Started> started = new ArrayList<>();
+    private final List<Ended> ended = new ArrayList<>();
     private final AbstractAppender appender;
     private volatile Consumer<Started> listener = s -> { };
 
@@ -51,12 +60,18 @@ public final class CommandLog implements AutoCloseable {
                         started.add(s);
                     }
                     listener.accept(s);
+                } else if (message.startsWith("Ended ")) {
+                    String rest = message.substring("Ended ".length());
+                    synchronized (started) {
+                        ended.add(new Ended(now, rest.substring(0, rest.indexOf(' '))));
+                    }
                 }
             }
         };
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getLoggerConfig(RUNNER).addAppender(appender, Level.DEBUG, null);
+        context.getConfiguration().getLoggerConfig(PROCESS).addAppender(appender, Level.DEBUG, null);
         context.updateLoggers();
     }
 
@@ -69,7 +84,15 @@ public final class CommandLog implements AutoCloseable {
         synchronized (started) {
             List<Started> copy = new ArrayList<>(started);
             started.clear();
+            ended.clear();
             return copy;
+        }
+    }
+
+    /** The process ends logged since the last {@link #drain()}. */
+    public List<Ended> ended() {
+        synchronized (started) {
+            return new ArrayList<>(ended);
         }
     }
 
@@ -77,6 +100,7 @@ public final class CommandLog implements AutoCloseable {
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getLoggerConfig(RUNNER).removeAppender(appender.getName());
+        context.getConfiguration().getLoggerConfig(PROCESS).removeAppender(appender.getName());
         context.updateLoggers();
         appender.stop();
     }

@@ -21,7 +21,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Benchmark 4, memory. Each measurement is a fresh JVM (default flags, as a user would start it) that starts Camel with
  * {@code from("direct:in").to("streamgear:...")} and sends one source through it: as an {@code InputStream} body with
  * Camel's defaults ({@code stream}: stream caching on, in memory), as an {@code InputStream} body on a route with
- * {@code noStreamCaching()} ({@code stream-nocache}), or as a {@code File} body ({@code file}); it reports its peak resident set ({@code VmHWM} of /proc/self/status) before the job (Camel
+ * {@code noStreamCaching()} ({@code stream-nocache}), as an {@code InputStream} body with stream cache spooling on
+ * ({@code stream-spool}: bodies above 128 KiB cached in a temporary file), or as a {@code File} body ({@code file}); it reports its peak resident set ({@code VmHWM} of /proc/self/status) before the job (Camel
  * started) and after it, and the peak heap use. Sources: uncompressed 720p Matroska files of 100 MB and 1 GB (fast to
  * make, fast to transcode: the JVM's memory is what is measured, so the encode is ultrafast with a small ladder).
  */
@@ -34,7 +35,7 @@ public final class MemoryBench {
 
     public static void run(Bench.Options o) throws Exception {
         int runs = o.integer("runs", 2);
-        List<String> bodies = o.list("bodies", "stream,stream-nocache,file");
+        List<String> bodies = o.list("bodies", "stream,stream-spool,stream-nocache,file");
         List<Long> sizes = o.list("sizes", "100,1000").stream().map(s -> Long.parseLong(s.trim()) * 1_000_000).toList();
         String childJvmArgs = o.string("childJvmArgs", "");
         Results results = new Results("memory", "Memory: peak RSS of the JVM running one job (fresh JVM, default flags)",
@@ -130,6 +131,9 @@ public final class MemoryBench {
         sampler.start();
 
         CamelContext context = new DefaultCamelContext();
+        if (body.equals("stream-spool")) {
+            context.getStreamCachingStrategy().setSpoolEnabled(true); // camel.main.streamCachingSpoolEnabled=true
+        }
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

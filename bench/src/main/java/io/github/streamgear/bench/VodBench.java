@@ -96,11 +96,17 @@ public final class VodBench {
                 for (Contenders c : byFormat.values()) {
                     for (int k = 0; k < 3; k++) {
                         int which = (round + k) % 3;
+                        log.drain();
+                        long sent = System.nanoTime();
                         Measured m = switch (which) {
                             case 0 -> c.route(template);
                             case 1 -> c.own();
                             default -> c.best();
                         };
+                        long replied = System.nanoTime();
+                        if (which == 0) {
+                            c.decompose(sent, replied, log);
+                        }
                         String name = List.of("route", "own", "best").get(which);
                         c.add(name, m);
                         Map<String, Object> run = new LinkedHashMap<>();
@@ -135,7 +141,12 @@ public final class VodBench {
                     1.0, "", c.outputMb(c.bestDir));
             results.row(c.format, "route CPU", "", "", Stats.median(routeOwnCpu), "own (CPU)", "");
             results.row(c.format, "own CPU", "", "", Stats.median(ownBestCpu), "best (CPU)", "");
+            results.row(c.format, "route: before FFmpeg ms", Stats.median(c.before), "", "", "probe, plan", "");
+            results.row(c.format, "route: after FFmpeg ms", Stats.median(c.after), "", "", "playlists, files", "");
+            results.row(c.format, "route / its FFmpeg", "", "", Stats.median(c.sameRun), "same run", "");
             results.target(c.format + ": route / own command, wall (median of rounds)", Stats.median(routeOwn), "x", 1.03, false);
+            results.target(c.format + ": route / its own FFmpeg process, same run (median)", Stats.median(c.sameRun), "x",
+                    1.03, false);
             results.target(c.format + ": own command / best hand-written, wall", Stats.median(ownBest), "x", 1.05, false);
         }
         results.finish();
@@ -148,6 +159,9 @@ public final class VodBench {
 
     /** The three contenders of one format, with their measurements. */
     static final class Contenders {
+        final List<Double> before = new ArrayList<>();
+        final List<Double> after = new ArrayList<>();
+        final List<Double> sameRun = new ArrayList<>();
         final String format;
         final File source;
         final String job;
@@ -198,6 +212,19 @@ public final class VodBench {
         Measured best() throws Exception {
             Env.cleanDir(Env.WORK.relativize(bestDir).toString());
             return Measured.command(best);
+        }
+
+        /**
+         * Splits a route run at its FFmpeg process's start and end (the engine's DEBUG lines): the time before (probe,
+         * ladder, command) and after it (playlist fix-up, file collection, reply), and the route's wall time over that
+         * FFmpeg's, measured in the same run and so immune to the load changing between runs.
+         */
+        void decompose(long sent, long replied, CommandLog log) {
+            CommandLog.Ended end = log.ended().stream().filter(CommandLog.Ended::isFfmpeg).reduce((a, b) -> b).orElseThrow();
+            CommandLog.Started start = log.drain().stream().filter(CommandLog.Started::isFfmpeg).findFirst().orElseThrow();
+            before.add((start.nanos() - sent) / 1e6);
+            after.add((replied - end.nanos()) / 1e6);
+            sameRun.add((double) (replied - sent) / (end.nanos() - start.nanos()));
         }
 
         void add(String contender, Measured m) {

@@ -168,12 +168,16 @@ public final class RunningProcess implements ProcessDestroyer, ExecuteResultHand
     @Override
     public void onProcessComplete(int exitValue) {
         end();
+        LOG.debug("Ended {} with exit code {} after {} ms", executable, exitValue,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         exit.complete(exitValue);
     }
 
     @Override
     public void onProcessFailed(ExecuteException e) {
         end();
+        LOG.debug("Ended {} with exit code {} after {} ms", executable, e.getExitValue(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         if (e.getExitValue() != org.apache.commons.exec.Executor.INVALID_EXITVALUE) {
             exit.complete(e.getExitValue());
         } else {
