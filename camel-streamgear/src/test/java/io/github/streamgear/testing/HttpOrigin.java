@@ -58,7 +58,7 @@ public final class HttpOrigin implements AutoCloseable {
                     }
                 }
                 """.formatted(dir, port, root));
-        Process process = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-g",
+        Process process = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-g",
                 "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("logs/stdout.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
