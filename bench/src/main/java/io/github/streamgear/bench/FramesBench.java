@@ -28,8 +28,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Benchmark 3, frame throughput. Raw bgr24 frames go through {@code from("direct:X").to("streamgear:X?frameWidth=...")}
  * (one exchange per frame, then an end-of-stream exchange whose reply comes once FFmpeg has finished), against the same
  * FFmpeg command reading the same frames from a file ({@code file}), and from an OS pipe fed by {@code cat}
- * ({@code pipe}: what the pipe alone costs); with several rungs also {@code file-convert-once}, the file command with the
- * frames converted to yuv420p once before the split rather than once per rung. Cases: 1280x720 with a ladder of 1 and of 3 (preset ultrafast), and
+ * ({@code pipe}: what the pipe alone costs). Cases: 1280x720 with a ladder of 1 and of 3 (preset ultrafast), and
  * 64x64 frames where FFmpeg is not the bottleneck, for the per-frame cost of the route. Wall time covers everything
  * from the first frame to FFmpeg's exit for every contender. FFmpeg CPU of the {@code pipe} contender includes
  * {@code cat}'s.
@@ -85,13 +84,7 @@ public final class FramesBench {
                 Endpoint direct = context.getEndpoint("direct:" + c.name);
 
                 Map<String, List<Measured>> m = new LinkedHashMap<>();
-                // with several rungs, a diagnostic contender: the same command converting the frames to yuv420p once,
-                // before the split, instead of once per rung (see docs/performance.md)
-                List<String> convertOnce = new ArrayList<>(fromFile);
-                int graph = convertOnce.indexOf("-filter_complex") + 1;
-                convertOnce.set(graph, convertOnce.get(graph).replace("[0:v:0]split=", "[0:v:0]format=yuv420p,split="));
-                List<String> names = c.streams.isEmpty() ? List.of("route", "file", "pipe")
-                        : List.of("route", "file", "pipe", "file-convert-once");
+                List<String> names = List.of("route", "file", "pipe");
                 int count = names.size();
                 for (int round = -1; round < runs; round++) { // round -1 warms up
                     for (int k = 0; k < count; k++) {
@@ -109,8 +102,7 @@ public final class FramesBench {
                                         Map.of(StreamGearConstants.JOB_ID, job, StreamGearConstants.END_OF_STREAM, true));
                             });
                             case 1 -> Measured.command(fromFile);
-                            case 2 -> Measured.pipeline(List.of("cat", raw.toString()), fromPipe);
-                            default -> Measured.command(convertOnce);
+                            default -> Measured.pipeline(List.of("cat", raw.toString()), fromPipe);
                         };
                         if (round < 0) {
                             continue;

@@ -41,7 +41,7 @@ class CommandBuilderTest {
         List<String> argv = build(s, HD, SourceSpec.file(Path.of("/in/movie.mp4")));
 
         assertEquals(1, Collections.frequency(argv, "-i"), "one input, decoded once");
-        assertEquals("[0:v:0]split=3[s0][s1][s2];[s0]scale=1280:720,setdar=1280/720,format=yuv420p[v0];"
+        assertEquals("[0:v:0]format=yuv420p,split=3[s0][s1][s2];[s0]scale=1280:720,setdar=1280/720,format=yuv420p[v0];"
                 + "[s1]scale=640:360,setdar=1280/720,format=yuv420p[v1];[s2]scale=426:240,setdar=1280/720,format=yuv420p[v2]",
                 after(argv, "-filter_complex"));
         assertEquals("2765k", after(argv, "-b:v:0"));
