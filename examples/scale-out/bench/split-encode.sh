@@ -39,25 +39,29 @@ encode() {
 
 now() { date +%s.%N; }
 cpu() { awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat; }   # this shell's children: user+sys clock ticks
+busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }   # the whole machine's busy ticks
 ticks=$(getconf CLK_TCK)
+cores=$(nproc)
+# share of the machine other processes used while we measured (the numbers only mean something when it is small)
+others() { echo "100 * (($4 - $3) - ($2 - $1)) / ($5 * $ticks * $cores)" | bc -l; }
 
 echo "machine: $(nproc) cores, $(ffmpeg -version | head -1 | cut -d' ' -f1-3), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 speedups=()
 for run in $(seq 1 "$runs"); do
   rm -rf "$dir/one" "$dir/a" "$dir/b"
-  c0=$(cpu); t0=$(now)
+  b0=$(busy); c0=$(cpu); t0=$(now)
   encode "$dir/one" "" ""
-  t1=$(now); c1=$(cpu)
+  t1=$(now); c1=$(cpu); b1=$(busy)
   encode "$dir/a" "-ss 0 -t $half" "" &
   encode "$dir/b" "-ss $half -t $half" "-output_ts_offset $half" &
   wait
-  t2=$(now); c2=$(cpu)
+  t2=$(now); c2=$(cpu); b2=$(busy)
   one=$(echo "$t1 - $t0" | bc -l); two=$(echo "$t2 - $t1" | bc -l)
   speedup=$(echo "$one / $two" | bc -l)
   speedups+=("$speedup")
-  printf 'run %d: one process %.1f s wall (%.1f s CPU); two halves in parallel %.1f s wall (%.1f s CPU); speed-up %.2fx; load %s\n' \
-    "$run" "$one" "$(echo "($c1 - $c0) / $ticks" | bc -l)" "$two" "$(echo "($c2 - $c1) / $ticks" | bc -l)" "$speedup" \
-    "$(cut -d' ' -f1 /proc/loadavg)"
+  printf 'run %d: one process %.1f s wall, %.1f s CPU (others used %.0f%% of the machine); two halves in parallel %.1f s wall, %.1f s CPU (others %.0f%%); speed-up %.2fx\n' \
+    "$run" "$one" "$(echo "($c1 - $c0) / $ticks" | bc -l)" "$(others "$c0" "$c1" "$b0" "$b1" "$one")" \
+    "$two" "$(echo "($c2 - $c1) / $ticks" | bc -l)" "$(others "$c1" "$c2" "$b1" "$b2" "$two")" "$speedup"
 done
 # the halves are what a merged manifest would list: 3 segments of 4 s each per rendition, the second starting at 12 s
 for h in a b; do

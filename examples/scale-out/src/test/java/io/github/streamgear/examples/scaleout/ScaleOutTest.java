@@ -310,17 +310,19 @@ class ScaleOutTest {
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < workers.size(); i++) {
                 Process worker = workers.get(i);
-                List<Long> ffmpeg = worker.descendants()
-                        .filter(h -> h.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
-                        .map(ProcessHandle::pid).toList();
-                ffmpegPids.addAll(ffmpeg);
-                String id = "w" + (i + 1);
-                Path out = work.resolve("worker-" + id).resolve("out");
-                String job = ffmpeg.isEmpty() ? null : jobWithASegment(out);
-                if (job != null) {
-                    worker.destroyForcibly(); // SIGKILL: no shutdown hook runs, as when a machine dies
-                    worker.waitFor(10, TimeUnit.SECONDS);
-                    return new Kill(id, job, ffmpeg);
+                List<ProcessHandle> ffmpeg = worker.descendants()
+                        .filter(h -> h.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false)).toList();
+                ffmpeg.forEach(h -> ffmpegPids.add(h.pid()));
+                for (ProcessHandle encoder : ffmpeg) {
+                    // FFmpeg's last argument is the job's main output: WORK/worker-ID/out/JOB/manifest.mpd (or .m3u8)
+                    String[] args = encoder.info().arguments().orElse(new String[0]);
+                    Path jobDir = args.length == 0 ? null : Path.of(args[args.length - 1]).getParent();
+                    if (jobDir != null && hasSegment(jobDir) && encoder.isAlive()) {
+                        worker.destroyForcibly(); // SIGKILL: no shutdown hook runs, as when a machine dies
+                        worker.waitFor(10, TimeUnit.SECONDS);
+                        return new Kill("w" + (i + 1), jobDir.getFileName().toString(),
+                                ffmpeg.stream().map(ProcessHandle::pid).toList());
+                    }
                 }
             }
             Thread.sleep(25);
@@ -328,15 +330,13 @@ class ScaleOutTest {
         throw new AssertionError("no worker was seen encoding a job; logs in " + LOGS);
     }
 
-    private static String jobWithASegment(Path out) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return null;
+    private static boolean hasSegment(Path jobDir) throws IOException {
+        if (!Files.isDirectory(jobDir)) {
+            return false;
         }
-        try (Stream<Path> files = Files.walk(out)) {
-            return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return (name.endsWith(".m4s") || name.endsWith(".ts")) && !name.startsWith("init");
-            }).map(f -> out.relativize(f).getName(0).toString()).findFirst().orElse(null);
+        try (Stream<Path> files = Files.list(jobDir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(name -> (name.endsWith(".m4s") || name.endsWith(".ts")) && !name.startsWith("init"));
         }
     }
 
