@@ -84,23 +84,27 @@ async function launch() {
   return { context, close, version: context.browser() ? context.browser().version() : '' };
 }
 
-/** Plays one request in a fresh page; the report gains what the browser saw on the network and console. */
-async function play(context, base, request) {
+/** A fresh page, and what the browser sees on it: HTTP errors, failed requests, console errors and warnings, script errors. */
+async function watchedPage(context) {
   const page = await context.newPage();
-  const httpErrors = [];
-  const consoleLines = [];
-  const pageErrors = [];
+  const seen = { httpErrors: [], consoleLines: [], pageErrors: [] };
   page.on('response', (r) => {
-    if (r.status() >= 400) httpErrors.push(r.status() + ' ' + r.url());
+    if (r.status() >= 400) seen.httpErrors.push(r.status() + ' ' + r.url());
   });
   page.on('requestfailed', (r) => {
     const reason = r.failure() ? r.failure().errorText : '?';
-    if (reason !== 'net::ERR_ABORTED') httpErrors.push(reason + ' ' + r.url()); // players abort requests on switches
+    if (reason !== 'net::ERR_ABORTED') seen.httpErrors.push(reason + ' ' + r.url()); // players abort requests on switches
   });
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(m.type() + ': ' + m.text().slice(0, 300));
+    if (m.type() === 'error' || m.type() === 'warning') seen.consoleLines.push(m.type() + ': ' + m.text().slice(0, 300));
   });
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
+  page.on('pageerror', (e) => seen.pageErrors.push(String(e && e.message ? e.message : e)));
+  return { page, ...seen };
+}
+
+/** Plays one request in a fresh page; the report gains what the browser saw on the network and console. */
+async function play(context, base, request) {
+  const { page, httpErrors, consoleLines, pageErrors } = await watchedPage(context);
   const timeoutMs = request.timeoutMs || 120000;
   let timer;
   try {
@@ -130,21 +134,7 @@ async function play(context, base, request) {
  * a picture, the page shows no error, and the browser saw no failed request or script error.
  */
 async function preview(context, request) {
-  const page = await context.newPage();
-  const httpErrors = [];
-  const pageErrors = [];
-  const consoleLines = [];
-  page.on('response', (r) => {
-    if (r.status() >= 400) httpErrors.push(r.status() + ' ' + r.url());
-  });
-  page.on('requestfailed', (r) => {
-    const reason = r.failure() ? r.failure().errorText : '?';
-    if (reason !== 'net::ERR_ABORTED') httpErrors.push(reason + ' ' + r.url());
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(m.type() + ': ' + m.text().slice(0, 300));
-  });
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
+  const { page, httpErrors, consoleLines, pageErrors } = await watchedPage(context);
   const started = Date.now();
   const advance = request.advanceSeconds || 2;
   const failures = [];
