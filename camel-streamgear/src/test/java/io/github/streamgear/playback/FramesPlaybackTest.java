@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.TestMedia;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +15,7 @@ import static io.github.streamgear.playback.Player.SHAKA;
 
 /**
  * Frames-mode VOD sessions (raw frames sent through the route, then ended), one without and one with external audio,
- * played in every applicable player.
+ * checked for stream quality and played in every applicable player.
  */
 class FramesPlaybackTest extends PlaybackTestSupport {
 
@@ -40,6 +41,10 @@ class FramesPlaybackTest extends PlaybackTestSupport {
             }
         }
         sessions.forEach(CompletableFuture::join);
+        for (Target t : targets) {
+            StreamAssertions.assertStreamQuality(t.manifest(), SECONDS, 1, t.manifest().getParent().getFileName().toString()
+                    .endsWith("-audio"));
+        }
         assertVodPlays("frames-" + format, FPS, targets.toArray(Target[]::new));
     }
 }

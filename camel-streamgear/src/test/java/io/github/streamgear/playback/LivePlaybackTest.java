@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestMedia;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +61,9 @@ class LivePlaybackTest extends PlaybackTestSupport {
             runs.addAll(startLive(List.of(manifest), List.of(HLS_JS, SHAKA, DASHJS)));
         }
         sessions.forEach(LiveSession::join);
+        for (Path manifest : manifests) {
+            liveQuality(manifest);
+        }
 
         List<PlaybackReport> reports = runs.stream().map(CompletableFuture::join).toList();
         save("live-" + set, reports);
@@ -74,6 +78,29 @@ class LivePlaybackTest extends PlaybackTestSupport {
             problems.add(PlaybackAssertions.liveProblems(r, Manifest.read(manifest), served, session.endRequestedAtEpochMs));
         }
         PlaybackAssertions.assertNoProblems(reports, problems);
+    }
+
+    /**
+     * The finalised window of a live session: keyframes at every segment start, aligned across renditions, and segment
+     * durations within 10% of the target. (No duration or bitrate against the source: the window is the last few
+     * segments; no audio start check: the window starts mid-stream, where AAC's 1024-sample frames have moved the audio
+     * segment boundaries a few ms per segment away from the video's, while the timestamps stay in sync.)
+     */
+    private static void liveQuality(Path manifest) throws Exception {
+        List<StreamInspector.Track> tracks = new ArrayList<>();
+        if (manifest.toString().endsWith(".mpd")) {
+            tracks.addAll(StreamInspector.readDash(manifest));
+        } else {
+            StreamInspector.Master master = StreamInspector.readHlsMaster(manifest);
+            for (StreamInspector.Variant v : master.variants()) {
+                tracks.add(StreamInspector.readHlsMedia(v.playlist(), false));
+            }
+            for (Path a : master.audioPlaylists()) {
+                tracks.add(StreamInspector.readHlsMedia(a, true));
+            }
+        }
+        StreamAssertions.assertAlignedKeyframes(tracks.stream().filter(t -> !t.audio()).toList());
+        StreamAssertions.assertSegmentDurations(tracks, 1);
     }
 
     /** Segments the manifest lists for its first video rendition so far (0 before it exists). */

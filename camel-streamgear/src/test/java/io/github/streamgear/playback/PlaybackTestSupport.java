@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import io.github.streamgear.camel.StreamGearConstants;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.playback.PlayerHarness.Run;
+import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.TestFrames;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -168,6 +169,13 @@ abstract class PlaybackTestSupport extends CamelTestSupport {
 
     /** A manifest and the players to play it with. */
     record Target(Path manifest, List<Player> players) {
+    }
+
+    /** The stream-quality checks of {@link StreamAssertions#assertStreamQuality} on each manifest (relative to out). */
+    void quality(double sourceSeconds, double segmentSeconds, boolean audio, String... manifests) throws Exception {
+        for (String manifest : manifests) {
+            StreamAssertions.assertStreamQuality(out.resolve(manifest), sourceSeconds, segmentSeconds, audio);
+        }
     }
 
     static Target target(Path manifest, Player... players) {

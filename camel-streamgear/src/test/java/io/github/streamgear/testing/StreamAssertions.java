@@ -116,6 +116,68 @@ public final class StreamAssertions {
         return video;
     }
 
+    /** Segment durations may differ from the target by this share (the last segment of a track may be shorter). */
+    public static final double SEGMENT_TOLERANCE = 0.10;
+    /** Audio and video may start this far apart, in seconds. */
+    public static final double AV_START_TOLERANCE = 0.040;
+
+    /**
+     * All the stream-quality checks of a finished output, for a manifest (MPD or HLS master): every rendition the
+     * manifest lists is encoded at its advertised size, measured bitrates within 15% of the advertised ones, keyframes at
+     * every segment start at equal times across renditions, segment durations within 10% of {@code segmentSeconds} (the
+     * last may be short), audio iff {@code audio} and starting within 40 ms of the video, total duration within 0.2 s of
+     * {@code sourceSeconds}.
+     */
+    public static void assertStreamQuality(Path manifest, double sourceSeconds, double segmentSeconds, boolean audio)
+            throws Exception {
+        List<Track> tracks;
+        if (manifest.toString().endsWith(".mpd")) {
+            List<Track> all = StreamInspector.readDash(manifest);
+            List<Size> sizes = all.stream().filter(t -> !t.audio()).map(t -> size(t.width(), t.height())).toList();
+            assertDash(manifest, sizes, sourceSeconds, audio);
+            tracks = all;
+        } else {
+            Master master = StreamInspector.readHlsMaster(manifest);
+            List<Size> sizes = master.variants().stream().map(v -> size(v.width(), v.height())).toList();
+            assertHls(manifest, sizes, sourceSeconds, audio);
+            tracks = new ArrayList<>();
+            for (Variant v : master.variants()) {
+                tracks.add(StreamInspector.readHlsMedia(v.playlist(), false));
+            }
+            for (Path a : master.audioPlaylists()) {
+                tracks.add(StreamInspector.readHlsMedia(a, true));
+            }
+        }
+        assertSegmentDurations(tracks, segmentSeconds);
+        Track video = tracks.stream().filter(t -> !t.audio()).findFirst().orElseThrow();
+        tracks.stream().filter(Track::audio).findFirst().ifPresent(a -> assertAudioVideoStart(video, a));
+    }
+
+    /** Every segment but the last of each track lasts the target within 10%. */
+    public static void assertSegmentDurations(List<Track> tracks, double segmentSeconds) {
+        for (Track t : tracks) {
+            List<Double> d = t.segmentDurations();
+            for (int i = 0; i < d.size() - 1; i++) {
+                assertEquals(segmentSeconds, d.get(i), segmentSeconds * SEGMENT_TOLERANCE,
+                        "duration of segment " + i + " of " + t.id() + " (target " + segmentSeconds + " s): " + d);
+            }
+            assertTrue(d.get(d.size() - 1) <= segmentSeconds * (1 + SEGMENT_TOLERANCE),
+                    "the last segment of " + t.id() + " is no longer than the target: " + d);
+        }
+    }
+
+    /** The first audio and the first video packet are at most 40 ms apart. */
+    public static void assertAudioVideoStart(Track video, Track audio) {
+        try {
+            double v = StreamInspector.firstVideoPacket(video.init(), video.segments().get(0)).pts();
+            double a = StreamInspector.firstAudioPacket(audio.init(), audio.segments().get(0)).pts();
+            assertEquals(v, a, AV_START_TOLERANCE, "start of the audio (" + a + " s) vs the video (" + v + " s) in "
+                    + audio.id() + " and " + video.id());
+        } catch (Exception e) {
+            throw new AssertionError("Cannot read the first packets of " + video.id() + " and " + audio.id(), e);
+        }
+    }
+
     /** Every segment of every rendition starts with a keyframe, and segment starts are equal across renditions. */
     public static void assertAlignedKeyframes(List<Track> video) throws Exception {
         List<List<Double>> starts = new ArrayList<>();

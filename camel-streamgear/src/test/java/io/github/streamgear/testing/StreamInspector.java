@@ -212,12 +212,21 @@ public final class StreamInspector {
 
     /** The first video packet of {@code segment} (prefixed with {@code init} for fMP4). */
     public static SegmentStart firstVideoPacket(Path init, Path segment) throws Exception {
+        return firstPacket(init, segment, "v:0");
+    }
+
+    /** The first audio packet of {@code segment} (prefixed with {@code init} for fMP4). */
+    public static SegmentStart firstAudioPacket(Path init, Path segment) throws Exception {
+        return firstPacket(init, segment, "a:0");
+    }
+
+    private static SegmentStart firstPacket(Path init, Path segment, String stream) throws Exception {
         Path probeFile = joined(init, List.of(segment));
         try {
-            String out = ffprobe("-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1", "-show_entries",
+            String out = ffprobe("-v", "error", "-select_streams", stream, "-read_intervals", "%+#1", "-show_entries",
                     "packet=pts_time,flags", "-of", "csv=p=0", probeFile.toString());
             String first = out.lines().filter(l -> !l.isBlank()).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No video packet in " + segment));
+                    .orElseThrow(() -> new IllegalStateException("No " + stream + " packet in " + segment));
             String[] parts = first.split(",");
             return new SegmentStart(Double.parseDouble(parts[0]), parts[1].startsWith("K"));
         } finally {
