@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static io.github.streamgear.playback.Player.DASHJS;
 import static io.github.streamgear.playback.Player.HLS_JS;
 import static io.github.streamgear.playback.Player.SHAKA;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Single-source outputs checked for stream quality (ffprobe and the manifests) and played in hls.js, Shaka Player and
@@ -20,6 +21,10 @@ class SingleSourcePlaybackTest extends PlaybackTestSupport {
                 job("hls-ts", "format=hls&hlsSegmentType=mpegts&streams=320x180&segmentDuration=2", TestMedia.standard()),
                 job("hls-fmp4", "format=hls&hlsSegmentType=fmp4&streams=320x180&segmentDuration=2", TestMedia.standard()));
         quality(8, 2, true, "dash/manifest.mpd", "hls-ts/manifest.m3u8", "hls-fmp4/manifest.m3u8");
+        // the checks can fail: a wrong segment target, source duration or audio expectation is caught
+        assertThrows(AssertionError.class, () -> quality(8, 3, true, "dash/manifest.mpd"));
+        assertThrows(AssertionError.class, () -> quality(10, 2, true, "hls-ts/manifest.m3u8"));
+        assertThrows(AssertionError.class, () -> quality(8, 2, false, "hls-fmp4/manifest.m3u8"));
         assertVodPlays("single", 30, target(out.resolve("dash/manifest.mpd"), SHAKA, DASHJS),
                 target(out.resolve("hls-ts/manifest.m3u8"), HLS_JS, SHAKA),
                 target(out.resolve("hls-fmp4/manifest.m3u8"), HLS_JS, SHAKA));
