@@ -87,18 +87,7 @@ class LivePlaybackTest extends PlaybackTestSupport {
      * segment boundaries a few ms per segment away from the video's, while the timestamps stay in sync.)
      */
     private static void liveQuality(Path manifest) throws Exception {
-        List<StreamInspector.Track> tracks = new ArrayList<>();
-        if (manifest.toString().endsWith(".mpd")) {
-            tracks.addAll(StreamInspector.readDash(manifest));
-        } else {
-            StreamInspector.Master master = StreamInspector.readHlsMaster(manifest);
-            for (StreamInspector.Variant v : master.variants()) {
-                tracks.add(StreamInspector.readHlsMedia(v.playlist(), false));
-            }
-            for (Path a : master.audioPlaylists()) {
-                tracks.add(StreamInspector.readHlsMedia(a, true));
-            }
-        }
+        List<StreamInspector.Track> tracks = StreamInspector.readTracks(manifest);
         StreamAssertions.assertAlignedKeyframes(tracks.stream().filter(t -> !t.audio()).toList());
         StreamAssertions.assertSegmentDurations(tracks, 1);
     }

@@ -130,23 +130,14 @@ public final class StreamAssertions {
      */
     public static void assertStreamQuality(Path manifest, double sourceSeconds, double segmentSeconds, boolean audio)
             throws Exception {
-        List<Track> tracks;
+        List<Track> tracks = StreamInspector.readTracks(manifest);
         if (manifest.toString().endsWith(".mpd")) {
-            List<Track> all = StreamInspector.readDash(manifest);
-            List<Size> sizes = all.stream().filter(t -> !t.audio()).map(t -> size(t.width(), t.height())).toList();
-            assertDash(manifest, sizes, sourceSeconds, audio);
-            tracks = all;
-        } else {
+            assertDash(manifest, tracks.stream().filter(t -> !t.audio()).map(t -> size(t.width(), t.height())).toList(),
+                    sourceSeconds, audio);
+        } else { // the sizes are in the master playlist
             Master master = StreamInspector.readHlsMaster(manifest);
-            List<Size> sizes = master.variants().stream().map(v -> size(v.width(), v.height())).toList();
-            assertHls(manifest, sizes, sourceSeconds, audio);
-            tracks = new ArrayList<>();
-            for (Variant v : master.variants()) {
-                tracks.add(StreamInspector.readHlsMedia(v.playlist(), false));
-            }
-            for (Path a : master.audioPlaylists()) {
-                tracks.add(StreamInspector.readHlsMedia(a, true));
-            }
+            assertHls(manifest, master.variants().stream().map(v -> size(v.width(), v.height())).toList(), sourceSeconds,
+                    audio);
         }
         assertSegmentDurations(tracks, segmentSeconds);
         Track video = tracks.stream().filter(t -> !t.audio()).findFirst().orElseThrow();

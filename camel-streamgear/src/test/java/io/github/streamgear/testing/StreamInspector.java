@@ -65,6 +65,22 @@ public final class StreamInspector {
 
     // ---------------------------------------------------------------- DASH
 
+    /** The tracks of a finished output: of an MPD, or of the media playlists of an HLS master (video, then audio). */
+    public static List<Track> readTracks(Path manifest) throws Exception {
+        if (manifest.toString().endsWith(".mpd")) {
+            return readDash(manifest);
+        }
+        Master master = readHlsMaster(manifest);
+        List<Track> tracks = new ArrayList<>();
+        for (Variant v : master.variants()) {
+            tracks.add(readHlsMedia(v.playlist(), false));
+        }
+        for (Path audio : master.audioPlaylists()) {
+            tracks.add(readHlsMedia(audio, true));
+        }
+        return tracks;
+    }
+
     /** The tracks of a static MPD written with SegmentTemplate + SegmentTimeline. */
     public static List<Track> readDash(Path mpd) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
