@@ -56,22 +56,11 @@ public final class Transcoder implements AutoCloseable {
         return binaries;
     }
 
-    public TranscodeResult transcode(TranscodeJob job) {
-        return transcode(job, null);
-    }
-
     /**
-     * Runs a job; with a listener, every file is also reported as soon as FFmpeg completes it (and, if the job fails,
-     * every reported file that is removed again).
-     */
-    public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener) {
-        return transcode(job, listener, null);
-    }
-
-    /**
-     * Runs a job, reporting files as {@link #transcode(TranscodeJob, Consumer)} does and, every progress interval, how far
-     * FFmpeg is.
+     * Runs a job.
      *
+     * @param listener receives every file as soon as FFmpeg completes it (and, if the job fails, every reported file
+     *                 that is removed again); may be null
      * @param progress receives a report every progress interval and FFmpeg's last one; may be null
      */
     public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener, Consumer<JobProgress> progress) {
