@@ -9,7 +9,7 @@
 //   The server at --base must serve /harness/ (this folder) and /lib/ (node_modules) next to the media.
 //
 // One-shot mode (by hand): serves DIR itself, plays DIR/MANIFEST once, prints the report, exit code 1 on failure.
-//   node harness.mjs --root DIR --manifest job/manifest.mpd --player shaka [--live] [--advance 1.5] [--rate 4]
+//   node harness.mjs --root DIR --manifest job/manifest.mpd --player shaka [--live [--live-window 6]] [--advance 1.5] [--rate 4]
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -53,6 +53,7 @@ function parseArgs(argv) {
       case '--advance': args.advanceSeconds = Number(value()); break;
       case '--rendition-seconds': args.renditionSeconds = Number(value()); break;
       case '--end-timeout': args.endTimeoutMs = Number(value()) * 1000; break;
+      case '--live-window': args.liveWindowSeconds = Number(value()); break;
       case '--rate': args.playbackRate = Number(value()); break;
       case '--parallel': args.parallel = Number(value()); break;
       default: throw new Error('unknown argument ' + a);

@@ -27,6 +27,7 @@
     switchTimeoutMs: 12000,
     stallTimeoutMs: 10000, // VOD: a rendition fails when currentTime does not move for this long (slow is fine)
     endTimeoutMs: 20000, // live: the end must be reached this long after the rendition checks
+    liveWindowSeconds: NaN, // live: the playlists' window (windowSize x segmentDuration), for Shaka on live HLS
   };
 
   const loaded = {};
@@ -45,6 +46,12 @@
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const r3 = (x) => Math.round(x * 1000) / 1000;
+  // what the media element holds, e.g. "4-12,15-15.98" (a hole or a playhead outside it shows why playback waits)
+  const buffered = (video) => {
+    const ranges = [];
+    for (let i = 0; i < video.buffered.length; i++) ranges.push(r3(video.buffered.start(i)) + '-' + r3(video.buffered.end(i)));
+    return ranges.join(',') || 'nothing';
+  };
 
   /**
    * The video shows rendition r: its display size is r's size within 1% (and 1 px). Rungs that keep the source's
@@ -174,10 +181,13 @@
         await player.attach(video);
         const retry = { maxAttempts: 2, baseDelay: 250, backoffFactor: 1.5, fuzzFactor: 0, timeout: 20000 };
         player.configure({
-          // live HLS: Shaka 5.2.12 throws "Cannot read properties of null (reading 'next')" (a recoverable error
-          // event) in setProgramDateTimeRegionsFromIndex_ once the live window no longer starts at 0; without the
-          // EXT-X-PROGRAM-DATE-TIME regions it places segments by their media sequence and durations, as for VOD
-          manifest: { retryParameters: retry, hls: { ignoreManifestProgramDateTime: !!state.live } },
+          // live HLS: Shaka 5.2.12 derives its availability window from the streams' first and last timestamps and
+          // evicts what lies before it; with a separate audio playlist (AAC segments end a few ms off the video's)
+          // that window shrinks update by update to one segment, every video reference is evicted, playback stalls
+          // and, with EXT-X-PROGRAM-DATE-TIME, "Cannot read properties of null (reading 'next')" follows. Giving it
+          // the playlists' real window, as an application would, avoids both (docs/playback-tests.md)
+          manifest: { retryParameters: retry,
+            availabilityWindowOverride: state.live ? state.liveWindowSeconds : NaN },
           // a stall is kicked in place, not by skipping 0.1 s forward (which would hide media and look like a gap)
           streaming: { retryParameters: retry, stallSkip: 0 },
           abr: { enabled: !lock },
@@ -310,7 +320,8 @@
     video.playsInline = true;
     video.width = 320;
     document.getElementById('stage').appendChild(video);
-    const state = { playing: false, seekRequested: false, ended: false, lastTime: 0, live: !!cfg.live };
+    const state = { playing: false, seekRequested: false, ended: false, lastTime: 0, live: !!cfg.live,
+      liveWindowSeconds: Number(cfg.liveWindowSeconds) };
     state.sampler = setInterval(() => {
       if (!video.seeking) state.lastTime = video.currentTime;
     }, 10);
@@ -322,7 +333,10 @@
         note('unrequested seek ' + r3(state.lastTime) + ' -> ' + r3(video.currentTime));
       }
     });
-    video.addEventListener('waiting', () => report.stalls++);
+    video.addEventListener('waiting', () => {
+      report.stalls++;
+      note('waiting at ' + r3(video.currentTime) + ', buffered ' + buffered(video));
+    });
     video.addEventListener('resize', () => note('video ' + video.videoWidth + 'x' + video.videoHeight + ' at ' + r3(video.currentTime)));
     video.addEventListener('ended', () => {
       state.ended = true;
@@ -548,7 +562,8 @@
         liveAtEnd: s.adapter.isLive(), atEpochMs: Date.now() };
       if (!reached) {
         fail('the end of the live stream was not reached within ' + cfg.endTimeoutMs + ' ms (currentTime '
-          + r3(v.currentTime) + ', duration ' + r3(v.duration) + ', live ' + s.adapter.isLive() + ')', !s.broken());
+          + r3(v.currentTime) + ', duration ' + r3(v.duration) + ', live ' + s.adapter.isLive() + ', buffered '
+          + buffered(v) + ')', !s.broken());
       }
     } finally {
       await s.close();

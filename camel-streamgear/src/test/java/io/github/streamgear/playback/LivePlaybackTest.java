@@ -25,6 +25,8 @@ class LivePlaybackTest extends PlaybackTestSupport {
 
     private static final int FPS = 25;
     private static final int SECONDS = 22;
+    /** Segments (of 1 s) in the live playlists; players are told it (Shaka needs it for live HLS, see page.js). */
+    private static final int WINDOW = 6;
 
     /**
      * DASH: two sessions (without and with audio) watched by 2 players each; the same for HLS; CMAF: one session watched
@@ -42,7 +44,8 @@ class LivePlaybackTest extends PlaybackTestSupport {
         List<LiveSession> sessions = new ArrayList<>();
         List<Path> manifests = new ArrayList<>();
         for (String job : variants) {
-            String uri = "streamgear:" + job + "?format=" + format + "&livestream=true&windowSize=6&segmentDuration=1"
+            String uri = "streamgear:" + job + "?format=" + format + "&livestream=true&windowSize=" + WINDOW
+                    + "&segmentDuration=1"
                     + "&frameWidth=320&frameHeight=180&inputFramerate=" + FPS + "&preset=ultrafast&streams=160x90"
                     + (job.endsWith("-audio") ? "&audio=" + TestMedia.standard() : "") + "&outputDir=" + out;
             jobs.add(job);
@@ -58,7 +61,7 @@ class LivePlaybackTest extends PlaybackTestSupport {
         List<CompletableFuture<PlaybackReport>> runs = new ArrayList<>();
         for (Path manifest : manifests) {
             await("3 segments listed in " + manifest, () -> segmentsListed(manifest) >= 3);
-            runs.addAll(startLive(List.of(manifest), List.of(HLS_JS, SHAKA, DASHJS)));
+            runs.addAll(startLive(List.of(manifest), List.of(HLS_JS, SHAKA, DASHJS), "liveWindowSeconds", WINDOW));
         }
         sessions.forEach(LiveSession::join);
         for (Path manifest : manifests) {
