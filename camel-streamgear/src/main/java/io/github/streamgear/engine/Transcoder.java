@@ -18,6 +18,7 @@ import io.github.streamgear.engine.ffmpeg.ProcessResult;
 import io.github.streamgear.engine.ffmpeg.ProgressParser;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
+import io.github.streamgear.engine.output.DashManifest;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
 import io.github.streamgear.engine.output.OutputCollector;
 import io.github.streamgear.engine.output.OutputEvent;
@@ -90,6 +91,12 @@ public final class Transcoder implements AutoCloseable {
             ProcessResult result = runner.run(argv, settings.timeout(), new ProgressParser(reporter));
             if (!result.succeeded()) {
                 throw new StreamGearException(failureMessage(job, result, settings.timeout()), null, result.logTail());
+            }
+            if (settings.format().writesDash()) {
+                Path mpd = jobDir.resolve(layout.dashManifest());
+                if (Files.exists(mpd)) {
+                    DashManifest.finish(mpd);
+                }
             }
             if (settings.format().writesHls()) {
                 Path master = jobDir.resolve(layout.hlsMaster());

@@ -27,6 +27,7 @@ import io.github.streamgear.engine.ffmpeg.RunningProcess;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.FileKind;
+import io.github.streamgear.engine.output.DashManifest;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
 import io.github.streamgear.engine.output.OutputCollector;
 import io.github.streamgear.engine.output.OutputEvent;
@@ -201,6 +202,12 @@ public final class FrameSession {
             abortOutput();
             throw new StreamGearException("Session " + id + ": FFmpeg failed with exit code " + ended.exitCode() + " after "
                     + frames + " frame(s)", null, ended.logTail());
+        }
+        if (settings.format().writesDash() && !settings.isLive()) {
+            Path mpd = jobDir.resolve(layout.dashManifest());
+            if (Files.exists(mpd)) {
+                DashManifest.finish(mpd);
+            }
         }
         if (settings.format().writesHls() && !removeAtExit()) {
             Path master = jobDir.resolve(layout.hlsMaster());

@@ -1,0 +1,143 @@
+package io.github.streamgear.engine.output;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * Finishes the MPD FFmpeg writes for a VOD job: FFmpeg's DASH muxer writes {@code mediaPresentationDuration} truncated
+ * to a tenth of a second ({@code PT4.0S} for 4.011 s of audio, {@code PT4.7S} for 4.76 s of video). A presentation
+ * declared shorter than its media makes players cut or stall at the end (dash.js parks 0.5 s before it without an
+ * {@code ended} event), so the duration is set to the end of the longest representation, read from the segment
+ * timelines and rounded up to the millisecond. Only the attribute is replaced; the rest of the file stays as FFmpeg
+ * wrote it.
+ */
+public final class DashManifest {
+
+    private static final String NS = "urn:mpeg:dash:schema:mpd:2011";
+    private static final Pattern DURATION = Pattern.compile("mediaPresentationDuration=\"([^\"]*)\"");
+
+    private DashManifest() {
+    }
+
+    /** Rewrites {@code mpd} in place (atomically) once every segment it lists is written; a dynamic MPD is left alone. */
+    public static void finish(Path mpd) {
+        try {
+            String text = Files.readString(mpd, StandardCharsets.UTF_8);
+            OptionalDouble end;
+            try (InputStream in = Files.newInputStream(mpd)) {
+                end = mediaEnd(parse(in));
+            }
+            String fixed = withDuration(text, end);
+            if (!fixed.equals(text)) {
+                Path tmp = mpd.resolveSibling("." + mpd.getFileName() + ".tmp");
+                Files.writeString(tmp, fixed, StandardCharsets.UTF_8);
+                Files.move(tmp, mpd, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not rewrite MPD " + mpd, e);
+        }
+    }
+
+    /** {@code text} with its declared duration replaced by {@code end} (rounded up to the ms) when they differ. */
+    static String withDuration(String text, OptionalDouble end) {
+        Matcher m = DURATION.matcher(text);
+        if (end.isEmpty() || !m.find()) {
+            return text;
+        }
+        BigDecimal exact = BigDecimal.valueOf(end.getAsDouble()).setScale(3, RoundingMode.CEILING);
+        try {
+            BigDecimal declared = BigDecimal.valueOf(Duration.parse(m.group(1)).toNanos(), 9);
+            if (declared.compareTo(exact) == 0) {
+                return text;
+            }
+        } catch (DateTimeParseException notIso) {
+            // replaced below
+        }
+        return text.substring(0, m.start(1)) + "PT" + exact.toPlainString() + "S" + text.substring(m.end(1));
+    }
+
+    /**
+     * The end of the longest representation of a static MPD, in seconds, from its {@code SegmentTimeline}s; empty for a
+     * dynamic MPD or one whose end cannot be read from timelines alone.
+     */
+    static OptionalDouble mediaEnd(Document doc) {
+        Element root = doc.getDocumentElement();
+        if (!"static".equals(root.getAttribute("type"))) {
+            return OptionalDouble.empty();
+        }
+        NodeList templates = root.getElementsByTagNameNS(NS, "SegmentTemplate");
+        double longest = 0;
+        for (int i = 0; i < templates.getLength(); i++) {
+            Element template = (Element) templates.item(i);
+            Element timeline = child(template, "SegmentTimeline");
+            if (timeline == null) {
+                return OptionalDouble.empty();
+            }
+            long timescale = longAttr(template, "timescale", 1);
+            long offset = longAttr(template, "presentationTimeOffset", 0);
+            long time = 0;
+            for (Node n = timeline.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element s && "S".equals(s.getLocalName())) {
+                    time = longAttr(s, "t", time);
+                    long repeat = longAttr(s, "r", 0);
+                    if (repeat < 0) {
+                        return OptionalDouble.empty(); // "until the next S or the end of the period": not for VOD
+                    }
+                    time += longAttr(s, "d", 0) * (repeat + 1);
+                }
+            }
+            longest = Math.max(longest, (double) (time - offset) / timescale);
+        }
+        return longest > 0 ? OptionalDouble.of(longest) : OptionalDouble.empty();
+    }
+
+    static Document parse(InputStream in) throws IOException {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            return factory.newDocumentBuilder().parse(in);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IOException("not a readable MPD: " + e.getMessage(), e);
+        }
+    }
+
+    private static Element child(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && localName.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static long longAttr(Element e, String name, long otherwise) {
+        String value = e.getAttribute(name);
+        return value.isEmpty() ? otherwise : Long.parseLong(value.trim());
+    }
+}

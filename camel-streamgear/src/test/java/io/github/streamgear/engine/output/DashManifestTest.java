@@ -1,0 +1,87 @@
+package io.github.streamgear.engine.output;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DashManifestTest {
+
+    @TempDir
+    Path dir;
+
+    /** The MPD FFmpeg 5.1 wrote for 4 s of video with 4.011 s of AAC (frames with external audio), abridged. */
+    private static final String MPD = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <MPD xmlns="urn:mpeg:dash:schema:mpd:2011"
+            	profiles="urn:mpeg:dash:profile:isoff-live:2011"
+            	type="%s"
+            	mediaPresentationDuration="PT4.0S"
+            	minBufferTime="PT2.0S">
+            	<Period id="0" start="PT0.0S">
+            		<AdaptationSet id="0" contentType="video">
+            			<Representation id="0" mimeType="video/mp4" bandwidth="800000" width="640" height="360">
+            				<SegmentTemplate timescale="12800" media="chunk-$RepresentationID$-$Number%%05d$.m4s" startNumber="1">
+            					<SegmentTimeline>
+            						<S t="0" d="12800" r="3" />
+            					</SegmentTimeline>
+            				</SegmentTemplate>
+            			</Representation>
+            		</AdaptationSet>
+            		<AdaptationSet id="1" contentType="audio">
+            			<Representation id="1" mimeType="audio/mp4" bandwidth="128000">
+            				<SegmentTemplate timescale="48000" media="chunk-$RepresentationID$-$Number%%05d$.m4s" startNumber="1">
+            					<SegmentTimeline>
+            						<S t="0" d="48128" />
+            						<S d="47104" />
+            						<S d="48128" r="1" />
+            						<S d="1024" />
+            					</SegmentTimeline>
+            				</SegmentTemplate>
+            			</Representation>
+            		</AdaptationSet>
+            	</Period>
+            </MPD>
+            """;
+
+    @Test
+    void declaresTheEndOfTheLongestRepresentationToTheMillisecond() throws Exception {
+        Path mpd = dir.resolve("manifest.mpd");
+        Files.writeString(mpd, MPD.formatted("static"));
+
+        DashManifest.finish(mpd);
+
+        // audio: (48128 + 47104 + 2 x 48128 + 1024) / 48000 = 4.010667 s, rounded up
+        assertEquals(MPD.formatted("static").replace("PT4.0S\"", "PT4.011S\""), Files.readString(mpd));
+        DashManifest.finish(mpd);
+        assertEquals(MPD.formatted("static").replace("PT4.0S\"", "PT4.011S\""), Files.readString(mpd), "idempotent");
+    }
+
+    @Test
+    void leavesAnExactDurationAndDynamicManifestsAlone() throws Exception {
+        Path mpd = dir.resolve("manifest.mpd");
+        String videoOnly = MPD.formatted("static").replaceAll("(?s)<AdaptationSet id=\"1\".*?</AdaptationSet>\\s*", "");
+        Files.writeString(mpd, videoOnly);
+        DashManifest.finish(mpd);
+        assertEquals(videoOnly, Files.readString(mpd), "4 x 12800 / 12800 = PT4.0S exactly");
+
+        Files.writeString(mpd, MPD.formatted("dynamic"));
+        DashManifest.finish(mpd);
+        assertEquals(MPD.formatted("dynamic"), Files.readString(mpd));
+    }
+
+    @Test
+    void honoursExplicitStartTimesAndThePresentationTimeOffset() throws Exception {
+        String shifted = MPD.formatted("static")
+                .replace("<SegmentTemplate timescale=\"12800\"", "<SegmentTemplate timescale=\"12800\" presentationTimeOffset=\"6400\"")
+                .replace("<S t=\"0\" d=\"12800\" r=\"3\" />", "<S t=\"6400\" d=\"12800\" r=\"2\" /><S t=\"44800\" d=\"25600\" />");
+        // video: from 0.5 s (the offset) to (44800 + 25600) / 12800 = 5.5 s: 5 s; audio still 4.011 s
+        Path mpd = dir.resolve("manifest.mpd");
+        Files.writeString(mpd, shifted);
+        DashManifest.finish(mpd);
+        assertEquals(shifted.replace("PT4.0S\"", "PT5.000S\""), Files.readString(mpd));
+    }
+}
