@@ -68,6 +68,11 @@ public final class StreamAssertions {
         }
         assertAlignedKeyframes(video);
         assertEquals(sourceSeconds, StreamInspector.dashDuration(mpd), DURATION_TOLERANCE, "MPD duration vs source");
+        // the declared duration is the media's, to the ms (FFmpeg alone truncates it to 0.1 s: players then stop short)
+        double longest = tracks.stream().mapToDouble(Track::durationSeconds).max().orElseThrow();
+        double declared = StreamInspector.dashDuration(mpd);
+        assertTrue(declared >= longest - 1e-9 && declared < longest + 0.001,
+                "MPD duration " + declared + " s vs its longest representation " + longest + " s");
         for (Track t : tracks) {
             assertEquals(sourceSeconds, StreamInspector.probedDuration(t), DURATION_TOLERANCE,
                     "probed duration of representation " + t.id());
