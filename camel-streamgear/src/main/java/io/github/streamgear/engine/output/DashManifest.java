@@ -1,7 +1,7 @@
 package io.github.streamgear.engine.output;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,6 +23,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
@@ -45,11 +46,7 @@ public final class DashManifest {
     public static void finish(Path mpd) {
         try {
             String text = Files.readString(mpd, StandardCharsets.UTF_8);
-            OptionalDouble end;
-            try (InputStream in = Files.newInputStream(mpd)) {
-                end = mediaEnd(parse(in));
-            }
-            String fixed = withDuration(text, end);
+            String fixed = withDuration(text, mediaEnd(parse(text)));
             if (!fixed.equals(text)) {
                 Path tmp = mpd.resolveSibling("." + mpd.getFileName() + ".tmp");
                 Files.writeString(tmp, fixed, StandardCharsets.UTF_8);
@@ -83,7 +80,14 @@ public final class DashManifest {
      * dynamic MPD or one whose end cannot be read from timelines alone.
      */
     static OptionalDouble mediaEnd(Document doc) {
-        Element root = doc.getDocumentElement();
+        try {
+            return timelineEnd(doc.getDocumentElement());
+        } catch (NumberFormatException unexpected) {
+            return OptionalDouble.empty(); // FFmpeg's own value stays
+        }
+    }
+
+    private static OptionalDouble timelineEnd(Element root) {
         if (!"static".equals(root.getAttribute("type"))) {
             return OptionalDouble.empty();
         }
@@ -113,7 +117,7 @@ public final class DashManifest {
         return longest > 0 ? OptionalDouble.of(longest) : OptionalDouble.empty();
     }
 
-    static Document parse(InputStream in) throws IOException {
+    static Document parse(String text) throws IOException {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -121,7 +125,7 @@ public final class DashManifest {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
-            return factory.newDocumentBuilder().parse(in);
+            return factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
         } catch (ParserConfigurationException | SAXException e) {
             throw new IOException("not a readable MPD: " + e.getMessage(), e);
         }

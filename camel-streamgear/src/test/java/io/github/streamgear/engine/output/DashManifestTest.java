@@ -61,7 +61,7 @@ class DashManifestTest {
     }
 
     @Test
-    void leavesAnExactDurationAndDynamicManifestsAlone() throws Exception {
+    void leavesExactDynamicAndUnreadableManifestsAlone() throws Exception {
         Path mpd = dir.resolve("manifest.mpd");
         String videoOnly = MPD.formatted("static").replaceAll("(?s)<AdaptationSet id=\"1\".*?</AdaptationSet>\\s*", "");
         Files.writeString(mpd, videoOnly);
@@ -71,6 +71,11 @@ class DashManifestTest {
         Files.writeString(mpd, MPD.formatted("dynamic"));
         DashManifest.finish(mpd);
         assertEquals(MPD.formatted("dynamic"), Files.readString(mpd));
+
+        String unreadable = MPD.formatted("static").replace("<S d=\"1024\" />", "<S d=\"1024.5\" />");
+        Files.writeString(mpd, unreadable);
+        DashManifest.finish(mpd);
+        assertEquals(unreadable, Files.readString(mpd), "a timeline it cannot read leaves FFmpeg's value");
     }
 
     @Test
