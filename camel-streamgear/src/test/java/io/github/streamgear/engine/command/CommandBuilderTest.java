@@ -48,6 +48,7 @@ class CommandBuilderTest {
         assertEquals("2765k", after(argv, "-maxrate:v:0"));
         assertEquals("800k", after(argv, "-maxrate:v:1"));
         assertEquals("800k", after(argv, "-bufsize:v:2"));
+        assertEquals("560000", after(argv, "-rc_init_occupancy:v:2"), "the buffer starts 70% full, not x264's 90%");
         assertFalse(argv.contains("-crf"), "no CRF: it would override the advertised bitrates");
         assertEquals("expr:gte(t,n_forced*4)", after(argv, "-force_key_frames"));
         assertEquals("0", after(argv, "-sc_threshold"));
