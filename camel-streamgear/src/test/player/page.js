@@ -187,7 +187,7 @@
           // and, with EXT-X-PROGRAM-DATE-TIME, "Cannot read properties of null (reading 'next')" follows. Giving it
           // the playlists' real window, as an application would, avoids both (docs/playback-tests.md)
           manifest: { retryParameters: retry,
-            availabilityWindowOverride: state.live ? state.liveWindowSeconds : NaN },
+            availabilityWindowOverride: state.live && /\.m3u8($|\?)/.test(url) ? state.liveWindowSeconds : NaN },
           // a stall is kicked in place, not by skipping 0.1 s forward (which would hide media and look like a gap)
           streaming: { retryParameters: retry, stallSkip: 0 },
           abr: { enabled: !lock },
