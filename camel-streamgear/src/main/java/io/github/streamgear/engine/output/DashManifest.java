@@ -8,7 +8,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalDouble;
@@ -48,9 +47,7 @@ public final class DashManifest {
             String text = Files.readString(mpd, StandardCharsets.UTF_8);
             String fixed = withDuration(text, mediaEnd(parse(text)));
             if (!fixed.equals(text)) {
-                Path tmp = mpd.resolveSibling("." + mpd.getFileName() + ".tmp");
-                Files.writeString(tmp, fixed, StandardCharsets.UTF_8);
-                Files.move(tmp, mpd, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                ReplaceAtomically.write(mpd, fixed);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not rewrite MPD " + mpd, e);

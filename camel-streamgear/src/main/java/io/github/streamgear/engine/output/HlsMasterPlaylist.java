@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -60,9 +59,7 @@ public final class HlsMasterPlaylist {
     }
 
     private static void replace(Path master, List<String> lines) throws IOException {
-        Path tmp = master.resolveSibling("." + master.getFileName() + ".tmp");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, master, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ReplaceAtomically.write(master, String.join("\n", lines) + "\n");
     }
 
     static List<String> withoutAudioOnlyVariants(List<String> lines) {

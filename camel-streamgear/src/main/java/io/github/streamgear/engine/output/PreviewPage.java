@@ -2,10 +2,7 @@ package io.github.streamgear.engine.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import io.github.streamgear.engine.StreamFormat;
 
@@ -62,10 +59,8 @@ public final class PreviewPage {
                 </html>
                 """.formatted(escape(jobId), escape(script), escape(manifest), start.strip());
         Path page = jobDir.resolve(FILE_NAME);
-        Path tmp = jobDir.resolve("." + FILE_NAME + ".tmp");
         try {
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ReplaceAtomically.write(page, html);
             return page;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the preview page " + page, e);

@@ -1,0 +1,23 @@
+package io.github.streamgear.engine.output;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a manifest or page beside its final name ({@code .NAME.tmp}, a name the output watcher ignores) and renames
+ * it over the target, so a reader (player, watcher, publisher) sees the old file or the new one, never half of one.
+ */
+final class ReplaceAtomically {
+
+    private ReplaceAtomically() {
+    }
+
+    static void write(Path target, String text) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
