@@ -34,6 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.streamgear.engine.output.FileKind;
+import io.github.streamgear.engine.output.OutputLayout;
 
 /**
  * Plays manifests in real browser players: a static HTTP server on 127.0.0.1 (output folders, the harness page, the
@@ -48,18 +50,9 @@ public final class PlayerHarness implements AutoCloseable {
     /** Where the harness lives, relative to the module (Maven runs tests there). */
     public static final Path HARNESS_DIR = Path.of("src", "test", "player").toAbsolutePath();
 
-    static final Map<String, String> MIME = Map.ofEntries(
-            Map.entry("mpd", "application/dash+xml"),
-            Map.entry("m3u8", "application/vnd.apple.mpegurl"),
-            Map.entry("m4s", "video/iso.segment"),
-            Map.entry("mp4", "video/mp4"),
-            Map.entry("m4a", "audio/mp4"),
-            Map.entry("ts", "video/mp2t"),
-            Map.entry("vtt", "text/vtt"),
-            Map.entry("js", "text/javascript"),
-            Map.entry("mjs", "text/javascript"),
-            Map.entry("html", "text/html; charset=utf-8"),
-            Map.entry("json", "application/json"));
+    /** Types of the harness's own files; media files are served with the types the component gives them. */
+    static final Map<String, String> HARNESS_TYPES = Map.of("js", "text/javascript", "mjs", "text/javascript",
+            "html", "text/html; charset=utf-8", "json", "application/json");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -350,7 +343,8 @@ public final class PlayerHarness implements AutoCloseable {
                     }
                 }
             }
-            exchange.getResponseHeaders().add("Content-Type", MIME.getOrDefault(ext, "application/octet-stream"));
+            exchange.getResponseHeaders().add("Content-Type",
+                    HARNESS_TYPES.getOrDefault(ext, OutputLayout.contentType(name, FileKind.SEGMENT)));
             if ("HEAD".equals(method)) {
                 exchange.sendResponseHeaders(200, -1);
                 return;
