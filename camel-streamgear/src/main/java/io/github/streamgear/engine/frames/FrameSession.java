@@ -141,7 +141,8 @@ public final class FrameSession {
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.format(), ladder.size(), jobDir);
         try {
-            process = runner.start(argv, Duration.ZERO, new ProgressParser(new ProgressReporter(id, 0, progressInterval, progressListener)), true);
+            ProgressReporter reporter = new ProgressReporter(id, 0, progressInterval, progressListener);
+            process = runner.start(argv, Duration.ZERO, new ProgressParser(reporter), true);
             stdin = process.stdin();
         } catch (RuntimeException e) {
             watcher.close();
