@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.JobProgress;
 import io.github.streamgear.engine.TranscodeResult;
 import io.github.streamgear.engine.TranscodeSettings;
@@ -52,6 +53,12 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     public StreamGearEndpoint(String uri, StreamGearComponent component, StreamGearConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
+    }
+
+    /** A {@code videoSource} URL may carry a password, URL-encoded in the endpoint URI where Camel does not mask it. */
+    @Override
+    public String toString() {
+        return Credentials.mask(super.toString());
     }
 
     @Override

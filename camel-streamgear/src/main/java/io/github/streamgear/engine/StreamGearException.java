@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A transcoding job that could not be done. When FFmpeg or ffprobe ran, {@link #getProcessLog()} holds the last
- * lines it wrote, which are also appended to the message so that they show up in the route's error log.
+ * lines it wrote, which are also appended to the message so that they show up in the route's error log. Source URLs in
+ * the message and the log are masked ({@link Credentials}): the message travels to logs and dead-letter queues.
  */
 public class StreamGearException extends RuntimeException {
 
@@ -19,8 +20,8 @@ public class StreamGearException extends RuntimeException {
     }
 
     public StreamGearException(String message, Throwable cause, List<String> processLog) {
-        super(withLog(message, processLog), cause);
-        this.processLog = List.copyOf(processLog);
+        super(Credentials.mask(withLog(message, processLog)), cause);
+        this.processLog = processLog == null ? List.of() : processLog.stream().map(Credentials::mask).toList();
     }
 
     /** The last lines FFmpeg/ffprobe wrote to stderr before the failure, oldest first; empty if it never ran. */

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import io.github.streamgear.engine.Credentials;
+import io.github.streamgear.engine.StreamGearException;
+
 /**
  * Where a job reads its source: a local file, or a URL FFmpeg opens itself.
  *
@@ -22,11 +25,26 @@ public record SourceSpec(String location, boolean local) {
         int colon = v.indexOf("://");
         if (colon > 1 && v.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
             if (v.regionMatches(true, 0, "file://", 0, 7)) {
-                return file(Path.of(URI.create(v)));
+                return fileUrl(v);
             }
             return new SourceSpec(v, false);
         }
         return file(Path.of(v));
+    }
+
+    /** {@code file:///path}: a local file; {@code file://host/path} names another machine and is refused. */
+    private static SourceSpec fileUrl(String url) {
+        try {
+            return file(Path.of(URI.create(url)));
+        } catch (IllegalArgumentException e) {
+            throw new StreamGearException("The source '" + url + "' is not a local file URL (" + e.getMessage()
+                    + "): write file:///path/to/video.mp4, or the path alone", e);
+        }
+    }
+
+    /** The location with credentials masked, for logs and messages. */
+    public String display() {
+        return Credentials.mask(location);
     }
 
     /** The URL scheme in lower case ({@code file} for local files). */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import io.github.streamgear.engine.Credentials;
 import org.apache.commons.exec.LogOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,13 @@ final class LogTail extends LogOutputStream {
         if (line.isBlank()) {
             return;
         }
-        LOG.debug("[{}] {}", name, line);
+        String masked = Credentials.mask(line); // FFmpeg names its input URL, user info included, in its errors
+        LOG.debug("[{}] {}", name, masked);
         synchronized (lines) {
             if (lines.size() == capacity) {
                 lines.removeFirst();
             }
-            lines.addLast(line);
+            lines.addLast(masked);
         }
     }
 

@@ -1,0 +1,44 @@
+package io.github.streamgear.engine;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CredentialsTest {
+
+    @Test
+    void masksThePasswordOfAUrlAndKeepsTheUser() {
+        assertEquals("http://user:xxxxxx@host/x.mp4", Credentials.mask("http://user:S3cr3tPw@host/x.mp4"));
+        assertEquals("Job a: transcoding rtsp://cam:xxxxxx@10.0.0.1:554/live into",
+                Credentials.mask("Job a: transcoding rtsp://cam:p%40ss@10.0.0.1:554/live into"));
+    }
+
+    @Test
+    void masksALoneTokenWhole() {
+        assertEquals("https://xxxxxx@host/x.mp4", Credentials.mask("https://ghp_token123@host/x.mp4"));
+    }
+
+    @Test
+    void masksUrlEncodedUserInfoInsideAnEndpointUri() {
+        assertEquals("streamgear://x?videoSource=http%3A%2F%2Fuser%3Axxxxxx%40host%2Fx.mp4",
+                Credentials.mask("streamgear://x?videoSource=http%3A%2F%2Fuser%3AS3cr3tPw%40host%2Fx.mp4"));
+    }
+
+    @Test
+    void masksCredentialQueryParameters() {
+        assertEquals("https://b.s3.amazonaws.com/x.mp4?X-Amz-Credential=xxxxxx&X-Amz-Signature=xxxxxx&X-Amz-Expires=60",
+                Credentials.mask("https://b.s3.amazonaws.com/x.mp4?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=abc123"
+                                 + "&X-Amz-Expires=60"));
+        assertEquals("http://h/x.m3u8?token=xxxxxx&sig=xxxxxx&quality=hd",
+                Credentials.mask("http://h/x.m3u8?token=t0k&sig=s1g&quality=hd"));
+    }
+
+    @Test
+    void leavesPlainTextAndPathsAlone() {
+        String text = "Job movie: transcoding /srv/in/a@b.mp4 (h264 1280x720) user@example.com";
+        assertEquals(text, Credentials.mask(text));
+        assertEquals(List.of("-i", "http://u:xxxxxx@h/a.mp4"), Credentials.mask(List.of("-i", "http://u:pw@h/a.mp4")));
+    }
+}
