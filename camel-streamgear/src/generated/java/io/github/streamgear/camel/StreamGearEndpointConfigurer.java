@@ -23,6 +23,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         StreamGearEndpoint target = (StreamGearEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowshortoutput":
+        case "allowShortOutput": target.getConfiguration().setAllowShortOutput(property(camelContext, boolean.class, value)); return true;
         case "alloweddemuxers":
         case "allowedDemuxers": target.getConfiguration().setAllowedDemuxers(property(camelContext, java.lang.String.class, value)); return true;
         case "allowedprotocols":
@@ -117,6 +119,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowshortoutput":
+        case "allowShortOutput": return boolean.class;
         case "alloweddemuxers":
         case "allowedDemuxers": return java.lang.String.class;
         case "allowedprotocols":
@@ -212,6 +216,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         StreamGearEndpoint target = (StreamGearEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowshortoutput":
+        case "allowShortOutput": return target.getConfiguration().isAllowShortOutput();
         case "alloweddemuxers":
         case "allowedDemuxers": return target.getConfiguration().getAllowedDemuxers();
         case "allowedprotocols":

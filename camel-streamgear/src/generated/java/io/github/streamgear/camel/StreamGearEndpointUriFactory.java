@@ -23,7 +23,8 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(51);
+        props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
         props.add("audio");

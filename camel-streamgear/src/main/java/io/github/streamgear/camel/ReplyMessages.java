@@ -29,6 +29,9 @@ final class ReplyMessages {
         reply.setBody(of(exchange.getContext(), result));
         reply.setHeader(StreamGearConstants.JOB_ID, result.jobId());
         reply.setHeader(StreamGearConstants.JOB_DIR, result.jobDir().toString());
+        if (result.shortOutput()) {
+            reply.setHeader(StreamGearConstants.SHORT_OUTPUT, true);
+        }
         result.files().stream().filter(f -> f.kind() == FileKind.MANIFEST).map(OutputFile::name).findFirst()
                 .ifPresent(m -> reply.setHeader(StreamGearConstants.MANIFEST, relativeName(result.jobId(), m)));
     }

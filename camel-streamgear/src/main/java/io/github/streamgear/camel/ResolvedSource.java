@@ -11,10 +11,19 @@ import io.github.streamgear.engine.command.SourceSpec;
  * a temporary file first (FFmpeg needs to seek in most containers); {@link #close()} deletes that file.
  *
  * @param spec     where FFmpeg reads the source
- * @param baseName the source's file name without extension, or null when it has none
+ * @param fileName the source's file name (no folder), or null when it has none
  * @param spooled  the temporary copy of a stream body, or null
  */
-record ResolvedSource(SourceSpec spec, String baseName, Path spooled) implements AutoCloseable {
+record ResolvedSource(SourceSpec spec, String fileName, Path spooled) implements AutoCloseable {
+
+    /** The file name without its extension, which a job is named after by default; null when there is no name. */
+    String baseName() {
+        if (fileName == null) {
+            return null;
+        }
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
 
     @Override
     public void close() {

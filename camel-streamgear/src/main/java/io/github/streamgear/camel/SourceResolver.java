@@ -89,11 +89,11 @@ final class SourceResolver {
     private static ResolvedSource location(String value) {
         SourceSpec spec = SourceSpec.parse(value);
         String name = spec.location().replaceAll("[?#].*$", "");
-        return new ResolvedSource(spec, baseName(name.substring(name.lastIndexOf('/') + 1)), null);
+        return new ResolvedSource(spec, fileName(name.substring(name.lastIndexOf('/') + 1)), null);
     }
 
     private static ResolvedSource local(Path path) {
-        return new ResolvedSource(SourceSpec.file(path), baseName(path.getFileName().toString()), null);
+        return new ResolvedSource(SourceSpec.file(path), fileName(path.getFileName().toString()), null);
     }
 
     private static ResolvedSource spool(InputStream body, String fileName) {
@@ -103,7 +103,7 @@ final class SourceResolver {
         try (InputStream stream = body) {
             temp = Files.createTempFile("streamgear-source-", ext.replaceAll("[^A-Za-z0-9.]", ""));
             Files.copy(stream, temp, StandardCopyOption.REPLACE_EXISTING);
-            return new ResolvedSource(SourceSpec.file(temp), name == null ? null : baseName(name), temp);
+            return new ResolvedSource(SourceSpec.file(temp), fileName(name), temp);
         } catch (IOException | RuntimeException e) {
             if (temp != null) {
                 temp.toFile().delete();
@@ -112,12 +112,7 @@ final class SourceResolver {
         }
     }
 
-    private static String baseName(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return null;
-        }
-        String onlyName = FileUtil.stripPath(fileName);
-        int dot = onlyName.lastIndexOf('.');
-        return dot > 0 ? onlyName.substring(0, dot) : onlyName;
+    private static String fileName(String name) {
+        return name == null || name.isBlank() ? null : FileUtil.stripPath(name);
     }
 }

@@ -64,6 +64,13 @@ public class StreamGearConfiguration implements Cloneable {
                             + " in the job folder before transcoding.")
     private boolean clearPrevAssets;
 
+    @UriParam(label = "advanced",
+              description = "Publish a job whose output plays more than 1 s (and 1%) shorter than the source, with a WARN"
+                            + " log line and header CamelStreamGearShortOutput=true on the reply, instead of failing it."
+                            + " A source cut short (an upload still being written, a damaged file) decodes without an"
+                            + " error up to the damage.")
+    private boolean allowShortOutput;
+
     @UriParam(label = "frames", enums = "source,frames",
               description = "source: each exchange carries a whole video file (the default). frames: each exchange carries"
                             + " one raw frame, piped to FFmpeg's stdin (the default when frameWidth or frameHeight is set)."
@@ -243,6 +250,7 @@ public class StreamGearConfiguration implements Cloneable {
                 .outputOptions(toArguments(ffmpegOptions))
                 .manifestName(manifestName)
                 .clearPrevAssets(clearPrevAssets)
+                .allowShortOutput(allowShortOutput)
                 .timeout(Duration.ofMillis(timeout))
                 .allowedProtocols(allowedProtocols)
                 .allowedDemuxers(allowedDemuxers)
@@ -268,6 +276,7 @@ public class StreamGearConfiguration implements Cloneable {
     /** Checks the options that depend on each other; each failure names the options. */
     void validate() {
         toSettings();
+        refuseOutputNaming(ffmpegOptions);
         boolean frames = isFramesMode();
         if (!frames && (livestream || audio != null)) {
             throw new IllegalArgumentException("Options 'livestream' and 'audio' need frames mode (mode=frames or frameWidth"
@@ -283,6 +292,26 @@ public class StreamGearConfiguration implements Cloneable {
             }
             if (frameWidth < 0 || frameHeight < 0) {
                 throw new IllegalArgumentException("Options 'frameWidth' and 'frameHeight' cannot be negative");
+            }
+        }
+    }
+
+    /**
+     * Raw options that name or place output files: the component names every file itself (they are its public
+     * contract, and what it checks and publishes), so a file written elsewhere would be lost or a playlist would list
+     * files that are not in the job folder.
+     */
+    private static final java.util.Set<String> OUTPUT_NAMING = java.util.Set.of("hls_segment_filename",
+            "hls_fmp4_init_filename", "master_pl_name", "hls_base_url", "hls_master_name", "init_seg_name",
+            "media_seg_name", "var_stream_map", "single_file");
+
+    private static void refuseOutputNaming(Map<String, Object> options) {
+        for (String key : options.keySet()) {
+            String name = key.startsWith("-") ? key.substring(1) : key;
+            if (OUTPUT_NAMING.contains(name)) {
+                throw new IllegalArgumentException("Option 'ffmpeg." + name + "' is refused: the component names and"
+                                                   + " places every output file itself (in the job folder, with the"
+                                                   + " documented names), and checks and publishes exactly those");
             }
         }
     }
@@ -381,6 +410,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setClearPrevAssets(boolean clearPrevAssets) {
         this.clearPrevAssets = clearPrevAssets;
+    }
+
+    public boolean isAllowShortOutput() {
+        return allowShortOutput;
+    }
+
+    public void setAllowShortOutput(boolean allowShortOutput) {
+        this.allowShortOutput = allowShortOutput;
     }
 
     public double getBpp() {

@@ -86,6 +86,12 @@ public final class StreamGearConstants {
               javaType = "Long")
     public static final String FRAME = "CamelStreamGearFrame";
 
+    @Metadata(label = "producer", description = "On the reply: true when the output plays shorter than the source and"
+                                                + " option allowShortOutput let the job succeed (the source was cut short"
+                                                + " or damaged).",
+              javaType = "Boolean")
+    public static final String SHORT_OUTPUT = "CamelStreamGearShortOutput";
+
     @Metadata(label = "consumer", description = "Consumer with events=progress: true on the last report of a job or"
                                                 + " session, sent when FFmpeg has finished encoding; the job's outcome"
                                                 + " (reply or exception) follows.",

@@ -37,8 +37,11 @@ public class StreamGearProducer extends DefaultAsyncProducer {
         try (ResolvedSource source = SourceResolver.resolve(exchange, endpoint.getConfiguration().getVideoSource())) {
             String jobId = JobIds.jobId(exchange, source.baseName());
             Path jobDir = Path.of(endpoint.getConfiguration().getOutputDir()).resolve(jobId);
+            String chosenId = exchange.getIn().getHeader(StreamGearConstants.JOB_ID, String.class);
+            boolean named = chosenId != null && !chosenId.isBlank();
             try {
-                TranscodeJob job = new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings());
+                TranscodeJob job = new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings(),
+                        named ? null : source.fileName());
                 return endpoint.getTranscoder().transcode(job,
                         endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null,
                         endpoint::progress);

@@ -11,9 +11,15 @@ import io.github.streamgear.engine.command.SourceSpec;
  * @param jobId    name of the job, used in logs (and by the Camel layer as the output sub-folder)
  * @param source   the file or URL to transcode
  * @param jobDir   the folder the manifests and segments are written into; created if missing
- * @param settings how to encode and segment
+ * @param settings   how to encode and segment
+ * @param sourceName the source's file name when the job id was derived from it (then the folder may not hold another
+ *                   source's stream), null when the id was chosen
  */
-public record TranscodeJob(String jobId, SourceSpec source, Path jobDir, TranscodeSettings settings) {
+public record TranscodeJob(String jobId, SourceSpec source, Path jobDir, TranscodeSettings settings, String sourceName) {
+
+    public TranscodeJob(String jobId, SourceSpec source, Path jobDir, TranscodeSettings settings) {
+        this(jobId, source, jobDir, settings, null);
+    }
 
     public TranscodeJob {
         Objects.requireNonNull(jobId, "jobId");

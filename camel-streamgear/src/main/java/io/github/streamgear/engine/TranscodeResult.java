@@ -20,9 +20,11 @@ import io.github.streamgear.engine.probe.MediaInfo;
  * @param ladder   the renditions encoded, with the planning warnings (rungs dropped or adjusted)
  * @param format   the streaming format
  * @param wallTime how long FFmpeg ran
+ * @param outputSeconds how long the output plays (its longest playlist or representation), -1 if unknown
+ * @param shortOutput   the output plays shorter than the source and that was allowed ({@code allowShortOutput})
  */
 public record TranscodeResult(String jobId, Path jobDir, List<OutputFile> files, MediaInfo source, Ladder ladder,
-        StreamFormat format, Duration wallTime) {
+        StreamFormat format, Duration wallTime, double outputSeconds, boolean shortOutput) {
 
     public TranscodeResult {
         files = List.copyOf(files);
@@ -41,9 +43,9 @@ public record TranscodeResult(String jobId, Path jobDir, List<OutputFile> files,
     public String summary() {
         String renditions = ladder.renditions().stream().map(Object::toString).collect(Collectors.joining(", "));
         String text = String.format(Locale.ROOT,
-                "Job %s: %s %dx%d %.2f fps %.1f s -> %s [%s]%s, %d files, %.1f MB in %.1f s (%.2fx real time), output %s",
+                "Job %s: %s %dx%d %.2f fps %.1f s -> %s%s [%s]%s, %d files, %.1f MB in %.1f s (%.2fx real time), output %s",
                 jobId, source.videoCodec(), source.width(), source.height(), source.fps(), source.durationSeconds(),
-                format.name(), renditions, source.hasAudio() ? " + audio" : "", files.size(), totalBytes() / 1e6,
+                format.name(), outputSeconds < 0 ? "" : String.format(Locale.ROOT, " %.1f s", outputSeconds), renditions, source.hasAudio() ? " + audio" : "", files.size(), totalBytes() / 1e6,
                 wallTime.toMillis() / 1000.0, speed(), jobDir);
         return ladder.warnings().isEmpty() ? text : text + "; " + String.join("; ", ladder.warnings());
     }

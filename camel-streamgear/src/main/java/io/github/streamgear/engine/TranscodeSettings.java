@@ -38,6 +38,7 @@ public final class TranscodeSettings {
     private final LiveOptions live;
     private final boolean previewPage;
     private final String previewPlayerUrl;
+    private final boolean allowShortOutput;
 
     private TranscodeSettings(Builder b) {
         this.format = Objects.requireNonNull(b.format, "format");
@@ -60,6 +61,7 @@ public final class TranscodeSettings {
         this.live = b.live;
         this.previewPage = b.previewPage;
         this.previewPlayerUrl = b.previewPlayerUrl;
+        this.allowShortOutput = b.allowShortOutput;
         if (!(bitsPerPixel > 0)) {
             throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
         }
@@ -174,6 +176,11 @@ public final class TranscodeSettings {
         return previewPlayerUrl;
     }
 
+    /** Whether a job whose output plays shorter than its source succeeds (with a warning) instead of failing. */
+    public boolean allowShortOutput() {
+        return allowShortOutput;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.format = format;
@@ -196,6 +203,7 @@ public final class TranscodeSettings {
         b.live = live;
         b.previewPage = previewPage;
         b.previewPlayerUrl = previewPlayerUrl;
+        b.allowShortOutput = allowShortOutput;
         return b;
     }
 
@@ -221,6 +229,7 @@ public final class TranscodeSettings {
         private LiveOptions live;
         private boolean previewPage;
         private String previewPlayerUrl;
+        private boolean allowShortOutput;
 
         private Builder() {
         }
@@ -319,6 +328,11 @@ public final class TranscodeSettings {
         public Builder previewPage(boolean write, String playerUrl) {
             previewPage = write;
             previewPlayerUrl = playerUrl;
+            return this;
+        }
+
+        public Builder allowShortOutput(boolean value) {
+            allowShortOutput = value;
             return this;
         }
 

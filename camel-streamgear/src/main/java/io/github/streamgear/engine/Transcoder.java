@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.streamgear.engine.command.CommandBuilder;
@@ -18,15 +17,13 @@ import io.github.streamgear.engine.ffmpeg.ProcessResult;
 import io.github.streamgear.engine.ffmpeg.ProgressParser;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
-import io.github.streamgear.engine.output.DashManifest;
-import io.github.streamgear.engine.output.HlsMasterPlaylist;
-import io.github.streamgear.engine.output.OutputCollector;
+import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
-import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
-import io.github.streamgear.engine.output.VodPublication;
+import io.github.streamgear.engine.output.SourceRecord;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import org.slf4j.Logger;
@@ -40,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class Transcoder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transcoder.class);
+    /** How much shorter than its source an output may play: encoders and containers round the last frames. */
+    private static final double SHORT_OUTPUT_TOLERANCE_SECONDS = 1.0;
+    private static final double SHORT_OUTPUT_TOLERANCE_SHARE = 0.01;
 
     private final FfmpegBinaries binaries;
     private final FfmpegRunner runner;
@@ -73,63 +73,67 @@ public final class Transcoder implements AutoCloseable {
         ladder.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
         OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder,
                 media.hasAudio());
+        List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings);
 
-        Path jobDir = job.jobDir().toAbsolutePath();
-        boolean created = prepareFolder(jobDir, settings.clearPrevAssets(), job.jobId());
-        Map<String, String> before = OutputCollector.snapshot(jobDir);
-        List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings, jobDir);
-        LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().location(), media,
-                settings.format(), ladder.size(), jobDir);
-
-        VodPublication publication = listener == null ? null : new VodPublication(listener, layout.manifests());
-        OutputWatcher watcher = listener == null ? null : new OutputWatcher(jobDir, layout, publication);
-        if (watcher != null) {
-            watcher.start();
-        }
+        JobRun run = JobRun.begin(job.jobId(), job.jobDir(), layout, settings, listener);
+        LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
+                settings.format(), ladder.size(), run.jobDir());
         try {
+            SourceRecord.check(run.jobDir(), job.jobId(), job.sourceName());
             ProgressReporter reporter = new ProgressReporter(job.jobId(), media.durationSeconds(), progressInterval, progress);
-            ProcessResult result = runner.run(argv, settings.timeout(), new ProgressParser(reporter));
+            ProcessResult result = runner.run(argv, run.jobDir(), settings.timeout(), new ProgressParser(reporter));
             if (!result.succeeded()) {
-                throw new StreamGearException(failureMessage(job, result, settings.timeout()), null, result.logTail());
+                throw new StreamGearException(failureMessage(job, result, settings.timeout())
+                        + DiskSpace.fullDiskHint(run.jobDir(), result.logTail()), null, result.logTail());
             }
-            if (settings.format().writesDash()) {
-                Path mpd = jobDir.resolve(layout.dashManifest());
-                if (Files.exists(mpd)) {
-                    DashManifest.finish(mpd);
-                }
-            }
-            if (settings.format().writesHls()) {
-                Path master = jobDir.resolve(layout.hlsMaster());
-                if (Files.exists(master)) {
-                    HlsMasterPlaylist.finish(master);
-                }
-            }
+            run.finishManifests(result.logTail());
             if (settings.previewPage()) {
-                PreviewPage.write(jobDir, job.jobId(), settings.format(), layout, settings.previewPlayerUrl());
+                PreviewPage.write(run.jobDir(), job.jobId(), settings.format(), layout, settings.previewPlayerUrl());
             }
-            List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);
-            for (String manifest : layout.manifests()) {
-                if (files.stream().noneMatch(f -> f.name().equals(manifest))) {
-                    throw new StreamGearException("Job " + job.jobId() + ": FFmpeg exited normally but did not write "
-                            + manifest, null, result.logTail());
-                }
-            }
-            TranscodeResult done = new TranscodeResult(job.jobId(), jobDir, files, media, ladder, settings.format(),
-                    result.wallTime());
-            if (watcher != null) {
-                watcher.close(); // after the final manifest rewrite, so every file is reported
-                publication.release();
-            }
+            List<OutputFile> files = run.verifiedOutput(result.logTail());
+            double played = OutputVerifier.duration(run.jobDir(), files).orElse(-1);
+            boolean shortOutput = checkLength(job, media, played, result.logTail());
+            TranscodeResult done = new TranscodeResult(job.jobId(), run.jobDir(), files, media, ladder, settings.format(),
+                    result.wallTime(), played, shortOutput);
+            SourceRecord.write(run.jobDir(), job.sourceName());
+            run.succeeded();
             LOG.info(done.summary());
             return done;
         } catch (RuntimeException e) {
-            OutputCollector.removeRunOutput(jobDir, before, created);
-            if (watcher != null) {
-                watcher.close(); // after the clean-up, so what was reported is reported removed
-                publication.discard();
-            }
+            run.failed();
             throw e;
         }
+    }
+
+    /**
+     * A source that is cut short (an upload still being written, a damaged file) decodes without an error: FFmpeg only
+     * warns about "corrupt input packets" and stops at the damage. So the output's length is compared with the probed
+     * one. Returns whether the output is short and that was allowed; fails otherwise.
+     */
+    private static boolean checkLength(TranscodeJob job, MediaInfo media, double played, List<String> log) {
+        TranscodeSettings s = job.settings();
+        if (media.durationSeconds() <= 0 || played < 0 || trims(s)) {
+            return false;
+        }
+        double missing = media.durationSeconds() - played;
+        if (missing <= Math.max(SHORT_OUTPUT_TOLERANCE_SECONDS, media.durationSeconds() * SHORT_OUTPUT_TOLERANCE_SHARE)) {
+            return false;
+        }
+        String what = String.format(Locale.ROOT, "Job %s: the output plays %.1f s, %.1f s shorter than the source %s"
+                + " (%.1f s): the source is truncated or damaged", job.jobId(), played, missing, job.source().display(),
+                media.durationSeconds());
+        if (!s.allowShortOutput()) {
+            throw new StreamGearException(what + ". Set allowShortOutput=true to publish what could be decoded", null, log);
+        }
+        LOG.warn("{}; published as it is (allowShortOutput=true)", what);
+        return true;
+    }
+
+    /** Raw options that cut the source on purpose: the output is then meant to be shorter. */
+    private static boolean trims(TranscodeSettings s) {
+        return s.outputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to"))
+                || s.inputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to") || o.equals("-ss")
+                        || o.equals("-sseof"));
     }
 
     private static void checkSource(SourceSpec source) {
@@ -155,23 +159,6 @@ public final class Transcoder implements AutoCloseable {
         }
     }
 
-    /** Creates the folder if needed and clears earlier assets when asked; returns whether it was created. */
-    private static boolean prepareFolder(Path jobDir, boolean clear, String jobId) {
-        try {
-            boolean created = !Files.isDirectory(jobDir);
-            Files.createDirectories(jobDir);
-            if (clear) {
-                int n = OutputCollector.clearPreviousAssets(jobDir);
-                if (n > 0) {
-                    LOG.info("Job {}: cleared {} asset(s) of an earlier run from {}", jobId, n, jobDir);
-                }
-            }
-            return created;
-        } catch (IOException e) {
-            throw new StreamGearException("Cannot create output folder " + jobDir + ": " + e.getMessage(), e);
-        }
-    }
-
     private static String failureMessage(TranscodeJob job, ProcessResult result, Duration timeout) {
         if (result.timedOut()) {
             return "Job " + job.jobId() + ": FFmpeg did not finish within the timeout of " + timeout + " and was stopped";
@@ -179,8 +166,8 @@ public final class Transcoder implements AutoCloseable {
         if (result.cancelled()) {
             return "Job " + job.jobId() + ": FFmpeg was stopped because the endpoint is shutting down";
         }
-        return String.format(Locale.ROOT, "Job %s: FFmpeg failed with exit code %d transcoding %s", job.jobId(),
-                result.exitCode(), job.source().location());
+        return String.format(Locale.ROOT, "Job %s: FFmpeg failed with exit code %d transcoding %s.", job.jobId(),
+                result.exitCode(), job.source().display());
     }
 
     /** Stops every FFmpeg process still running (SIGTERM, then kill after a grace period). */

@@ -26,6 +26,8 @@ import io.github.streamgear.engine.probe.MediaInfo;
  * <li>the same display aspect ratio on every rendition (DASH puts them in one adaptation set);</li>
  * <li>audio once, shared by all renditions: a DASH audio adaptation set, an HLS audio rendition group.</li>
  * </ul>
+ * FFmpeg runs in the job folder and every output file is named relative to it: FFmpeg's HLS muxer expands {@code %}
+ * sequences in the whole segment path, so a folder such as {@code /srv/100%d} must not appear in it.
  */
 public final class CommandBuilder {
 
@@ -41,11 +43,11 @@ public final class CommandBuilder {
 
     /** A single-source job: the source file or URL, decoded once, with its own audio. */
     public static List<String> forSource(Path ffmpeg, SourceSpec source, MediaInfo media, Ladder ladder, OutputLayout layout,
-            TranscodeSettings s, Path jobDir) {
+            TranscodeSettings s) {
         List<String> inputs = new ArrayList<>(InputGuard.options(source, s));
         inputs.addAll(s.inputOptions());
         inputs.addAll(List.of("-i", source.location()));
-        return assemble(ffmpeg, inputs, media, media.hasAudio() ? "0:a:0" : null, ladder, layout, s, jobDir, false);
+        return assemble(ffmpeg, inputs, media, media.hasAudio() ? "0:a:0" : null, ladder, layout, s, false);
     }
 
     /**
@@ -53,7 +55,7 @@ public final class CommandBuilder {
      * stream ends with the frames ({@code -shortest}); an audio file is looped so it cannot end the stream first.
      */
     public static List<String> forFrames(Path ffmpeg, FrameFormat frames, SourceSpec audio, Ladder ladder,
-            OutputLayout layout, TranscodeSettings s, Path jobDir) {
+            OutputLayout layout, TranscodeSettings s) {
         List<String> inputs = new ArrayList<>(s.inputOptions());
         inputs.addAll(List.of("-f", "rawvideo", "-pix_fmt", frames.pixelFormat().ffmpegName(), "-video_size",
                 frames.width() + "x" + frames.height(), "-framerate", FrameFormat.rate(frames.framerate()),
@@ -67,11 +69,11 @@ public final class CommandBuilder {
         }
         MediaInfo media = new MediaInfo(frames.width(), frames.height(), frames.framerate(), 0, "rawvideo", audio != null,
                 null, "rawvideo");
-        return assemble(ffmpeg, inputs, media, audio != null ? "1:a:0" : null, ladder, layout, s, jobDir, audio != null);
+        return assemble(ffmpeg, inputs, media, audio != null ? "1:a:0" : null, ladder, layout, s, audio != null);
     }
 
     private static List<String> assemble(Path ffmpeg, List<String> inputs, MediaInfo media, String audioMap, Ladder ladder,
-            OutputLayout layout, TranscodeSettings s, Path jobDir, boolean endWithVideo) {
+            OutputLayout layout, TranscodeSettings s, boolean endWithVideo) {
         List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner"));
         if (!inputs.contains("pipe:0")) {
             argv.add("-nostdin"); // stdin is not an input: never let FFmpeg read keyboard commands from it
@@ -96,10 +98,10 @@ public final class CommandBuilder {
             argv.add("-shortest");
         }
         argv.addAll(List.of("-max_muxing_queue_size", "4096"));
-        argv.addAll(s.format() == StreamFormat.HLS ? hlsMuxer(s, ladder, layout, audioMap != null, jobDir)
+        argv.addAll(s.format() == StreamFormat.HLS ? hlsMuxer(s, ladder, layout, audioMap != null)
                 : dashMuxer(s, layout, audioMap != null));
         argv.addAll(s.outputOptions());
-        argv.add(jobDir.resolve(layout.ffmpegTarget()).toString());
+        argv.add(layout.ffmpegTarget());
         return argv;
     }
 
@@ -191,7 +193,7 @@ public final class CommandBuilder {
         return args;
     }
 
-    private static List<String> hlsMuxer(TranscodeSettings s, Ladder ladder, OutputLayout layout, boolean audio, Path jobDir) {
+    private static List<String> hlsMuxer(TranscodeSettings s, Ladder ladder, OutputLayout layout, boolean audio) {
         List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", seconds(s.segmentDuration())));
         LiveOptions live = s.live();
         if (live == null) {
@@ -204,7 +206,7 @@ public final class CommandBuilder {
                     "independent_segments+temp_file+delete_segments"));
         }
         args.addAll(List.of("-hls_segment_type", s.hlsSegmentType().ffmpegName(), "-hls_segment_filename",
-                jobDir.resolve(layout.hlsSegmentTemplate()).toString()));
+                layout.hlsSegmentTemplate()));
         if (s.hlsSegmentType().extension().equals("m4s")) {
             args.addAll(List.of("-hls_fmp4_init_filename", OutputLayout.HLS_INIT_NAME));
         }

@@ -3,6 +3,7 @@ package io.github.streamgear.engine.ffmpeg;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.streamgear.engine.Credentials;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
@@ -49,14 +51,20 @@ public final class FfmpegRunner implements AutoCloseable {
      * @param stdoutLines  receives stdout (e.g. a {@link ProgressParser}); null to capture stdout into the result
      */
     public ProcessResult run(List<String> argv, Duration timeout, OutputStream stdoutLines) {
-        return start(argv, timeout, stdoutLines, false).await();
+        return start(argv, null, timeout, stdoutLines, false).await();
+    }
+
+    /** {@link #run(List, Duration, OutputStream)} in {@code workingDir} (null: this process's). */
+    public ProcessResult run(List<String> argv, Path workingDir, Duration timeout, OutputStream stdoutLines) {
+        return start(argv, workingDir, timeout, stdoutLines, false).await();
     }
 
     /**
      * Starts a command and returns at once. With {@code withStdin} the process's stdin is kept open for the caller
      * ({@link RunningProcess#stdin()}); otherwise it is closed at start.
      */
-    public RunningProcess start(List<String> argv, Duration timeout, OutputStream stdoutLines, boolean withStdin) {
+    public RunningProcess start(List<String> argv, Path workingDir, Duration timeout, OutputStream stdoutLines,
+            boolean withStdin) {
         CommandLine command = new CommandLine(argv.get(0));
         argv.subList(1, argv.size()).forEach(arg -> command.addArgument(arg, false));
 
@@ -80,12 +88,16 @@ public final class FfmpegRunner implements AutoCloseable {
         RunningProcess run = new RunningProcess(this, argv.get(0), watchdog, stdin, stderr, captured,
                 List.of(stderr, stdout));
 
-        DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
+        DefaultExecutor.Builder<?> builder = DefaultExecutor.builder().setExecuteStreamHandler(streams);
+        if (workingDir != null) {
+            builder.setWorkingDirectory(workingDir.toFile());
+        }
+        DefaultExecutor executor = builder.get();
         executor.setExitValues(null); // every exit code is returned, not thrown
         executor.setWatchdog(watchdog);
         executor.setProcessDestroyer(run);
 
-        LOG.debug("Running {}", argv);
+        LOG.debug("Running {}", Credentials.mask(argv));
         running.add(run);
         if (limited) {
             run.scheduleKill(timeout.plus(KILL_GRACE));

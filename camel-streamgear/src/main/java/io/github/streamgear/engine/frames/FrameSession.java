@@ -3,16 +3,14 @@ package io.github.streamgear.engine.frames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.streamgear.engine.JobProgress;
+import io.github.streamgear.engine.JobRun;
 import io.github.streamgear.engine.ProgressReporter;
-import io.github.streamgear.engine.StreamFormat;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.TranscodeResult;
 import io.github.streamgear.engine.TranscodeSettings;
@@ -26,16 +24,12 @@ import io.github.streamgear.engine.ffmpeg.ProgressParser;
 import io.github.streamgear.engine.ffmpeg.RunningProcess;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
-import io.github.streamgear.engine.output.DashManifest;
-import io.github.streamgear.engine.output.FileKind;
-import io.github.streamgear.engine.output.HlsMasterPlaylist;
-import io.github.streamgear.engine.output.OutputCollector;
+import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.OutputEvent;
-import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
-import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.OutputVerifier;
+import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.PreviewPage;
-import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import org.slf4j.Logger;
@@ -68,11 +62,7 @@ public final class FrameSession {
     private Duration progressInterval = Duration.ZERO;
 
     private Ladder ladder;
-    private OutputLayout layout;
-    private Map<String, String> before;
-    private boolean createdFolder;
-    private OutputWatcher watcher;
-    private VodPublication publication;
+    private JobRun run;
     private RunningProcess process;
     private OutputStream stdin;
     private final byte[] slice = new byte[WRITE_SLICE];
@@ -120,33 +110,20 @@ public final class FrameSession {
         ladder = new LadderPlanner(settings.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
                 settings.extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Session {}: {}", id, w));
-        layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder, audio != null);
-        try {
-            createdFolder = !Files.isDirectory(jobDir);
-            Files.createDirectories(jobDir);
-        } catch (IOException e) {
-            throw new StreamGearException("Cannot create output folder " + jobDir + ": " + e.getMessage(), e);
-        }
-        if (settings.clearPrevAssets()) {
-            OutputCollector.clearPreviousAssets(jobDir);
-        }
-        before = OutputCollector.snapshot(jobDir);
-        List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format, audio, ladder, layout, settings, jobDir);
-        publication = settings.isLive() ? null : new VodPublication(this::publish, layout.manifests());
-        watcher = new OutputWatcher(jobDir, layout, this::onOutput);
-        watcher.start();
-        if (settings.previewPage()) {
-            PreviewPage.write(jobDir, id, settings.format(), layout, settings.previewPlayerUrl());
-        }
+        OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder, audio != null);
+        List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format, audio, ladder, layout, settings);
+        run = JobRun.begin(id, jobDir, layout, settings, listener);
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.format(), ladder.size(), jobDir);
         try {
+            if (settings.previewPage()) {
+                PreviewPage.write(jobDir, id, settings.format(), layout, settings.previewPlayerUrl());
+            }
             ProgressReporter reporter = new ProgressReporter(id, 0, progressInterval, progressListener);
-            process = runner.start(argv, Duration.ZERO, new ProgressParser(reporter), true);
+            process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(reporter), true);
             stdin = process.stdin();
         } catch (RuntimeException e) {
-            watcher.close();
-            OutputCollector.removeRunOutput(jobDir, before, createdFolder);
+            run.failed();
             state = State.FAILED;
             throw e;
         }
@@ -198,35 +175,25 @@ public final class FrameSession {
             process.stop();
         }
         ProcessResult ended = process.await();
-        if (ended.exitCode() != 0 || frames == 0) {
+        List<OutputFile> files;
+        try {
+            if (ended.exitCode() != 0 || frames == 0) {
+                throw new StreamGearException("Session " + id + ": FFmpeg failed with exit code " + ended.exitCode()
+                        + " after " + frames + " frame(s)." + DiskSpace.fullDiskHint(jobDir, ended.logTail()), null,
+                        ended.logTail());
+            }
+            run.finishManifests(ended.logTail());
+            files = run.verifiedOutput(ended.logTail());
+        } catch (RuntimeException e) {
             state = State.FAILED;
             abortOutput();
-            throw new StreamGearException("Session " + id + ": FFmpeg failed with exit code " + ended.exitCode() + " after "
-                    + frames + " frame(s)", null, ended.logTail());
+            throw e;
         }
-        if (settings.format().writesDash() && !settings.isLive()) {
-            Path mpd = jobDir.resolve(layout.dashManifest());
-            if (Files.exists(mpd)) {
-                DashManifest.finish(mpd);
-            }
-        }
-        if (settings.format().writesHls() && !removeAtExit()) {
-            Path master = jobDir.resolve(layout.hlsMaster());
-            if (Files.exists(master)) {
-                HlsMasterPlaylist.finish(master);
-            }
-        }
-        if (removeAtExit() && settings.format() == StreamFormat.HLS) {
-            OutputCollector.removeRunOutput(jobDir, before, false); // FFmpeg's HLS muxer cannot do it itself
-        }
-        watcher.close(); // after the final rewrites and removals, so they are reported too
-        if (publication != null) {
-            publication.release();
-        }
-        List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);
+        run.succeeded();
         MediaInfo media = new MediaInfo(format.width(), format.height(), format.framerate(), frames / format.framerate(),
                 "rawvideo", audio != null, null, "rawvideo");
-        result = new TranscodeResult(id, jobDir, files, media, ladder, settings.format(), ended.wallTime());
+        result = new TranscodeResult(id, jobDir, files, media, ladder, settings.format(), ended.wallTime(),
+                OutputVerifier.duration(jobDir, files).orElse(-1), false);
         state = State.FINISHED;
         LOG.info(result.summary());
         return result;
@@ -289,29 +256,6 @@ public final class FrameSession {
         }
     }
 
-    private boolean removeAtExit() {
-        return settings.isLive() && settings.live().removeAtExit();
-    }
-
-    private void onOutput(OutputEvent event) {
-        OutputFile file = event.file();
-        if (event.type() == OutputEvent.Type.COMPLETED && file.kind() == FileKind.MANIFEST
-                && file.name().equals(layout.hlsMaster()) && settings.format() == StreamFormat.HLS) {
-            HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
-        }
-        if (publication != null) {
-            publication.accept(event);
-        } else {
-            publish(event);
-        }
-    }
-
-    private void publish(OutputEvent event) {
-        if (listener != null) {
-            listener.accept(event);
-        }
-    }
-
     private void checkOpen() {
         if (state != State.OPEN) {
             throw new StreamGearException("Session " + id + " is " + state.name().toLowerCase()
@@ -332,13 +276,9 @@ public final class FrameSession {
      */
     private void abortOutput() {
         if (settings.isLive()) {
-            LOG.warn("Session {}: live stream ended abnormally; its files are left as they are at {}", id, jobDir);
+            run.abandoned();
         } else {
-            OutputCollector.removeRunOutput(jobDir, before, createdFolder);
-        }
-        watcher.close();
-        if (publication != null) {
-            publication.discard();
+            run.failed();
         }
     }
 }

@@ -1,0 +1,197 @@
+package io.github.streamgear.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.github.streamgear.engine.output.DashManifest;
+import io.github.streamgear.engine.output.DiskSpace;
+import io.github.streamgear.engine.output.FileKind;
+import io.github.streamgear.engine.output.HlsMasterPlaylist;
+import io.github.streamgear.engine.output.JobFolders;
+import io.github.streamgear.engine.output.OutputCollector;
+import io.github.streamgear.engine.output.OutputEvent;
+import io.github.streamgear.engine.output.OutputFile;
+import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.output.OutputVerifier;
+import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.VodPublication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one job's output in its folder, the same for a file job and a frame session: the folder is claimed
+ * (one job per folder), prepared and snapshotted; files are reported as FFmpeg completes them (VOD manifests held
+ * back until the job succeeded); at the end the manifests are finished and the output is verified before it is
+ * published, or everything this run wrote is removed again.
+ */
+public final class JobRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+
+    private final String jobId;
+    private final Path jobDir;
+    private final OutputLayout layout;
+    private final TranscodeSettings settings;
+    private final Consumer<OutputEvent> listener;
+    private final JobFolders.Claim claim;
+    private final boolean createdFolder;
+    private final Map<String, String> before;
+    private final VodPublication publication;
+    private final OutputWatcher watcher;
+
+    /**
+     * Claims and prepares the folder and starts watching it; call before FFmpeg starts.
+     *
+     * @param listener receives each file as it is completed or removed (VOD manifests: only the final versions, after
+     *                 {@link #succeeded()}); may be null
+     */
+    public static JobRun begin(String jobId, Path jobDir, OutputLayout layout, TranscodeSettings settings,
+            Consumer<OutputEvent> listener) {
+        return new JobRun(jobId, jobDir.toAbsolutePath(), layout, settings, listener);
+    }
+
+    private JobRun(String jobId, Path jobDir, OutputLayout layout, TranscodeSettings settings, Consumer<OutputEvent> listener) {
+        this.jobId = jobId;
+        this.jobDir = jobDir;
+        this.layout = layout;
+        this.settings = settings;
+        this.listener = listener;
+        this.claim = JobFolders.claim(jobDir, jobId);
+        try {
+            createdFolder = !Files.isDirectory(jobDir);
+            Files.createDirectories(jobDir);
+            if (settings.clearPrevAssets()) {
+                int n = OutputCollector.clearPreviousAssets(jobDir);
+                if (n > 0) {
+                    LOG.info("Job {}: cleared {} asset(s) of an earlier run from {}", jobId, n, jobDir);
+                }
+            }
+            before = OutputCollector.snapshot(jobDir);
+            publication = listener == null || settings.isLive() ? null : new VodPublication(listener, layout.manifests());
+            // live HLS masters are mended as they are written, so a live job is watched even when nobody listens
+            watcher = listener == null && !settings.isLive() ? null : new OutputWatcher(jobDir, layout, this::onOutput);
+            if (watcher != null) {
+                watcher.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            claim.close();
+            throw new StreamGearException("Job " + jobId + ": cannot prepare output folder " + jobDir + ": " + e.getMessage()
+                    + DiskSpace.fullDiskHint(jobDir, List.of()), e);
+        }
+    }
+
+    public Path jobDir() {
+        return jobDir;
+    }
+
+    /**
+     * FFmpeg has exited normally: finishes the manifests (VOD MPD duration, HLS master variants and bandwidths) and
+     * removes a live HLS stream when asked to (FFmpeg's HLS muxer cannot).
+     */
+    public void finishManifests(List<String> processLog) {
+        try {
+            if (settings.format().writesDash() && !settings.isLive()) {
+                Path mpd = jobDir.resolve(layout.dashManifest());
+                if (Files.exists(mpd)) {
+                    DashManifest.finish(mpd);
+                }
+            }
+            if (settings.format().writesHls() && !removeAtExit()) {
+                Path master = jobDir.resolve(layout.hlsMaster());
+                if (Files.exists(master)) {
+                    HlsMasterPlaylist.finish(master);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."
+                    + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
+        }
+        if (removeAtExit() && settings.format() == StreamFormat.HLS) {
+            OutputCollector.removeRunOutput(jobDir, before, false);
+        }
+    }
+
+    /**
+     * The files this run wrote, in publication order, once verified: every entry point written, no file empty, every
+     * manifest and playlist parses and lists only files that are here and not empty. A live stream removed at exit has
+     * nothing left to verify.
+     */
+    public List<OutputFile> verifiedOutput(List<String> processLog) {
+        List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);
+        if (removeAtExit()) {
+            return files;
+        }
+        List<String> problems = OutputVerifier.problems(jobDir, files, layout.manifests());
+        if (!problems.isEmpty()) {
+            throw new StreamGearException("Job " + jobId + ": FFmpeg exited normally but the output is incomplete: "
+                    + String.join("; ", problems) + "." + DiskSpace.fullDiskHint(jobDir, processLog), null, processLog);
+        }
+        return files;
+    }
+
+    /** The job succeeded: what is still to report is reported, the held VOD manifests are published, the folder freed. */
+    public void succeeded() {
+        if (watcher != null) {
+            watcher.close(); // after the final manifest rewrites, so every file is reported
+        }
+        if (publication != null) {
+            publication.release();
+        }
+        claim.close();
+    }
+
+    /** The job failed: every file this run wrote is removed (and reported removed), nothing held is published. */
+    public void failed() {
+        OutputCollector.removeRunOutput(jobDir, before, createdFolder);
+        if (watcher != null) {
+            watcher.close(); // after the clean-up, so what was reported is reported removed
+        }
+        if (publication != null) {
+            publication.discard();
+        }
+        claim.close();
+    }
+
+    /** A live stream that ended abnormally keeps its files: viewers may be watching what was published. */
+    public void abandoned() {
+        LOG.warn("Job {}: live stream ended abnormally; its files are left as they are at {}", jobId, jobDir);
+        if (watcher != null) {
+            watcher.close();
+        }
+        claim.close();
+    }
+
+    private boolean removeAtExit() {
+        return settings.isLive() && settings.live().removeAtExit();
+    }
+
+    /**
+     * Live: each manifest version is checked before it is passed on, and the HLS master is mended as it is written
+     * (an audio-only variant removed). VOD: the watcher's events go through the publication, which holds manifests.
+     */
+    private void onOutput(OutputEvent event) {
+        OutputFile file = event.file();
+        if (settings.isLive() && event.type() == OutputEvent.Type.COMPLETED
+                && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
+            if (file.name().equals(layout.hlsMaster()) && settings.format() == StreamFormat.HLS) {
+                HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
+            }
+            List<String> problems = OutputVerifier.problems(jobDir, file.name());
+            if (!problems.isEmpty()) {
+                LOG.warn("Job {}: a version of {} is not published: {}{}", jobId, file.name(), String.join("; ", problems),
+                        DiskSpace.fullDiskHint(jobDir, List.of()));
+                return;
+            }
+        }
+        if (publication != null) {
+            publication.accept(event);
+        } else if (listener != null) {
+            listener.accept(event);
+        }
+    }
+}
