@@ -1,0 +1,211 @@
+package io.github.streamgear.engine.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.github.streamgear.engine.HlsSegmentType;
+import io.github.streamgear.engine.LiveOptions;
+import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.frames.FrameFormat;
+import io.github.streamgear.engine.frames.PixelFormat;
+import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.ladder.LadderPlanner;
+import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.probe.MediaInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Golden argv: the exact FFmpeg argument list {@link CommandBuilder} builds for each case below, recorded one argument
+ * per line in {@code src/test/resources/golden-argv/CASE.txt}. A refactor of the command, settings, ladder or layout
+ * classes must leave every one of them unchanged, unless the change is meant.
+ * <p>
+ * By default the test compares. To record a meant change, rewrite the files and review their diff in git:
+ * {@code mvn -pl camel-streamgear test -Dtest=GoldenArgvTest -Dgolden.update=true}. The argv is built the way the
+ * engine builds it ({@code Transcoder}, {@code FrameSession}), from a {@link MediaInfo} written here instead of probed,
+ * with fixed paths; no FFmpeg runs. The paths are POSIX ones: run it on Linux or macOS.
+ */
+class GoldenArgvTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden-argv");
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+    private static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
+    private static final Path JOB = Path.of("/out/job");
+    private static final SourceSpec MOVIE = SourceSpec.file(Path.of("/in/movie.mp4"));
+    private static final MediaInfo HD = new MediaInfo(1280, 720, 30, 20, "h264", true, "aac", "mov,mp4,m4a,3gp,3g2,mj2");
+    private static final MediaInfo SILENT = new MediaInfo(640, 360, 25, 10, "h264", false, null, "mov,mp4,m4a,3gp,3g2,mj2");
+    private static final FrameFormat BGR24_720P = new FrameFormat(1280, 720, PixelFormat.BGR24, 25);
+
+    record Case(String name, Supplier<List<String>> argv) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("dash", () -> source(settings("640x360@800k"), HD, MOVIE)),
+                new Case("hls-mpegts", () -> source(settings("640x360@800k").format(StreamFormat.HLS), HD, MOVIE)),
+                new Case("hls-fmp4", () -> source(settings("640x360").format(StreamFormat.HLS)
+                        .hlsSegmentType(HlsSegmentType.FMP4).segmentDuration(6), HD, MOVIE)),
+                new Case("cmaf", () -> source(settings("").format(StreamFormat.CMAF).manifestName("index"), HD, MOVIE)),
+                new Case("odd-size", () -> source(settings("320x180"),
+                        new MediaInfo(641, 361, 25, 12, "h264", true, "aac", "matroska,webm"),
+                        SourceSpec.file(Path.of("/in/odd.mkv")))),
+                new Case("dash-no-audio", () -> source(settings("320x180"), SILENT, MOVIE)),
+                new Case("hls-no-audio", () -> source(settings("320x180").format(StreamFormat.HLS), SILENT, MOVIE)),
+                new Case("url-source", () -> source(settings(""), HD, SourceSpec.parse("https://cdn.example/in/movie.mp4"))),
+                new Case("frames", () -> frames(settings("640x360"), BGR24_720P, null)),
+                new Case("frames-audio-file", () -> frames(settings("640x360"), BGR24_720P,
+                        SourceSpec.file(Path.of("/in/music.m4a")))),
+                // 29.97 fps frames, HLS, an audio URL (not looped) and a raw input option (input.X) before the frames
+                new Case("frames-audio-url", () -> frames(settings("").format(StreamFormat.HLS)
+                        .inputOptions(List.of("-use_wallclock_as_timestamps", "1")),
+                        new FrameFormat(640, 360, PixelFormat.BGR24, 29.97), SourceSpec.parse("https://radio.example/live.aac"))),
+                // a trusted live URL: allowedDemuxers=all drops the demuxer allow-list
+                new Case("live-dash", () -> source(settings("640x360").live(LiveOptions.DEFAULT).allowedDemuxers("all"),
+                        live(HD), SourceSpec.parse("rtmp://ingest.example/live/cam1"))),
+                new Case("live-hls", () -> source(settings("640x360").format(StreamFormat.HLS).segmentDuration(2)
+                        .live(new LiveOptions(5, 0, true, false, null)), live(HD),
+                        SourceSpec.parse("rtsp://camera.example/stream1"))),
+                new Case("live-ll-cmaf", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(2)
+                        .live(new LiveOptions(6, 4, false, true, null)), live(HD),
+                        SourceSpec.parse("srt://ingest.example:9000"))),
+                new Case("live-ll-cmaf-utc", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(1)
+                        .live(new LiveOptions(4, 2, true, true, "https://time.example/?iso")), live(HD),
+                        SourceSpec.parse("srt://ingest.example:9000"))),
+                // explicit and estimated bitrates; 3840x2160 (upscale) and the second 640x360 are dropped, 480x480 is
+                // fitted to 480x270
+                new Case("ladder", () -> source(
+                        settings("1280x720@3000k,854x480,640x360@800k,426x240,3840x2160,640x360@700k,480x480"),
+                        new MediaInfo(1920, 1080, 29.97, 60, "h264", true, "aac", "mov,mp4,m4a,3gp,3g2,mj2"), MOVIE)),
+                // what input.hwaccel=auto&input.re=&ffmpeg.tune=film&ffmpeg.threads=4 give (StreamGearConfiguration)
+                new Case("raw-options", () -> source(settings("640x360").inputOptions(List.of("-hwaccel", "auto", "-re"))
+                        .outputOptions(List.of("-tune", "film", "-threads", "4")), HD, MOVIE)),
+                new Case("x265", () -> source(settings("640x360@600k").format(StreamFormat.HLS)
+                        .hlsSegmentType(HlsSegmentType.FMP4).videoCodec("libx265").preset("medium"), HD, MOVIE)),
+                // not x264/x265: no -preset, no -x265-params; an explicit GOP; other audio
+                new Case("other-encoder", () -> source(settings("").videoCodec("h264_nvenc").preset("p4").gop(50)
+                        .audioCodec("libopus").audioBitrate("96k"), HD, MOVIE)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void argvIsUnchanged(Case c) throws IOException {
+        List<String> actual = c.argv().get();
+        assertTrue(actual.stream().noneMatch(a -> a.contains("\n")), "one argument per line: none may hold a line break");
+        Path file = GOLDEN.resolve(c.name() + ".txt");
+        if (UPDATE) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, String.join("\n", actual) + "\n");
+        }
+        assertTrue(Files.isRegularFile(file), () -> file.toAbsolutePath() + " is missing: record it with -Dgolden.update=true");
+        List<String> expected = Files.readAllLines(file);
+        assertEquals(expected, actual, () -> diff(file, expected, actual));
+    }
+
+    /** A renamed or removed case takes its file with it (the update deletes the files of cases that are gone). */
+    @Test
+    void everyGoldenFileHasACase() throws IOException {
+        List<String> names = cases().map(c -> c.name() + ".txt").sorted().toList();
+        if (UPDATE) {
+            Files.createDirectories(GOLDEN);
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(GOLDEN)) {
+            files = list.sorted().toList();
+        }
+        if (UPDATE) {
+            for (Path file : files) {
+                if (!names.contains(file.getFileName().toString())) {
+                    Files.delete(file);
+                }
+            }
+            return;
+        }
+        assertEquals(names, files.stream().map(p -> p.getFileName().toString()).toList(),
+                "the files in " + GOLDEN.toAbsolutePath() + " are not the cases' ones");
+    }
+
+    /** Default settings with these extra renditions ({@code streams} option, e.g. {@code 640x360@800k,426x240}). */
+    private static TranscodeSettings.Builder settings(String streams) {
+        return TranscodeSettings.builder().extraRenditions(Rendition.parseList(streams));
+    }
+
+    /** A live source has no duration. */
+    private static MediaInfo live(MediaInfo media) {
+        return new MediaInfo(media.width(), media.height(), media.fps(), 0, media.videoCodec(), media.hasAudio(),
+                media.audioCodec(), "flv");
+    }
+
+    /** As {@code Transcoder} builds it. */
+    private static List<String> source(TranscodeSettings.Builder b, MediaInfo media, SourceSpec source) {
+        TranscodeSettings s = b.build();
+        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+                s.extraRenditions());
+        OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, media.hasAudio());
+        return CommandBuilder.forSource(FFMPEG, source, media, ladder, layout, s, JOB);
+    }
+
+    /** As {@code FrameSession} builds it. */
+    private static List<String> frames(TranscodeSettings.Builder b, FrameFormat format, SourceSpec audio) {
+        TranscodeSettings s = b.build();
+        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
+                s.extraRenditions());
+        OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, audio != null);
+        return CommandBuilder.forFrames(FFMPEG, format, audio, ladder, layout, s, JOB);
+    }
+
+    /**
+     * The lines that differ, as a unified diff shows them ({@code -} golden, {@code +} built now, line numbers of the
+     * golden file and of the new argv), with the unchanged line on each side of a change for context.
+     */
+    static String diff(Path file, List<String> expected, List<String> actual) {
+        int n = expected.size();
+        int m = actual.size();
+        int[][] common = new int[n + 1][m + 1]; // longest common subsequence of expected[i..] and actual[j..]
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m - 1; j >= 0; j--) {
+                common[i][j] = expected.get(i).equals(actual.get(j)) ? common[i + 1][j + 1] + 1
+                        : Math.max(common[i + 1][j], common[i][j + 1]);
+            }
+        }
+        StringBuilder out = new StringBuilder(file + " differs from the argv built now (- golden, + now). If the change"
+                + " is meant, rerun with -Dgolden.update=true and review the file's diff.\n");
+        int i = 0;
+        int j = 0;
+        boolean changed = false;
+        while (i < n || j < m) {
+            if (i < n && j < m && expected.get(i).equals(actual.get(j))) {
+                boolean atEnd = i + 1 == n && j + 1 == m;
+                boolean nextChanges = !atEnd && !(i + 1 < n && j + 1 < m && expected.get(i + 1).equals(actual.get(j + 1)));
+                if (changed || nextChanges) {
+                    out.append(String.format("  %3d      %s%n", i + 1, expected.get(i)));
+                }
+                changed = false;
+                i++;
+                j++;
+            } else {
+                if (i < n && (j == m || common[i + 1][j] >= common[i][j + 1])) {
+                    out.append(String.format("- %3d      %s%n", i + 1, expected.get(i++)));
+                } else {
+                    out.append(String.format("+      %3d %s%n", j + 1, actual.get(j++)));
+                }
+                changed = true;
+            }
+        }
+        return out.toString();
+    }
+}
