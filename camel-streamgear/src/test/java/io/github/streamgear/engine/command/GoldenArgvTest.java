@@ -41,7 +41,6 @@ class GoldenArgvTest {
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     private static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
-    private static final Path JOB = Path.of("/out/job");
     private static final SourceSpec MOVIE = SourceSpec.file(Path.of("/in/movie.mp4"));
     private static final MediaInfo HD = new MediaInfo(1280, 720, 30, 20, "h264", true, "aac", "mov,mp4,m4a,3gp,3g2,mj2");
     private static final MediaInfo SILENT = new MediaInfo(640, 360, 25, 10, "h264", false, null, "mov,mp4,m4a,3gp,3g2,mj2");
@@ -156,7 +155,7 @@ class GoldenArgvTest {
         Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
                 s.extraRenditions());
         OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, media.hasAudio());
-        return CommandBuilder.forSource(FFMPEG, source, media, ladder, layout, s, JOB);
+        return CommandBuilder.forSource(FFMPEG, source, media, ladder, layout, s);
     }
 
     /** As {@code FrameSession} builds it. */
@@ -165,7 +164,7 @@ class GoldenArgvTest {
         Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
                 s.extraRenditions());
         OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, audio != null);
-        return CommandBuilder.forFrames(FFMPEG, format, audio, ladder, layout, s, JOB);
+        return CommandBuilder.forFrames(FFMPEG, format, audio, ladder, layout, s);
     }
 
     /**
