@@ -9,9 +9,14 @@ import java.util.concurrent.TimeUnit;
 import io.github.streamgear.engine.JobProgress;
 import io.github.streamgear.engine.output.DeliveryQueue;
 import io.github.streamgear.engine.output.OutputEvent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +28,14 @@ import org.slf4j.LoggerFactory;
  * failed exchange (after Camel's error handler and its redeliveries) is retried every {@code retryDelay} until the sink
  * takes it, while the job goes on; see {@link DeliveryQueue} for how the backlog stays bounded.
  * <p>
+ * In a graceful shutdown the consumer keeps running until the routes being stopped have finished their exchanges (and
+ * so their jobs) and its queue is delivered; when the whole context stops, it first ends the frame sessions of its
+ * endpoints, so that their final manifests are published too.
+ * <p>
  * With {@code events=progress} it receives the progress reports of those jobs and sessions instead, best effort: one
  * exchange per report, never retried, the oldest dropped when the route falls behind.
  */
-public class StreamGearConsumer extends DefaultConsumer {
+public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamGearConsumer.class);
 
@@ -122,6 +131,53 @@ public class StreamGearConsumer extends DefaultConsumer {
                     exchange.getException());
         }
         releaseExchange(exchange, false);
+    }
+
+    /**
+     * Kept running through a graceful shutdown: the jobs of the routes being stopped complete meanwhile, and their files
+     * must still be published. Progress reports are best effort: not waited for.
+     */
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return !progress;
+    }
+
+    /** Camel's shutdown waits while this is above zero: the files queued, including the one being delivered. */
+    @Override
+    public int getPendingExchangesSize() {
+        return progress ? 0 : queue.size();
+    }
+
+    /**
+     * Called once the routes being stopped have no exchange in flight and the queue was seen empty. When the whole context
+     * stops, the frame sessions of this consumer's endpoints are ended now, while it still runs, rather than by their
+     * endpoints after it stopped; then whatever they and the jobs that just ended queued is delivered. The shutdown
+     * timeout bounds the wait (Camel interrupts it); what is left is logged when the consumer stops.
+     */
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        if (progress || suspendOnly || forced) {
+            return;
+        }
+        CamelContext context = getEndpoint().getCamelContext();
+        if (context.isStopping()) {
+            finishSessions();
+        }
+        ShutdownStrategy shutdown = context.getShutdownStrategy();
+        try {
+            queue.awaitDrained(Duration.of(shutdown.getTimeout(), shutdown.getTimeUnit().toChronoUnit()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void finishSessions() {
+        for (Endpoint endpoint : getEndpoint().getCamelContext().getEndpoints()) {
+            if (endpoint instanceof StreamGearEndpoint producing && producing.getName().equals(getEndpoint().getName())
+                    && producing.getSessionsOpen() > 0) {
+                producing.getSessions().finishAll("the CamelContext is stopping");
+            }
+        }
     }
 
     @Override

@@ -69,6 +69,13 @@ public final class FrameSessions implements AutoCloseable {
         return session;
     }
 
+    /** Finishes every open session: each gets its manifests finalised. */
+    public void finishAll(String why) {
+        for (String id : new ArrayList<>(open.keySet())) {
+            finishQuietly(end(id), why);
+        }
+    }
+
     public int openCount() {
         return open.size();
     }
@@ -82,10 +89,7 @@ public final class FrameSessions implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
-        List<String> ids = new ArrayList<>(open.keySet());
-        for (String id : ids) {
-            finishQuietly(end(id), "the endpoint is stopping");
-        }
+        finishAll("the endpoint is stopping");
     }
 
     private void endIdleSessions() {

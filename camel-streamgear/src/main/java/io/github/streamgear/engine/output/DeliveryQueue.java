@@ -38,6 +38,7 @@ public final class DeliveryQueue {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Condition stopped = lock.newCondition();
+    private final Condition drained = lock.newCondition();
     private Item inFlight;
     private boolean closed;
 
@@ -66,6 +67,9 @@ public final class DeliveryQueue {
                     LOG.warn("Job {}: {} was removed from disk before it could be delivered (the live window moved on)",
                             item.jobId(), file.path());
                     notFull.signalAll();
+                    if (items.isEmpty()) {
+                        drained.signalAll();
+                    }
                     return true;
                 }
             }
@@ -101,11 +105,32 @@ public final class DeliveryQueue {
             }
             inFlight = null;
             notFull.signalAll();
+            if (items.isEmpty()) {
+                drained.signalAll();
+            }
         } finally {
             lock.unlock();
         }
     }
 
+    /** Waits until every queued item was delivered; false if the wait ran out first. */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (!closed && !items.isEmpty()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = drained.awaitNanos(nanos);
+            }
+            return items.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The items queued, including the one being delivered. */
     public int size() {
         lock.lock();
         try {
@@ -125,6 +150,7 @@ public final class DeliveryQueue {
             notEmpty.signalAll();
             notFull.signalAll();
             stopped.signalAll();
+            drained.signalAll();
             return left;
         } finally {
             lock.unlock();
