@@ -43,8 +43,8 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
 
     /**
      * How many times a delete may fail before it is given up: its first attempt, then one retry after each of the next
-     * files the sink takes. While the sink is down it takes no file, so an outage costs a delete no more than its first
-     * attempt; a sink that refuses deletes costs {@value} failed exchanges and one WARN per delete.
+     * files the sink takes. While the sink is down it takes no file, so an outage does not use up a delete's attempts; a
+     * sink that refuses deletes costs {@value} failed exchanges and one WARN per delete.
      */
     static final int DELETE_ATTEMPTS = 3;
 
