@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +139,7 @@ class UndeliverableDeleteTest extends CamelTestSupport {
         while (!deletesTaken.containsAll(deletesFailed) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertTrue(deletesFailed.size() >= 2, "the outage began on the failed job's deletes: " + deletesFailed);
+        assertFalse(deletesFailed.isEmpty(), "the outage began on the failed job's deletes");
         assertEquals(deletesFailed, deletesTaken, "each was delivered once the sink was back");
         assertEquals(List.of(), logs.lines(Level.WARN, "gave up deleting"), "an outage costs no delete");
     }
