@@ -9,9 +9,14 @@ import java.util.concurrent.TimeUnit;
 import io.github.streamgear.engine.JobProgress;
 import io.github.streamgear.engine.output.DeliveryQueue;
 import io.github.streamgear.engine.output.OutputEvent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +25,28 @@ import org.slf4j.LoggerFactory;
  * {@code from("streamgear:NAME")}: one exchange per file that the jobs and sessions of {@code to("streamgear:NAME...")}
  * endpoints complete or remove, as soon as it happens. Delivery is ordered and synchronous: a file's exchange must go
  * through the route before the next one is sent, so a manifest never reaches the sink before the segments it lists. A
- * failed exchange (after Camel's error handler and its redeliveries) is retried every {@code retryDelay} until the sink
- * takes it, while the job goes on; see {@link DeliveryQueue} for how the backlog stays bounded.
+ * failed write (after Camel's error handler and its redeliveries) is retried every {@code retryDelay} until the sink
+ * takes it, while the job goes on; see {@link DeliveryQueue} for how the backlog stays bounded. A failed delete is set
+ * aside instead, so that a sink that cannot delete never holds up the writes: it is retried after the sink took a file,
+ * and given up after {@value #DELETE_ATTEMPTS} failures.
+ * <p>
+ * In a graceful shutdown the consumer keeps running until the routes being stopped have finished their exchanges (and
+ * so their jobs) and its queue is delivered; when the whole context stops, it first ends the frame sessions of its
+ * endpoints, so that their final manifests are published too.
  * <p>
  * With {@code events=progress} it receives the progress reports of those jobs and sessions instead, best effort: one
  * exchange per report, never retried, the oldest dropped when the route falls behind.
  */
-public class StreamGearConsumer extends DefaultConsumer {
+public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamGearConsumer.class);
+
+    /**
+     * How many times a delete may fail before it is given up: its first attempt, then one retry after each of the next
+     * files the sink takes. While the sink is down it takes no file, so an outage does not use up a delete's attempts; a
+     * sink that refuses deletes costs {@value} failed exchanges and one WARN per delete.
+     */
+    static final int DELETE_ATTEMPTS = 3;
 
     /** Most progress reports waiting for the route. */
     private static final int PROGRESS_BACKLOG = 100;
@@ -124,6 +142,53 @@ public class StreamGearConsumer extends DefaultConsumer {
         releaseExchange(exchange, false);
     }
 
+    /**
+     * Kept running through a graceful shutdown: the jobs of the routes being stopped complete meanwhile, and their files
+     * must still be published. Progress reports are best effort: not waited for.
+     */
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return !progress;
+    }
+
+    /** Camel's shutdown waits while this is above zero: the files queued, including the one being delivered. */
+    @Override
+    public int getPendingExchangesSize() {
+        return progress ? 0 : queue.size();
+    }
+
+    /**
+     * Called once the routes being stopped have no exchange in flight and the queue was seen empty. When the whole context
+     * stops, the frame sessions of this consumer's endpoints are ended now, while it still runs, rather than by their
+     * endpoints after it stopped; then whatever they and the jobs that just ended queued is delivered. The shutdown
+     * timeout bounds the wait (Camel interrupts it); what is left is logged when the consumer stops.
+     */
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        if (progress || suspendOnly || forced) {
+            return;
+        }
+        CamelContext context = getEndpoint().getCamelContext();
+        if (context.isStopping()) {
+            finishSessions();
+        }
+        ShutdownStrategy shutdown = context.getShutdownStrategy();
+        try {
+            queue.awaitDrained(Duration.of(shutdown.getTimeout(), shutdown.getTimeUnit().toChronoUnit()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void finishSessions() {
+        for (Endpoint endpoint : getEndpoint().getCamelContext().getEndpoints()) {
+            if (endpoint instanceof StreamGearEndpoint producing && producing.getName().equals(getEndpoint().getName())
+                    && producing.getSessionsOpen() > 0) {
+                producing.getSessions().finishAll("the CamelContext is stopping");
+            }
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
         getEndpoint().getComponent().unregister(getEndpoint().getName(), this);
@@ -146,29 +211,62 @@ public class StreamGearConsumer extends DefaultConsumer {
                 if (item == null) {
                     continue;
                 }
-                int attempt = 0;
-                while (!deliver(item, ++attempt)) {
-                    if (!queue.pause(retryDelay)) {
+                if (item.event().type() == OutputEvent.Type.REMOVED) {
+                    if (deliver(item, 0) == null) {
+                        queue.delivered(item);
+                        retryDeletes();
+                    } else {
+                        queue.setAside(item);
+                    }
+                    continue;
+                }
+                boolean taken = false;
+                for (int attempt = 1; !taken; attempt++) {
+                    taken = deliver(item, attempt) == null;
+                    if (!taken && !queue.pause(retryDelay)) {
                         return;
                     }
-                    if (item.event().type() == OutputEvent.Type.COMPLETED && !item.event().file().path().toFile().exists()) {
+                    if (!taken && !item.event().file().path().toFile().exists()) {
                         LOG.warn("Job {}: {} was removed from disk before it could be delivered", item.jobId(),
                                 item.event().file().path());
                         break;
                     }
                 }
                 queue.delivered(item);
+                if (taken) {
+                    retryDeletes();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** The sink just took a file, so it is up: a set-aside delete that fails now is refused, not caught in an outage. */
+    private void retryDeletes() {
+        for (DeliveryQueue.Item delete : queue.setAside()) {
+            Exception failure = deliver(delete, 0);
+            if (failure == null) {
+                queue.resolved(delete);
+                continue;
+            }
+            int failures = queue.failedAgain(delete);
+            if (failures >= DELETE_ATTEMPTS) {
+                queue.resolved(delete);
+                LOG.warn("Job {}: gave up deleting {} after {} failed attempts while the sink took other files ({}); the"
+                        + " file stays at the sink. A sink that cannot delete should get writes only, e.g."
+                        + " .filter(header(\"CamelStreamGearOperation\").isEqualTo(\"write\"))", delete.jobId(),
+                        ReplyMessages.relativeName(delete.jobId(), delete.event().file().name()), failures, failure.getMessage());
+            }
+        }
+    }
+
     /**
-     * Sends one file's exchange through the route; true if the route took it. The first failure of a file goes to the
-     * consumer's exception handler (with its stack trace); while the sink stays down, every tenth retry logs one line.
+     * Sends one file's exchange through the route; null if the route took it, else why not. The first failure of a write
+     * goes to the consumer's exception handler (with its stack trace); while the sink stays down, every tenth retry logs
+     * one line. Deletes ({@code attempt} 0) log at DEBUG only: {@link #retryDeletes()} says when one is given up.
      */
-    private boolean deliver(DeliveryQueue.Item item, int attempt) {
+    private Exception deliver(DeliveryQueue.Item item, int attempt) {
         Exchange exchange = createExchange(false);
         try {
             PublishedMessages.fill(exchange.getIn(), item.jobId(), (PublishedJob) item.context(), item.event(),
@@ -178,7 +276,9 @@ public class StreamGearConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         Exception failure = exchange.getException();
-        if (failure != null && attempt == 1) {
+        if (failure != null && attempt == 0) {
+            LOG.debug("Job {}: delete of {} failed: {}", item.jobId(), item.event().file().name(), failure.getMessage());
+        } else if (failure != null && attempt == 1) {
             LOG.warn("Job {}: delivering {} {} failed, retrying every {} ms while the job goes on: {}", item.jobId(),
                     item.event().type(), item.event().file().name(), getEndpoint().getConfiguration().getRetryDelay(),
                     failure.getMessage());
@@ -188,6 +288,6 @@ public class StreamGearConsumer extends DefaultConsumer {
                     item.event().file().name(), attempt, failure.getMessage());
         }
         releaseExchange(exchange, false);
-        return failure == null;
+        return failure;
     }
 }

@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.frames.FrameFormat;
 import io.github.streamgear.engine.frames.FrameSession;
+import io.github.streamgear.engine.frames.FrameSessions;
 import io.github.streamgear.engine.frames.Frames;
 import io.github.streamgear.engine.frames.PixelFormat;
 import org.apache.camel.AsyncCallback;
@@ -24,8 +27,12 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * endpoint name). The first frame of a session starts FFmpeg; a frame is written synchronously (the exchange waits
  * while FFmpeg's stdin is full: that is the backpressure). An exchange with {@code CamelStreamGearEndOfStream=true}
  * ends the session; its reply, once FFmpeg has finalised the manifests, is the {@code List<Message>} of produced files.
+ * When the producer stops (its route stops), the sessions it was sending frames to end the same way.
  */
 public class StreamGearFramesProducer extends DefaultAsyncProducer {
+
+    /** The sessions this producer sent frames to; some may have ended since (end of stream, idle timeout). */
+    private final Set<FrameSession> sending = ConcurrentHashMap.newKeySet();
 
     public StreamGearFramesProducer(StreamGearEndpoint endpoint) {
         super(endpoint);
@@ -58,7 +65,12 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
                     throw new StreamGearException("Session " + id + ": a frame of " + frame.remaining() + " bytes does not"
                             + " match " + format + " (" + format.frameBytes() + " bytes per frame); the frame was not written");
                 }
-                getEndpoint().getSessions().openOrGet(id, () -> newSession(format, id)).write(frame);
+                FrameSessions sessions = getEndpoint().getSessions();
+                FrameSession session = sessions.openOrGet(id, () -> newSession(format, id));
+                if (sending.add(session)) {
+                    sending.removeIf(earlier -> sessions.get(earlier.id()) != earlier);
+                }
+                session.write(frame);
             }
             if (!endOfStream) {
                 callback.done(true);
@@ -95,6 +107,19 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
             height = image.getHeight();
         }
         return new FrameFormat(width, height, pixels, config.getInputFramerate());
+    }
+
+    /** Ends the streams this producer was sending, rather than leaving FFmpeg waiting for {@code idleTimeout}. */
+    @Override
+    protected void doStop() throws Exception {
+        if (getEndpoint().getSessionsOpen() > 0) { // else none is left, or the endpoint stopped and ended them
+            FrameSessions sessions = getEndpoint().getSessions();
+            for (FrameSession session : sending) {
+                sessions.finish(session, "the producer sending its frames stopped");
+            }
+        }
+        sending.clear();
+        super.doStop();
     }
 
     private FrameSession newSession(FrameFormat format, String id) {

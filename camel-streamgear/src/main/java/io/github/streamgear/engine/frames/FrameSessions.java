@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The frame sessions of one endpoint, by id. A session opens on its first frame and ends on an end-of-stream, after
- * {@code idleTimeout} without a frame, or when the endpoint stops. Frames for a session that ended less than
- * {@code idleTimeout} ago are refused (they are stragglers of that stream); after that the same id starts a new one.
+ * {@code idleTimeout} without a frame, when the producer sending its frames stops, or when the endpoint stops. Frames
+ * for a session that ended less than {@code idleTimeout} ago are refused (they are stragglers of that stream); after
+ * that the same id starts a new one.
  */
 public final class FrameSessions implements AutoCloseable {
 
@@ -69,6 +70,21 @@ public final class FrameSessions implements AutoCloseable {
         return session;
     }
 
+    /** Ends and finishes {@code session} if it is still open here (not ended meanwhile, or replaced by a newer one). */
+    public void finish(FrameSession session, String why) {
+        if (open.remove(session.id(), session)) {
+            ended.put(session.id(), System.nanoTime());
+            finishQuietly(session, why);
+        }
+    }
+
+    /** Finishes every open session: each gets its manifests finalised. */
+    public void finishAll(String why) {
+        for (String id : new ArrayList<>(open.keySet())) {
+            finishQuietly(end(id), why);
+        }
+    }
+
     public int openCount() {
         return open.size();
     }
@@ -82,10 +98,7 @@ public final class FrameSessions implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
-        List<String> ids = new ArrayList<>(open.keySet());
-        for (String id : ids) {
-            finishQuietly(end(id), "the endpoint is stopping");
-        }
+        finishAll("the endpoint is stopping");
     }
 
     private void endIdleSessions() {

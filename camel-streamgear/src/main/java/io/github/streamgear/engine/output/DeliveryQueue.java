@@ -2,9 +2,12 @@ package io.github.streamgear.engine.output;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * and logged;</li>
  * <li>when {@code capacity} items wait, {@link #put} blocks: the producing side waits while the files stay on disk.</li>
  * </ul>
+ * A delete the sink refused can be {@link #setAside set aside} so that it does not hold up the files behind it (losing a
+ * delete leaves a stale file at the sink; holding up writes would stop publication); a later write of the same file
+ * drops it, so that it can never remove the newer file.
  */
 public final class DeliveryQueue {
 
@@ -38,6 +44,9 @@ public final class DeliveryQueue {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Condition stopped = lock.newCondition();
+    private final Condition drained = lock.newCondition();
+    /** Deletes set aside, with how many times each failed. */
+    private final Map<Item, Integer> setAside = new LinkedHashMap<>();
     private Item inFlight;
     private boolean closed;
 
@@ -59,6 +68,9 @@ public final class DeliveryQueue {
                 return false;
             }
             OutputFile file = item.event().file();
+            if (item.event().type() == OutputEvent.Type.COMPLETED) {
+                setAside.keySet().removeIf(delete -> sameFile(delete, item.jobId(), file.name()));
+            }
             Item undelivered = undelivered(item.jobId(), file.name());
             if (undelivered != null && undelivered.event().type() == OutputEvent.Type.COMPLETED) {
                 items.remove(undelivered);
@@ -66,6 +78,9 @@ public final class DeliveryQueue {
                     LOG.warn("Job {}: {} was removed from disk before it could be delivered (the live window moved on)",
                             item.jobId(), file.path());
                     notFull.signalAll();
+                    if (items.isEmpty()) {
+                        drained.signalAll();
+                    }
                     return true;
                 }
             }
@@ -101,11 +116,74 @@ public final class DeliveryQueue {
             }
             inFlight = null;
             notFull.signalAll();
+            if (items.isEmpty()) {
+                drained.signalAll();
+            }
         } finally {
             lock.unlock();
         }
     }
 
+    /** The head item, a delete that failed, leaves the queue so that the items behind it go on; see {@link #setAside()}. */
+    public void setAside(Item item) {
+        lock.lock();
+        try {
+            setAside.put(item, 1);
+            delivered(item);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The deletes set aside and not resolved yet, oldest first. */
+    public List<Item> setAside() {
+        lock.lock();
+        try {
+            return List.copyOf(setAside.keySet());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A set-aside delete failed again: how many times it has failed now (0 if a newer write dropped it meanwhile). */
+    public int failedAgain(Item delete) {
+        lock.lock();
+        try {
+            Integer failures = setAside.computeIfPresent(delete, (d, n) -> n + 1);
+            return failures == null ? 0 : failures;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A set-aside delete was delivered or given up. */
+    public void resolved(Item delete) {
+        lock.lock();
+        try {
+            setAside.remove(delete);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every queued item was delivered (not counting the deletes set aside); false if the wait ran out first. */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (!closed && !items.isEmpty()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = drained.awaitNanos(nanos);
+            }
+            return items.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The items queued, including the one being delivered (not the deletes set aside). */
     public int size() {
         lock.lock();
         try {
@@ -115,16 +193,22 @@ public final class DeliveryQueue {
         }
     }
 
-    /** Stops the queue: waiting callers return, and the items not delivered are returned (their files stay on disk). */
+    /**
+     * Stops the queue: waiting callers return, and the items not delivered are returned, deletes set aside first (their
+     * files stay on disk).
+     */
     public List<Item> close() {
         lock.lock();
         try {
             closed = true;
-            List<Item> left = List.copyOf(items);
+            List<Item> left = new ArrayList<>(setAside.keySet());
+            left.addAll(items);
             items.clear();
+            setAside.clear();
             notEmpty.signalAll();
             notFull.signalAll();
             stopped.signalAll();
+            drained.signalAll();
             return left;
         } finally {
             lock.unlock();
@@ -135,11 +219,15 @@ public final class DeliveryQueue {
     private Item undelivered(String jobId, String name) {
         for (Iterator<Item> it = items.descendingIterator(); it.hasNext();) {
             Item queued = it.next();
-            if (queued != inFlight && queued.jobId().equals(jobId) && Objects.equals(queued.event().file().name(), name)) {
+            if (queued != inFlight && sameFile(queued, jobId, name)) {
                 return queued;
             }
         }
         return null;
+    }
+
+    private static boolean sameFile(Item item, String jobId, String name) {
+        return item.jobId().equals(jobId) && Objects.equals(item.event().file().name(), name);
     }
 
     /** Waits, for a retry after a failed delivery; false if the queue was closed meanwhile. */
