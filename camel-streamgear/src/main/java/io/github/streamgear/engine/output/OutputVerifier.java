@@ -126,6 +126,7 @@ public final class OutputVerifier {
             throw new IOException("it does not start with #EXTM3U");
         }
         List<String> references = new ArrayList<>();
+        boolean entries = false; // a segment of a media playlist, or a variant of a master playlist
         for (String line : text.split("\\R")) {
             String l = line.strip();
             if (l.isEmpty()) {
@@ -133,12 +134,16 @@ public final class OutputVerifier {
             }
             if (!l.startsWith("#")) {
                 references.add(l);
+                entries = true;
             } else {
                 Matcher m = URI_ATTRIBUTE.matcher(l);
                 while (m.find()) {
                     references.add(m.group(1));
                 }
             }
+        }
+        if (!entries) {
+            throw new IOException("it lists no segment");
         }
         return references;
     }
@@ -175,6 +180,7 @@ public final class OutputVerifier {
             long number = template.getAttribute("startNumber").isEmpty() ? 1
                     : Long.parseLong(template.getAttribute("startNumber").strip());
             long time = 0;
+            int segments = references.size();
             for (Node n = timeline.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element s && "S".equals(s.getLocalName())) {
                     time = s.getAttribute("t").isEmpty() ? time : Long.parseLong(s.getAttribute("t").strip());
@@ -185,6 +191,9 @@ public final class OutputVerifier {
                         time += duration;
                     }
                 }
+            }
+            if (references.size() == segments) {
+                throw new IOException("representation " + id + " lists no segment");
             }
         }
         return references;

@@ -88,6 +88,17 @@ class OutputVerifierTest {
         assertTrue(problems.contains("stream_a.m3u8 cannot be read: it does not start with #EXTM3U"), problems.toString());
     }
 
+    /** A y4m header claiming 8192x8192 over a few bytes gave an init segment and an MPD with an empty timeline. */
+    @Test
+    void anOutputWithoutASegmentIsReported() throws IOException {
+        write("manifest.mpd", MPD.replace("<S t=\"0\" d=\"25600\" r=\"1\" /><S d=\"25600\" />", ""));
+        write("init-0.m4s", "data");
+        write("stream_0.m3u8", "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-ENDLIST\n");
+        assertEquals(List.of("manifest.mpd cannot be read: representation 0 lists no segment"),
+                OutputVerifier.problems(dir, "manifest.mpd"));
+        assertEquals(List.of("stream_0.m3u8 cannot be read: it lists no segment"), OutputVerifier.problems(dir, "stream_0.m3u8"));
+    }
+
     @Test
     void templatesAreExpandedAsTheDashStandardSays() {
         assertEquals("chunk-v1-00042.m4s", OutputVerifier.expand("chunk-$RepresentationID$-$Number%05d$.m4s", "v1", "8", 42, 0));
