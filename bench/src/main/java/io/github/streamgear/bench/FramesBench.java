@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.github.streamgear.camel.StreamGearConstants;
 import io.github.streamgear.camel.StreamGearEndpoint;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
@@ -101,8 +101,8 @@ public final class FramesBench {
                                 template.requestBodyAndHeaders(direct, null,
                                         Map.of(StreamGearConstants.JOB_ID, job, StreamGearConstants.END_OF_STREAM, true));
                             });
-                            case 1 -> Measured.command(fromFile);
-                            default -> Measured.pipeline(List.of("cat", raw.toString()), fromPipe);
+                            case 1 -> Measured.command(fromFile, handDir);
+                            default -> Measured.pipeline(List.of("cat", raw.toString()), fromPipe, handDir);
                         };
                         if (round < 0) {
                             continue;
@@ -173,11 +173,10 @@ public final class FramesBench {
             FfmpegBinaries bin = new FfmpegLocator(runner).locate(endpoint.getConfiguration().getFfmpegPath(),
                     endpoint.getConfiguration().getFfprobePath());
             FrameFormat format = new FrameFormat(c.width, c.height, PixelFormat.BGR24, 30);
-            Ladder ladder = new LadderPlanner(settings.bitsPerPixel()).plan(c.width, c.height, 30, 0,
-                    settings.extraRenditions());
-            OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(),
-                    ladder, false);
-            return new ArrayList<>(CommandBuilder.forFrames(bin.ffmpeg(), format, null, ladder, layout, settings, dir));
+            Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(c.width, c.height, 30, 0,
+                    settings.encoding().extraRenditions());
+            OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, false);
+            return new ArrayList<>(CommandBuilder.forFrames(bin.ffmpeg(), format, null, ladder, layout, settings));
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.github.streamgear.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,13 +30,14 @@ public record Measured(double wallMs, long jvmCpuMs, long childCpuMs) {
         return command(argv, null);
     }
 
-    /** Same, with stdin read from a file (null: none). */
-    public static Measured command(List<String> argv, File stdin) throws Exception {
+    /** Same, in {@code dir} (null: this process's): the engine runs FFmpeg in the job folder with relative names. */
+    public static Measured command(List<String> argv, Path dir) throws Exception {
         return of(() -> {
             ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
-            if (stdin != null) {
-                pb.redirectInput(stdin);
+            if (dir != null) {
+                Files.createDirectories(dir);
+                pb.directory(dir.toFile());
             }
             Process p = pb.start();
             if (p.waitFor() != 0) {
@@ -44,13 +46,14 @@ public record Measured(double wallMs, long jvmCpuMs, long childCpuMs) {
         });
     }
 
-    /** Runs {@code first | second} through an OS pipe (e.g. {@code cat frames.raw | ffmpeg -i pipe:0 ...}). */
-    public static Measured pipeline(List<String> first, List<String> second) throws Exception {
+    /** Runs {@code first | second} through an OS pipe (e.g. {@code cat frames.raw | ffmpeg -i pipe:0 ...}), second in dir. */
+    public static Measured pipeline(List<String> first, List<String> second, Path dir) throws Exception {
         return of(() -> {
             List<Process> ps;
             try {
+                Files.createDirectories(dir);
                 ps = ProcessBuilder.startPipeline(List.of(new ProcessBuilder(first),
-                        new ProcessBuilder(second).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        new ProcessBuilder(second).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                                 .redirectError(ProcessBuilder.Redirect.DISCARD)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

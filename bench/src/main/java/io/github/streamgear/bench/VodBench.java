@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.streamgear.camel.StreamGearEndpoint;
-import io.github.streamgear.engine.StreamFormat;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
@@ -185,12 +185,12 @@ public final class VodBench {
                 FfmpegBinaries bin = new FfmpegLocator(runner).locate(endpoint.getConfiguration().getFfmpegPath(),
                         endpoint.getConfiguration().getFfprobePath());
                 SourceSpec spec = SourceSpec.file(source);
-                MediaInfo media = new MediaProbe(bin, runner).probe(InputGuard.options(spec, settings), spec.location());
-                Ladder ladder = new LadderPlanner(settings.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
-                        settings.extraRenditions());
-                OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(),
-                        ladder, media.hasAudio());
-                this.own = CommandBuilder.forSource(bin.ffmpeg(), spec, media, ladder, layout, settings, ownDir);
+                MediaInfo media = new MediaProbe(bin, runner).probe(InputGuard.options(spec, settings.input()),
+                        spec.location());
+                Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
+                        media.fps(), 0, settings.encoding().extraRenditions());
+                OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
+                this.own = CommandBuilder.forSource(bin.ffmpeg(), spec, media, ladder, layout, settings);
                 this.best = bestCommand(bin.ffmpeg().toString(), source, media.fps(), ladder, settings, bestDir);
             }
         }
@@ -206,7 +206,7 @@ public final class VodBench {
 
         Measured own() throws Exception {
             Env.cleanDir(Env.WORK.relativize(ownDir).toString());
-            return Measured.command(own);
+            return Measured.command(own, ownDir);
         }
 
         Measured best() throws Exception {
@@ -259,15 +259,16 @@ public final class VodBench {
         for (PlannedRendition r : rungs) {
             a.addAll(List.of("-map", "[v" + r.index() + "]"));
         }
-        a.addAll(List.of("-map", "0:a:0", "-c:v", "libx264", "-preset", s.preset()));
+        a.addAll(List.of("-map", "0:a:0", "-c:v", "libx264", "-preset", s.encoding().preset()));
         for (PlannedRendition r : rungs) {
             a.addAll(List.of("-b:v:" + r.index(), r.bitrateKbps() + "k", "-maxrate:v:" + r.index(), r.maxrateKbps() + "k",
                     "-bufsize:v:" + r.index(), r.bufsizeKbits() + "k"));
         }
         String gop = Integer.toString(CommandBuilder.gop(s, fps));
-        a.addAll(List.of("-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-c:a", s.audioCodec(), "-b:a", s.audioBitrate()));
-        String seg = Long.toString((long) s.segmentDuration());
-        if (s.format() == StreamFormat.HLS) {
+        a.addAll(List.of("-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-c:a", s.encoding().audioCodec(), "-b:a",
+                s.encoding().audioBitrate()));
+        String seg = Long.toString((long) s.segmenting().segmentDuration());
+        if (s.segmenting().format() == StreamFormat.HLS) {
             StringBuilder map = new StringBuilder();
             for (PlannedRendition r : rungs) {
                 map.append("v:").append(r.index()).append(",agroup:audio,name:").append(r.name()).append(' ');
@@ -278,7 +279,7 @@ public final class VodBench {
                     map.toString(), dir.resolve("stream_%v.m3u8").toString()));
         } else {
             a.addAll(List.of("-f", "dash", "-seg_duration", seg, "-adaptation_sets", "id=0,streams=v id=1,streams=a"));
-            if (s.format() == StreamFormat.CMAF) {
+            if (s.segmenting().format() == StreamFormat.CMAF) {
                 a.addAll(List.of("-hls_playlist", "1"));
             }
             a.add(dir.resolve("manifest.mpd").toString());

@@ -19,22 +19,107 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class StreamGearComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.github.streamgear.camel.StreamGearConfiguration getOrCreateConfiguration(StreamGearComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.github.streamgear.camel.StreamGearConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         StreamGearComponent target = (StreamGearComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowshortoutput":
+        case "allowShortOutput": getOrCreateConfiguration(target).setAllowShortOutput(property(camelContext, boolean.class, value)); return true;
+        case "alloweddemuxers":
+        case "allowedDemuxers": getOrCreateConfiguration(target).setAllowedDemuxers(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowedprotocols":
+        case "allowedProtocols": getOrCreateConfiguration(target).setAllowedProtocols(property(camelContext, java.lang.String.class, value)); return true;
+        case "audio": getOrCreateConfiguration(target).setAudio(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiobitrate":
+        case "audioBitrate": getOrCreateConfiguration(target).setAudioBitrate(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiocodec":
+        case "audioCodec": getOrCreateConfiguration(target).setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bpp": getOrCreateConfiguration(target).setBpp(property(camelContext, double.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "clearprevassets":
+        case "clearPrevAssets": getOrCreateConfiguration(target).setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.github.streamgear.camel.StreamGearConfiguration.class, value)); return true;
+        case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
+        case "extrawindowsize":
+        case "extraWindowSize": getOrCreateConfiguration(target).setExtraWindowSize(property(camelContext, int.class, value)); return true;
+        case "ffmpegoptions":
+        case "ffmpegOptions": getOrCreateConfiguration(target).setFfmpegOptions(property(camelContext, java.util.Map.class, value)); return true;
         case "ffmpegpath":
-        case "ffmpegPath": target.setFfmpegPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "ffmpegPath": getOrCreateConfiguration(target).setFfmpegPath(property(camelContext, java.lang.String.class, value)); return true;
         case "ffprobepath":
-        case "ffprobePath": target.setFfprobePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "ffprobePath": getOrCreateConfiguration(target).setFfprobePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.github.streamgear.engine.settings.StreamFormat.class, value)); return true;
+        case "frameheight":
+        case "frameHeight": getOrCreateConfiguration(target).setFrameHeight(property(camelContext, int.class, value)); return true;
+        case "framewidth":
+        case "frameWidth": getOrCreateConfiguration(target).setFrameWidth(property(camelContext, int.class, value)); return true;
+        case "gop": getOrCreateConfiguration(target).setGop(property(camelContext, int.class, value)); return true;
+        case "hlssegmenttype":
+        case "hlsSegmentType": getOrCreateConfiguration(target).setHlsSegmentType(property(camelContext, io.github.streamgear.engine.settings.HlsSegmentType.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "immutablecachecontrol":
+        case "immutableCacheControl": getOrCreateConfiguration(target).setImmutableCacheControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "inputframerate":
+        case "inputFramerate": getOrCreateConfiguration(target).setInputFramerate(property(camelContext, double.class, value)); return true;
+        case "inputoptions":
+        case "inputOptions": getOrCreateConfiguration(target).setInputOptions(property(camelContext, java.util.Map.class, value)); return true;
+        case "keyprefix":
+        case "keyPrefix": getOrCreateConfiguration(target).setKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "livemanifestcachecontrol":
+        case "liveManifestCacheControl": getOrCreateConfiguration(target).setLiveManifestCacheControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "livestream": getOrCreateConfiguration(target).setLivestream(property(camelContext, boolean.class, value)); return true;
+        case "lowlatency":
+        case "lowLatency": getOrCreateConfiguration(target).setLowLatency(property(camelContext, boolean.class, value)); return true;
+        case "manifestname":
+        case "manifestName": getOrCreateConfiguration(target).setManifestName(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrentjobs":
         case "maxConcurrentJobs": target.setMaxConcurrentJobs(property(camelContext, int.class, value)); return true;
+        case "maxqueuesize":
+        case "maxQueueSize": getOrCreateConfiguration(target).setMaxQueueSize(property(camelContext, int.class, value)); return true;
+        case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, io.github.streamgear.camel.StreamGearMode.class, value)); return true;
+        case "outputdir":
+        case "outputDir": getOrCreateConfiguration(target).setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "pixelformat":
+        case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, io.github.streamgear.engine.frames.PixelFormat.class, value)); return true;
+        case "preset": getOrCreateConfiguration(target).setPreset(property(camelContext, java.lang.String.class, value)); return true;
+        case "previewpage":
+        case "previewPage": getOrCreateConfiguration(target).setPreviewPage(property(camelContext, boolean.class, value)); return true;
+        case "previewplayerurl":
+        case "previewPlayerUrl": getOrCreateConfiguration(target).setPreviewPlayerUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "progressinterval":
+        case "progressInterval": getOrCreateConfiguration(target).setProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "removeatexit":
+        case "removeAtExit": getOrCreateConfiguration(target).setRemoveAtExit(property(camelContext, boolean.class, value)); return true;
+        case "renditions": getOrCreateConfiguration(target).setRenditions(property(camelContext, java.util.List.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "s3deleteoperation":
+        case "s3DeleteOperation": getOrCreateConfiguration(target).setS3DeleteOperation(property(camelContext, boolean.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, double.class, value)); return true;
+        case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "utctimingurl":
+        case "utcTimingUrl": getOrCreateConfiguration(target).setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "videocodec":
+        case "videoCodec": getOrCreateConfiguration(target).setVideoCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "videosource":
+        case "videoSource": getOrCreateConfiguration(target).setVideoSource(property(camelContext, java.lang.String.class, value)); return true;
+        case "windowsize":
+        case "windowSize": getOrCreateConfiguration(target).setWindowSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -42,18 +127,96 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowshortoutput":
+        case "allowShortOutput": return boolean.class;
+        case "alloweddemuxers":
+        case "allowedDemuxers": return java.lang.String.class;
+        case "allowedprotocols":
+        case "allowedProtocols": return java.lang.String.class;
+        case "audio": return java.lang.String.class;
+        case "audiobitrate":
+        case "audioBitrate": return java.lang.String.class;
+        case "audiocodec":
+        case "audioCodec": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bpp": return double.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "clearprevassets":
+        case "clearPrevAssets": return boolean.class;
+        case "configuration": return io.github.streamgear.camel.StreamGearConfiguration.class;
+        case "events": return io.github.streamgear.camel.StreamGearEvents.class;
+        case "extrawindowsize":
+        case "extraWindowSize": return int.class;
+        case "ffmpegoptions":
+        case "ffmpegOptions": return java.util.Map.class;
         case "ffmpegpath":
         case "ffmpegPath": return java.lang.String.class;
         case "ffprobepath":
         case "ffprobePath": return java.lang.String.class;
+        case "format": return io.github.streamgear.engine.settings.StreamFormat.class;
+        case "frameheight":
+        case "frameHeight": return int.class;
+        case "framewidth":
+        case "frameWidth": return int.class;
+        case "gop": return int.class;
+        case "hlssegmenttype":
+        case "hlsSegmentType": return io.github.streamgear.engine.settings.HlsSegmentType.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
+        case "immutablecachecontrol":
+        case "immutableCacheControl": return java.lang.String.class;
+        case "inputframerate":
+        case "inputFramerate": return double.class;
+        case "inputoptions":
+        case "inputOptions": return java.util.Map.class;
+        case "keyprefix":
+        case "keyPrefix": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "livemanifestcachecontrol":
+        case "liveManifestCacheControl": return java.lang.String.class;
+        case "livestream": return boolean.class;
+        case "lowlatency":
+        case "lowLatency": return boolean.class;
+        case "manifestname":
+        case "manifestName": return java.lang.String.class;
         case "maxconcurrentjobs":
         case "maxConcurrentJobs": return int.class;
+        case "maxqueuesize":
+        case "maxQueueSize": return int.class;
+        case "mode": return io.github.streamgear.camel.StreamGearMode.class;
+        case "outputdir":
+        case "outputDir": return java.lang.String.class;
+        case "pixelformat":
+        case "pixelFormat": return io.github.streamgear.engine.frames.PixelFormat.class;
+        case "preset": return java.lang.String.class;
+        case "previewpage":
+        case "previewPage": return boolean.class;
+        case "previewplayerurl":
+        case "previewPlayerUrl": return java.lang.String.class;
+        case "progressinterval":
+        case "progressInterval": return long.class;
+        case "removeatexit":
+        case "removeAtExit": return boolean.class;
+        case "renditions": return java.util.List.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "s3deleteoperation":
+        case "s3DeleteOperation": return boolean.class;
+        case "segmentduration":
+        case "segmentDuration": return double.class;
+        case "streams": return java.lang.String.class;
+        case "timeout": return long.class;
+        case "utctimingurl":
+        case "utcTimingUrl": return java.lang.String.class;
+        case "videocodec":
+        case "videoCodec": return java.lang.String.class;
+        case "videosource":
+        case "videoSource": return java.lang.String.class;
+        case "windowsize":
+        case "windowSize": return int.class;
         default: return null;
         }
     }
@@ -62,18 +225,108 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         StreamGearComponent target = (StreamGearComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowshortoutput":
+        case "allowShortOutput": return getOrCreateConfiguration(target).isAllowShortOutput();
+        case "alloweddemuxers":
+        case "allowedDemuxers": return getOrCreateConfiguration(target).getAllowedDemuxers();
+        case "allowedprotocols":
+        case "allowedProtocols": return getOrCreateConfiguration(target).getAllowedProtocols();
+        case "audio": return getOrCreateConfiguration(target).getAudio();
+        case "audiobitrate":
+        case "audioBitrate": return getOrCreateConfiguration(target).getAudioBitrate();
+        case "audiocodec":
+        case "audioCodec": return getOrCreateConfiguration(target).getAudioCodec();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bpp": return getOrCreateConfiguration(target).getBpp();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "clearprevassets":
+        case "clearPrevAssets": return getOrCreateConfiguration(target).isClearPrevAssets();
+        case "configuration": return target.getConfiguration();
+        case "events": return getOrCreateConfiguration(target).getEvents();
+        case "extrawindowsize":
+        case "extraWindowSize": return getOrCreateConfiguration(target).getExtraWindowSize();
+        case "ffmpegoptions":
+        case "ffmpegOptions": return getOrCreateConfiguration(target).getFfmpegOptions();
         case "ffmpegpath":
-        case "ffmpegPath": return target.getFfmpegPath();
+        case "ffmpegPath": return getOrCreateConfiguration(target).getFfmpegPath();
         case "ffprobepath":
-        case "ffprobePath": return target.getFfprobePath();
+        case "ffprobePath": return getOrCreateConfiguration(target).getFfprobePath();
+        case "format": return getOrCreateConfiguration(target).getFormat();
+        case "frameheight":
+        case "frameHeight": return getOrCreateConfiguration(target).getFrameHeight();
+        case "framewidth":
+        case "frameWidth": return getOrCreateConfiguration(target).getFrameWidth();
+        case "gop": return getOrCreateConfiguration(target).getGop();
+        case "hlssegmenttype":
+        case "hlsSegmentType": return getOrCreateConfiguration(target).getHlsSegmentType();
+        case "idletimeout":
+        case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
+        case "immutablecachecontrol":
+        case "immutableCacheControl": return getOrCreateConfiguration(target).getImmutableCacheControl();
+        case "inputframerate":
+        case "inputFramerate": return getOrCreateConfiguration(target).getInputFramerate();
+        case "inputoptions":
+        case "inputOptions": return getOrCreateConfiguration(target).getInputOptions();
+        case "keyprefix":
+        case "keyPrefix": return getOrCreateConfiguration(target).getKeyPrefix();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "livemanifestcachecontrol":
+        case "liveManifestCacheControl": return getOrCreateConfiguration(target).getLiveManifestCacheControl();
+        case "livestream": return getOrCreateConfiguration(target).isLivestream();
+        case "lowlatency":
+        case "lowLatency": return getOrCreateConfiguration(target).isLowLatency();
+        case "manifestname":
+        case "manifestName": return getOrCreateConfiguration(target).getManifestName();
         case "maxconcurrentjobs":
         case "maxConcurrentJobs": return target.getMaxConcurrentJobs();
+        case "maxqueuesize":
+        case "maxQueueSize": return getOrCreateConfiguration(target).getMaxQueueSize();
+        case "mode": return getOrCreateConfiguration(target).getMode();
+        case "outputdir":
+        case "outputDir": return getOrCreateConfiguration(target).getOutputDir();
+        case "pixelformat":
+        case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();
+        case "preset": return getOrCreateConfiguration(target).getPreset();
+        case "previewpage":
+        case "previewPage": return getOrCreateConfiguration(target).isPreviewPage();
+        case "previewplayerurl":
+        case "previewPlayerUrl": return getOrCreateConfiguration(target).getPreviewPlayerUrl();
+        case "progressinterval":
+        case "progressInterval": return getOrCreateConfiguration(target).getProgressInterval();
+        case "removeatexit":
+        case "removeAtExit": return getOrCreateConfiguration(target).isRemoveAtExit();
+        case "renditions": return getOrCreateConfiguration(target).getRenditions();
+        case "retrydelay":
+        case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
+        case "s3deleteoperation":
+        case "s3DeleteOperation": return getOrCreateConfiguration(target).isS3DeleteOperation();
+        case "segmentduration":
+        case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
+        case "streams": return getOrCreateConfiguration(target).getStreams();
+        case "timeout": return getOrCreateConfiguration(target).getTimeout();
+        case "utctimingurl":
+        case "utcTimingUrl": return getOrCreateConfiguration(target).getUtcTimingUrl();
+        case "videocodec":
+        case "videoCodec": return getOrCreateConfiguration(target).getVideoCodec();
+        case "videosource":
+        case "videoSource": return getOrCreateConfiguration(target).getVideoSource();
+        case "windowsize":
+        case "windowSize": return getOrCreateConfiguration(target).getWindowSize();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ffmpegoptions":
+        case "ffmpegOptions": return java.lang.Object.class;
+        case "inputoptions":
+        case "inputOptions": return java.lang.Object.class;
+        case "renditions": return io.github.streamgear.engine.ladder.Rendition.class;
         default: return null;
         }
     }

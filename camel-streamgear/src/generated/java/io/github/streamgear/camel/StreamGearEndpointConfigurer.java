@@ -39,7 +39,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
-        case "events": target.getConfiguration().setEvents(property(camelContext, java.lang.String.class, value)); return true;
+        case "events": target.getConfiguration().setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -52,14 +52,14 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "ffmpegPath": target.getConfiguration().setFfmpegPath(property(camelContext, java.lang.String.class, value)); return true;
         case "ffprobepath":
         case "ffprobePath": target.getConfiguration().setFfprobePath(property(camelContext, java.lang.String.class, value)); return true;
-        case "format": target.getConfiguration().setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "format": target.getConfiguration().setFormat(property(camelContext, io.github.streamgear.engine.settings.StreamFormat.class, value)); return true;
         case "frameheight":
         case "frameHeight": target.getConfiguration().setFrameHeight(property(camelContext, int.class, value)); return true;
         case "framewidth":
         case "frameWidth": target.getConfiguration().setFrameWidth(property(camelContext, int.class, value)); return true;
         case "gop": target.getConfiguration().setGop(property(camelContext, int.class, value)); return true;
         case "hlssegmenttype":
-        case "hlsSegmentType": target.getConfiguration().setHlsSegmentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "hlsSegmentType": target.getConfiguration().setHlsSegmentType(property(camelContext, io.github.streamgear.engine.settings.HlsSegmentType.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "immutablecachecontrol":
@@ -81,11 +81,11 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "manifestName": target.getConfiguration().setManifestName(property(camelContext, java.lang.String.class, value)); return true;
         case "maxqueuesize":
         case "maxQueueSize": target.getConfiguration().setMaxQueueSize(property(camelContext, int.class, value)); return true;
-        case "mode": target.getConfiguration().setMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "mode": target.getConfiguration().setMode(property(camelContext, io.github.streamgear.camel.StreamGearMode.class, value)); return true;
         case "outputdir":
         case "outputDir": target.getConfiguration().setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
-        case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, io.github.streamgear.engine.frames.PixelFormat.class, value)); return true;
         case "preset": target.getConfiguration().setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "previewpage":
         case "previewPage": target.getConfiguration().setPreviewPage(property(camelContext, boolean.class, value)); return true;
@@ -135,7 +135,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
-        case "events": return java.lang.String.class;
+        case "events": return io.github.streamgear.camel.StreamGearEvents.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -148,14 +148,14 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "ffmpegPath": return java.lang.String.class;
         case "ffprobepath":
         case "ffprobePath": return java.lang.String.class;
-        case "format": return java.lang.String.class;
+        case "format": return io.github.streamgear.engine.settings.StreamFormat.class;
         case "frameheight":
         case "frameHeight": return int.class;
         case "framewidth":
         case "frameWidth": return int.class;
         case "gop": return int.class;
         case "hlssegmenttype":
-        case "hlsSegmentType": return java.lang.String.class;
+        case "hlsSegmentType": return io.github.streamgear.engine.settings.HlsSegmentType.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
         case "immutablecachecontrol":
@@ -177,11 +177,11 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "manifestName": return java.lang.String.class;
         case "maxqueuesize":
         case "maxQueueSize": return int.class;
-        case "mode": return java.lang.String.class;
+        case "mode": return io.github.streamgear.camel.StreamGearMode.class;
         case "outputdir":
         case "outputDir": return java.lang.String.class;
         case "pixelformat":
-        case "pixelFormat": return java.lang.String.class;
+        case "pixelFormat": return io.github.streamgear.engine.frames.PixelFormat.class;
         case "preset": return java.lang.String.class;
         case "previewpage":
         case "previewPage": return boolean.class;

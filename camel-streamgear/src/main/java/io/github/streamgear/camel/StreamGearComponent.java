@@ -30,13 +30,9 @@ import org.apache.camel.util.PropertiesHelper;
 @Component("streamgear")
 public class StreamGearComponent extends DefaultComponent {
 
-    @Metadata(label = "advanced", description = "FFmpeg executable, or the folder that holds it, for all endpoints (an"
-                                                + " endpoint's ffmpegPath overrides it). By default ffmpeg on the PATH, then"
-                                                + " the bundled org.bytedeco:ffmpeg jar if it is on the classpath.")
-    private String ffmpegPath;
-
-    @Metadata(label = "advanced", description = "ffprobe executable, or the folder that holds it, for all endpoints.")
-    private String ffprobePath;
+    @Metadata(description = "The options every endpoint starts from (each endpoint gets a copy, which its URI options"
+                            + " override), e.g. camel.component.streamgear.ffmpeg-path or .segment-duration.")
+    private StreamGearConfiguration configuration = new StreamGearConfiguration();
 
     @Metadata(defaultValue = "2", description = "How many transcoding jobs may run at once across this component's"
                                                 + " endpoints; more wait their turn. FFmpeg itself uses several cores per job.")
@@ -54,9 +50,7 @@ public class StreamGearComponent extends DefaultComponent {
         if (remaining == null || remaining.isBlank()) {
             throw new IllegalArgumentException("A streamgear endpoint needs a name: streamgear:NAME?outputDir=...");
         }
-        StreamGearConfiguration configuration = new StreamGearConfiguration();
-        configuration.setFfmpegPath(ffmpegPath);
-        configuration.setFfprobePath(ffprobePath);
+        StreamGearConfiguration configuration = this.configuration.copy();
         StreamGearEndpoint endpoint = new StreamGearEndpoint(uri, this, configuration);
         endpoint.setName(remaining);
         Map<String, Object> output = PropertiesHelper.extractProperties(parameters, "ffmpeg.");
@@ -189,20 +183,29 @@ public class StreamGearComponent extends DefaultComponent {
         super.doStop();
     }
 
+    public StreamGearConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(StreamGearConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The FFmpeg every endpoint uses unless its own {@code ffmpegPath} says otherwise (the configuration's option). */
     public String getFfmpegPath() {
-        return ffmpegPath;
+        return configuration.getFfmpegPath();
     }
 
     public void setFfmpegPath(String ffmpegPath) {
-        this.ffmpegPath = ffmpegPath;
+        configuration.setFfmpegPath(ffmpegPath);
     }
 
     public String getFfprobePath() {
-        return ffprobePath;
+        return configuration.getFfprobePath();
     }
 
     public void setFfprobePath(String ffprobePath) {
-        this.ffprobePath = ffprobePath;
+        configuration.setFfprobePath(ffprobePath);
     }
 
     public int getMaxConcurrentJobs() {

@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.streamgear.engine.HlsSegmentType;
-import io.github.streamgear.engine.LiveOptions;
-import io.github.streamgear.engine.StreamFormat;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.Encoding;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.InputPolicy;
+import io.github.streamgear.engine.settings.LiveOptions;
+import io.github.streamgear.engine.settings.OutputPolicy;
+import io.github.streamgear.engine.settings.Segmenting;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
 import org.apache.camel.RuntimeCamelException;
@@ -20,11 +24,11 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class StreamGearConfiguration implements Cloneable {
 
-    @UriParam(defaultValue = "dash", enums = "dash,hls,cmaf",
+    @UriParam(defaultValue = Segmenting.DEFAULT_FORMAT, enums = "dash,hls,cmaf",
               description = "Streaming format: dash (an MPD with fMP4 segments), hls (a master playlist with media playlists,"
                             + " MPEG-TS or fMP4 segments) or cmaf (one encode into fMP4 segments, with both an MPD and an HLS"
                             + " master playlist).")
-    private String format = "dash";
+    private StreamFormat format = Segmenting.DEFAULTS.format();
 
     @UriParam(description = "Folder the jobs write into; each job gets its own sub-folder named by its job id. Created if"
                             + " missing. Required to produce; a consumer endpoint needs none.")
@@ -44,17 +48,17 @@ public class StreamGearConfiguration implements Cloneable {
                             + " a #bean reference); used instead of streams when set.")
     private List<Rendition> renditions;
 
-    @UriParam(defaultValue = "4", description = "Target segment duration in seconds. Keyframes are forced on every segment"
+    @UriParam(defaultValue = Segmenting.DEFAULT_SEGMENT_DURATION, description = "Target segment duration in seconds. Keyframes are forced on every segment"
                                                 + " boundary so that all renditions switch cleanly.")
-    private double segmentDuration = 4;
+    private double segmentDuration = Segmenting.DEFAULTS.segmentDuration();
 
-    @UriParam(defaultValue = "mpegts", enums = "mpegts,fmp4",
+    @UriParam(defaultValue = Segmenting.DEFAULT_HLS_SEGMENT_TYPE, enums = "mpegts,fmp4",
               description = "Container of HLS segments (format hls only; dash and cmaf always use fMP4).")
-    private String hlsSegmentType = "mpegts";
+    private HlsSegmentType hlsSegmentType = Segmenting.DEFAULTS.hlsSegmentType();
 
-    @UriParam(defaultValue = "manifest",
+    @UriParam(defaultValue = Segmenting.DEFAULT_MANIFEST_NAME,
               description = "Base name of the DASH manifest and the HLS master playlist (manifest.mpd, manifest.m3u8).")
-    private String manifestName = "manifest";
+    private String manifestName = Segmenting.DEFAULTS.manifestName();
 
     @UriParam(description = "Source file path or URL to transcode when the message does not carry one (header"
                             + " CamelStreamGearVideoSource and the message body take precedence).")
@@ -75,7 +79,7 @@ public class StreamGearConfiguration implements Cloneable {
               description = "source: each exchange carries a whole video file (the default). frames: each exchange carries"
                             + " one raw frame, piped to FFmpeg's stdin (the default when frameWidth or frameHeight is set)."
                             + " The mode is never guessed from the body.")
-    private String mode;
+    private StreamGearMode mode;
 
     @UriParam(label = "frames", description = "Frames mode: width of every frame in pixels (header"
                                               + " CamelStreamGearFrameWidth on the first frame overrides it).")
@@ -88,7 +92,7 @@ public class StreamGearConfiguration implements Cloneable {
     @UriParam(label = "frames", defaultValue = "bgr24", enums = "gray,bgr24,rgb24,bgra,rgba,yuv420p,nv12",
               description = "Frames mode: pixel layout of the frames (header CamelStreamGearPixelFormat on the first frame"
                             + " overrides it).")
-    private String pixelFormat = "bgr24";
+    private PixelFormat pixelFormat = PixelFormat.BGR24;
 
     @UriParam(label = "frames", defaultValue = "25",
               description = "Frames mode: the rate the frames are produced at. It sets their timestamps, so it must be the"
@@ -108,12 +112,12 @@ public class StreamGearConfiguration implements Cloneable {
                                             + " manifest, live HLS playlists) instead of a VOD that lists every segment.")
     private boolean livestream;
 
-    @UriParam(label = "live", defaultValue = "6", description = "Live: segments listed in the manifest and playlists.")
-    private int windowSize = 6;
+    @UriParam(label = "live", defaultValue = LiveOptions.DEFAULT_WINDOW_SIZE, description = "Live: segments listed in the manifest and playlists.")
+    private int windowSize = Integer.parseInt(LiveOptions.DEFAULT_WINDOW_SIZE);
 
-    @UriParam(label = "live", defaultValue = "4", description = "Live: segments kept on disk after they leave the window,"
+    @UriParam(label = "live", defaultValue = LiveOptions.DEFAULT_EXTRA_WINDOW_SIZE, description = "Live: segments kept on disk after they leave the window,"
                                                                 + " then deleted.")
-    private int extraWindowSize = 4;
+    private int extraWindowSize = Integer.parseInt(LiveOptions.DEFAULT_EXTRA_WINDOW_SIZE);
 
     @UriParam(label = "live", description = "Live: delete every segment and manifest when the stream ends, instead of"
                                             + " leaving a finalised (VOD) stream.")
@@ -142,7 +146,7 @@ public class StreamGearConfiguration implements Cloneable {
                             + " playlists, init segments, segments). progress: one message per progress report of every"
                             + " running job and frame session (every progressInterval of the producing endpoint, and when"
                             + " encoding ends), best effort: when the route is slower, older reports are dropped.")
-    private String events = "files";
+    private StreamGearEvents events = StreamGearEvents.FILES;
 
     @UriParam(label = "consumer", description = "Consumer: prefix of CamelAwsS3Key (the key is the prefix followed by"
                                                 + " CamelFileName), e.g. streams/.")
@@ -171,28 +175,28 @@ public class StreamGearConfiguration implements Cloneable {
                             + " handler); delivery is retried until it succeeds so that order is kept.")
     private long retryDelay = 1000;
 
-    @UriParam(label = "encoding", defaultValue = "0.1",
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_BPP,
               description = "Bits per pixel used to estimate a rendition's bitrate when none is given: width times"
                             + " height times fps times bpp, divided by 1000, in kbit/s.")
-    private double bpp = 0.1;
+    private double bpp = Encoding.DEFAULTS.bitsPerPixel();
 
-    @UriParam(label = "encoding", defaultValue = "libx264", description = "FFmpeg video encoder.")
-    private String videoCodec = "libx264";
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC, description = "FFmpeg video encoder.")
+    private String videoCodec = Encoding.DEFAULTS.videoCodec();
 
-    @UriParam(label = "encoding", defaultValue = "veryfast",
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_PRESET,
               description = "Encoder preset (libx264/libx265 only): ultrafast ... veryslow.")
-    private String preset = "veryfast";
+    private String preset = Encoding.DEFAULTS.preset();
 
-    @UriParam(label = "encoding", defaultValue = "aac", description = "FFmpeg audio encoder.")
-    private String audioCodec = "aac";
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_AUDIO_CODEC, description = "FFmpeg audio encoder.")
+    private String audioCodec = Encoding.DEFAULTS.audioCodec();
 
-    @UriParam(label = "encoding", defaultValue = "128k", description = "Audio bitrate; the audio is encoded once and shared by"
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_AUDIO_BITRATE, description = "Audio bitrate; the audio is encoded once and shared by"
                                                                        + " all renditions.")
-    private String audioBitrate = "128k";
+    private String audioBitrate = Encoding.DEFAULTS.audioBitrate();
 
-    @UriParam(label = "encoding", defaultValue = "0",
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_GOP,
               description = "Keyframe interval in frames; 0 picks two seconds' worth, at most one segment.")
-    private int gop;
+    private int gop = Encoding.DEFAULTS.gop();
 
     @UriParam(label = "encoding", prefix = "ffmpeg.", multiValue = true,
               description = "Extra FFmpeg output options, e.g. ffmpeg.tune=film gives -tune film (an empty value gives a bare"
@@ -208,15 +212,15 @@ public class StreamGearConfiguration implements Cloneable {
                             + " files, https,tls,tcp for an https URL, and so on.")
     private String allowedProtocols;
 
-    @UriParam(label = "security", defaultValue = TranscodeSettings.DEFAULT_DEMUXERS,
+    @UriParam(label = "security", defaultValue = InputPolicy.DEFAULT_DEMUXERS,
               description = "FFmpeg demuxers the source may be opened with. The default allows plain media containers only,"
                             + " so that a crafted upload (an HLS playlist or concat list named .mp4) cannot make FFmpeg"
                             + " read other files. Set to all for trusted sources that need more (e.g. an HLS URL).")
-    private String allowedDemuxers = TranscodeSettings.DEFAULT_DEMUXERS;
+    private String allowedDemuxers = InputPolicy.DEFAULTS.allowedDemuxers();
 
-    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "0",
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = OutputPolicy.DEFAULT_TIMEOUT,
               description = "Longest a job may run before FFmpeg is stopped and the exchange fails; 0 for no limit.")
-    private long timeout;
+    private long timeout = OutputPolicy.DEFAULTS.timeout().toMillis();
 
     @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "10000",
               description = "How often a running job or frame session reports its progress: an INFO log line, and a message"
@@ -235,42 +239,18 @@ public class StreamGearConfiguration implements Cloneable {
     /** Builds the engine settings, validating every option; a bad option fails with a message that names it. */
     public TranscodeSettings toSettings() {
         List<Rendition> extra = renditions != null ? renditions : Rendition.parseList(streams);
-        return TranscodeSettings.builder()
-                .format(StreamFormat.parse(format))
-                .hlsSegmentType(HlsSegmentType.parse(hlsSegmentType))
-                .extraRenditions(extra)
-                .bitsPerPixel(bpp)
-                .segmentDuration(segmentDuration)
-                .videoCodec(videoCodec)
-                .preset(preset)
-                .audioCodec(audioCodec)
-                .audioBitrate(audioBitrate)
-                .gop(gop)
-                .inputOptions(toArguments(inputOptions))
-                .outputOptions(toArguments(ffmpegOptions))
-                .manifestName(manifestName)
-                .clearPrevAssets(clearPrevAssets)
-                .allowShortOutput(allowShortOutput)
-                .timeout(Duration.ofMillis(timeout))
-                .allowedProtocols(allowedProtocols)
-                .allowedDemuxers(allowedDemuxers)
-                .previewPage(previewPage, previewPlayerUrl)
-                .live(livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
-                        utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null)
-                .build();
+        return new TranscodeSettings(
+                new Segmenting(format, hlsSegmentType, segmentDuration, manifestName),
+                new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, gop, toArguments(ffmpegOptions)),
+                new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
+                new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayerUrl, allowShortOutput),
+                livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
+                        utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null);
     }
 
     /** Frames mode: mode=frames, or frame geometry configured. */
     public boolean isFramesMode() {
-        if (mode == null || mode.isBlank()) {
-            return frameWidth > 0 || frameHeight > 0;
-        }
-        return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "frames" -> true;
-            case "source" -> false;
-            default -> throw new IllegalArgumentException("Option 'mode' has an unsupported value '" + mode
-                    + "': use source or frames");
-        };
+        return mode == null ? frameWidth > 0 || frameHeight > 0 : mode == StreamGearMode.FRAMES;
     }
 
     /** Checks the options that depend on each other; each failure names the options. */
@@ -286,7 +266,6 @@ public class StreamGearConfiguration implements Cloneable {
             throw new IllegalArgumentException("Option 'lowLatency' needs livestream=true");
         }
         if (frames) {
-            PixelFormat.parse(pixelFormat);
             if (!(inputFramerate > 0) || inputFramerate > 1000) {
                 throw new IllegalArgumentException("Option 'inputFramerate' must be between 0 and 1000, got " + inputFramerate);
             }
@@ -340,11 +319,11 @@ public class StreamGearConfiguration implements Cloneable {
         }
     }
 
-    public String getFormat() {
+    public StreamFormat getFormat() {
         return format;
     }
 
-    public void setFormat(String format) {
+    public void setFormat(StreamFormat format) {
         this.format = format;
     }
 
@@ -380,11 +359,11 @@ public class StreamGearConfiguration implements Cloneable {
         this.segmentDuration = segmentDuration;
     }
 
-    public String getHlsSegmentType() {
+    public HlsSegmentType getHlsSegmentType() {
         return hlsSegmentType;
     }
 
-    public void setHlsSegmentType(String hlsSegmentType) {
+    public void setHlsSegmentType(HlsSegmentType hlsSegmentType) {
         this.hlsSegmentType = hlsSegmentType;
     }
 
@@ -516,23 +495,17 @@ public class StreamGearConfiguration implements Cloneable {
         this.progressInterval = progressInterval;
     }
 
-    public String getEvents() {
+    public StreamGearEvents getEvents() {
         return events;
     }
 
-    public void setEvents(String events) {
+    public void setEvents(StreamGearEvents events) {
         this.events = events;
     }
 
     /** Whether a consumer receives progress reports instead of files; fails on a value other than files or progress. */
     public boolean receivesProgress() {
-        if (events == null || events.isBlank() || events.equalsIgnoreCase("files")) {
-            return false;
-        }
-        if (events.equalsIgnoreCase("progress")) {
-            return true;
-        }
-        throw new IllegalArgumentException("Option events=" + events + " is not supported: use files or progress");
+        return events == StreamGearEvents.PROGRESS;
     }
 
     public String getFfmpegPath() {
@@ -551,11 +524,11 @@ public class StreamGearConfiguration implements Cloneable {
         this.ffprobePath = ffprobePath;
     }
 
-    public String getMode() {
+    public StreamGearMode getMode() {
         return mode;
     }
 
-    public void setMode(String mode) {
+    public void setMode(StreamGearMode mode) {
         this.mode = mode;
     }
 
@@ -575,11 +548,11 @@ public class StreamGearConfiguration implements Cloneable {
         this.frameHeight = frameHeight;
     }
 
-    public String getPixelFormat() {
+    public PixelFormat getPixelFormat() {
         return pixelFormat;
     }
 
-    public void setPixelFormat(String pixelFormat) {
+    public void setPixelFormat(PixelFormat pixelFormat) {
         this.pixelFormat = pixelFormat;
     }
 

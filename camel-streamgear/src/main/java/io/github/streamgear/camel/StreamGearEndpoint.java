@@ -8,7 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.JobProgress;
 import io.github.streamgear.engine.TranscodeResult;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.Transcoder;
 import io.github.streamgear.engine.frames.FrameSessions;
 import io.github.streamgear.engine.output.OutputEvent;
@@ -77,8 +77,8 @@ public class StreamGearEndpoint extends DefaultEndpoint {
 
     /** Why the endpoint is in the mode it is in, for error messages. */
     String modeReason() {
-        if (configuration.getMode() != null && !configuration.getMode().isBlank()) {
-            return "mode=" + configuration.getMode();
+        if (configuration.getMode() != null) {
+            return "mode=" + configuration.getMode().name().toLowerCase(java.util.Locale.ROOT);
         }
         return configuration.isFramesMode() ? "frameWidth/frameHeight are set" : "no frame options are set";
     }
@@ -95,8 +95,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         settings = configuration.toSettings();
-        configuration.receivesProgress(); // fails on an unknown events value
-        publishedJob = new PublishedJob(settings.isLive(), settings.segmentDuration());
+        publishedJob = new PublishedJob(settings.isLive(), settings.segmenting().segmentDuration());
     }
 
     /** Locates FFmpeg: a missing or broken FFmpeg fails here, when the endpoint starts, naming every place looked at. */

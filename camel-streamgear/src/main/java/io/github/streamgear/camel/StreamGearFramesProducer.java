@@ -100,8 +100,8 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
         Message in = exchange.getIn();
         int width = in.getHeader(StreamGearConstants.FRAME_WIDTH, config.getFrameWidth(), Integer.class);
         int height = in.getHeader(StreamGearConstants.FRAME_HEIGHT, config.getFrameHeight(), Integer.class);
-        PixelFormat pixels = PixelFormat.parse(in.getHeader(StreamGearConstants.PIXEL_FORMAT, config.getPixelFormat(),
-                String.class));
+        String pixelHeader = in.getHeader(StreamGearConstants.PIXEL_FORMAT, String.class);
+        PixelFormat pixels = pixelHeader != null ? PixelFormat.parse(pixelHeader) : config.getPixelFormat();
         if ((width <= 0 || height <= 0) && in.getBody() instanceof java.awt.image.BufferedImage image) {
             width = image.getWidth();
             height = image.getHeight();

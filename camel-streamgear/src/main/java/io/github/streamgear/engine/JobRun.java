@@ -1,5 +1,7 @@
 package io.github.streamgear.engine;
 
+import io.github.streamgear.engine.settings.TranscodeSettings;
+import io.github.streamgear.engine.settings.StreamFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,7 +67,7 @@ public final class JobRun {
         try {
             createdFolder = !Files.isDirectory(jobDir);
             Files.createDirectories(jobDir);
-            if (settings.clearPrevAssets()) {
+            if (settings.output().clearPrevAssets()) {
                 int n = OutputCollector.clearPreviousAssets(jobDir);
                 if (n > 0) {
                     LOG.info("Job {}: cleared {} asset(s) of an earlier run from {}", jobId, n, jobDir);
@@ -95,13 +97,13 @@ public final class JobRun {
      */
     public void finishManifests(List<String> processLog) {
         try {
-            if (settings.format().writesDash() && !settings.isLive()) {
+            if (settings.segmenting().format().writesDash() && !settings.isLive()) {
                 Path mpd = jobDir.resolve(layout.dashManifest());
                 if (Files.exists(mpd)) {
                     DashManifest.finish(mpd);
                 }
             }
-            if (settings.format().writesHls() && !removeAtExit()) {
+            if (settings.segmenting().format().writesHls() && !settings.removesAtExit()) {
                 Path master = jobDir.resolve(layout.hlsMaster());
                 if (Files.exists(master)) {
                     HlsMasterPlaylist.finish(master);
@@ -111,7 +113,7 @@ public final class JobRun {
             throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."
                     + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
         }
-        if (removeAtExit() && settings.format() == StreamFormat.HLS) {
+        if (settings.removesAtExit() && settings.segmenting().format() == StreamFormat.HLS) {
             OutputCollector.removeRunOutput(jobDir, before, false);
         }
     }
@@ -123,7 +125,7 @@ public final class JobRun {
      */
     public List<OutputFile> verifiedOutput(List<String> processLog) {
         List<OutputFile> files = OutputCollector.collect(jobDir, layout, before);
-        if (removeAtExit()) {
+        if (settings.removesAtExit()) {
             return files;
         }
         List<String> problems = OutputVerifier.problems(jobDir, files, layout.manifests());
@@ -166,10 +168,6 @@ public final class JobRun {
         claim.close();
     }
 
-    private boolean removeAtExit() {
-        return settings.isLive() && settings.live().removeAtExit();
-    }
-
     /**
      * Live: each manifest version is checked before it is passed on, and the HLS master is mended as it is written
      * (an audio-only variant removed). VOD: the watcher's events go through the publication, which holds manifests.
@@ -178,7 +176,7 @@ public final class JobRun {
         OutputFile file = event.file();
         if (settings.isLive() && event.type() == OutputEvent.Type.COMPLETED
                 && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
-            if (file.name().equals(layout.hlsMaster()) && settings.format() == StreamFormat.HLS) {
+            if (file.name().equals(layout.hlsMaster()) && settings.segmenting().format() == StreamFormat.HLS) {
                 HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
             }
             List<String> problems = OutputVerifier.problems(jobDir, file.name());

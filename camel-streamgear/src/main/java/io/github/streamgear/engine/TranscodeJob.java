@@ -1,5 +1,6 @@
 package io.github.streamgear.engine;
 
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.github.streamgear.engine;
 
+import io.github.streamgear.engine.settings.StreamFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

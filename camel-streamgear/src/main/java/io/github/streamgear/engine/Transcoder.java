@@ -1,5 +1,6 @@
 package io.github.streamgear.engine;
 
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,33 +68,32 @@ public final class Transcoder implements AutoCloseable {
     public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener, Consumer<JobProgress> progress) {
         TranscodeSettings settings = job.settings();
         checkSource(job.source());
-        MediaInfo media = probe.probe(InputGuard.options(job.source(), settings), job.source().location());
-        Ladder ladder = new LadderPlanner(settings.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
-                settings.extraRenditions());
+        MediaInfo media = probe.probe(InputGuard.options(job.source(), settings.input()), job.source().location());
+        Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
+                media.fps(), 0, settings.encoding().extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
-        OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder,
-                media.hasAudio());
+        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings);
 
         JobRun run = JobRun.begin(job.jobId(), job.jobDir(), layout, settings, listener);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
-                settings.format(), ladder.size(), run.jobDir());
+                settings.segmenting().format(), ladder.size(), run.jobDir());
         try {
             SourceRecord.check(run.jobDir(), job.jobId(), job.sourceName());
             ProgressReporter reporter = new ProgressReporter(job.jobId(), media.durationSeconds(), progressInterval, progress);
-            ProcessResult result = runner.run(argv, run.jobDir(), settings.timeout(), new ProgressParser(reporter));
+            ProcessResult result = runner.run(argv, run.jobDir(), settings.output().timeout(), new ProgressParser(reporter));
             if (!result.succeeded()) {
-                throw new StreamGearException(failureMessage(job, result, settings.timeout())
+                throw new StreamGearException(failureMessage(job, result, settings.output().timeout())
                         + DiskSpace.fullDiskHint(run.jobDir(), result.logTail()), null, result.logTail());
             }
             run.finishManifests(result.logTail());
-            if (settings.previewPage()) {
-                PreviewPage.write(run.jobDir(), job.jobId(), settings.format(), layout, settings.previewPlayerUrl());
+            if (settings.output().previewPage()) {
+                PreviewPage.write(run.jobDir(), job.jobId(), layout, settings.output().previewPlayerUrl());
             }
             List<OutputFile> files = run.verifiedOutput(result.logTail());
             double played = OutputVerifier.duration(run.jobDir(), files).orElse(-1);
             boolean shortOutput = checkLength(job, media, played, result.logTail());
-            TranscodeResult done = new TranscodeResult(job.jobId(), run.jobDir(), files, media, ladder, settings.format(),
+            TranscodeResult done = new TranscodeResult(job.jobId(), run.jobDir(), files, media, ladder, settings.segmenting().format(),
                     result.wallTime(), played, shortOutput);
             SourceRecord.write(run.jobDir(), job.sourceName());
             run.succeeded();
@@ -122,7 +122,7 @@ public final class Transcoder implements AutoCloseable {
         String what = String.format(Locale.ROOT, "Job %s: the output plays %.1f s, %.1f s shorter than the source %s"
                 + " (%.1f s): the source is truncated or damaged", job.jobId(), played, missing, job.source().display(),
                 media.durationSeconds());
-        if (!s.allowShortOutput()) {
+        if (!s.output().allowShortOutput()) {
             throw new StreamGearException(what + ". Set allowShortOutput=true to publish what could be decoded", null, log);
         }
         LOG.warn("{}; published as it is (allowShortOutput=true)", what);
@@ -131,8 +131,8 @@ public final class Transcoder implements AutoCloseable {
 
     /** Raw options that cut the source on purpose: the output is then meant to be shorter. */
     private static boolean trims(TranscodeSettings s) {
-        return s.outputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to"))
-                || s.inputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to") || o.equals("-ss")
+        return s.encoding().outputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to"))
+                || s.input().inputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to") || o.equals("-ss")
                         || o.equals("-sseof"));
     }
 

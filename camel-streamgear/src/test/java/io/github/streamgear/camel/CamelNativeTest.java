@@ -8,8 +8,8 @@ import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import io.github.streamgear.engine.HlsSegmentType;
-import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.CamelContext;
@@ -39,17 +39,17 @@ class CamelNativeTest {
         try (CamelContext context = new DefaultCamelContext()) {
             context.start();
             StreamGearConfiguration c = context.getEndpoint(uri, StreamGearEndpoint.class).getConfiguration();
-            assertEquals("cmaf", c.getFormat());
+            assertEquals(StreamFormat.CMAF, c.getFormat());
             assertEquals(dir.toString(), c.getOutputDir());
             assertEquals("640x360@800k,426x240", c.getStreams());
             assertEquals(2.0, c.getSegmentDuration());
             assertEquals(1280, c.getFrameWidth());
-            assertEquals("rgb24", c.getPixelFormat());
+            assertEquals(PixelFormat.RGB24, c.getPixelFormat());
             assertEquals(29.97, c.getInputFramerate());
             assertTrue(c.isLivestream() && c.isLowLatency());
             assertEquals(5, c.getWindowSize());
             assertEquals(3, c.getExtraWindowSize());
-            assertEquals("fmp4", c.getHlsSegmentType());
+            assertEquals(HlsSegmentType.FMP4, c.getHlsSegmentType());
             assertEquals("film", c.getFfmpegOptions().get("tune"));
             assertEquals("fast", c.getPreset());
             assertTrue(c.isFramesMode());

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.streamgear.engine.LiveOptions;
-import io.github.streamgear.engine.StreamFormat;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.LiveOptions;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.frames.FrameFormat;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.PlannedRendition;
@@ -44,8 +44,8 @@ public final class CommandBuilder {
     /** A single-source job: the source file or URL, decoded once, with its own audio. */
     public static List<String> forSource(Path ffmpeg, SourceSpec source, MediaInfo media, Ladder ladder, OutputLayout layout,
             TranscodeSettings s) {
-        List<String> inputs = new ArrayList<>(InputGuard.options(source, s));
-        inputs.addAll(s.inputOptions());
+        List<String> inputs = new ArrayList<>(InputGuard.options(source, s.input()));
+        inputs.addAll(s.input().inputOptions());
         inputs.addAll(List.of("-i", source.location()));
         return assemble(ffmpeg, inputs, media, media.hasAudio() ? "0:a:0" : null, ladder, layout, s, false);
     }
@@ -56,12 +56,12 @@ public final class CommandBuilder {
      */
     public static List<String> forFrames(Path ffmpeg, FrameFormat frames, SourceSpec audio, Ladder ladder,
             OutputLayout layout, TranscodeSettings s) {
-        List<String> inputs = new ArrayList<>(s.inputOptions());
+        List<String> inputs = new ArrayList<>(s.input().inputOptions());
         inputs.addAll(List.of("-f", "rawvideo", "-pix_fmt", frames.pixelFormat().ffmpegName(), "-video_size",
                 frames.width() + "x" + frames.height(), "-framerate", FrameFormat.rate(frames.framerate()),
                 "-thread_queue_size", "64", "-i", "pipe:0"));
         if (audio != null) {
-            inputs.addAll(InputGuard.options(audio, s));
+            inputs.addAll(InputGuard.options(audio, s.input()));
             if (audio.local()) {
                 inputs.addAll(List.of("-stream_loop", "-1")); // a file shorter than the stream must not end it early
             }
@@ -88,19 +88,19 @@ public final class CommandBuilder {
             argv.addAll(List.of("-map", audioMap));
         }
         argv.addAll(videoEncoding(s, ladder, media.fps()));
-        if (s.isLive() && s.live().lowLatency() && isX26x(s.videoCodec())) {
+        if (s.isLive() && s.live().lowLatency() && isX26x(s.encoding().videoCodec())) {
             argv.addAll(List.of("-tune", "zerolatency")); // no lookahead, no B-frames: frames leave the encoder at once
         }
         if (audioMap != null) {
-            argv.addAll(List.of("-c:a", s.audioCodec(), "-b:a", s.audioBitrate()));
+            argv.addAll(List.of("-c:a", s.encoding().audioCodec(), "-b:a", s.encoding().audioBitrate()));
         }
         if (endWithVideo) {
             argv.add("-shortest");
         }
         argv.addAll(List.of("-max_muxing_queue_size", "4096"));
-        argv.addAll(s.format() == StreamFormat.HLS ? hlsMuxer(s, ladder, layout, audioMap != null)
+        argv.addAll(s.segmenting().format() == StreamFormat.HLS ? hlsMuxer(s, ladder, layout, audioMap != null)
                 : dashMuxer(s, layout, audioMap != null));
-        argv.addAll(s.outputOptions());
+        argv.addAll(s.encoding().outputOptions());
         argv.add(layout.ffmpegTarget());
         return argv;
     }
@@ -133,10 +133,10 @@ public final class CommandBuilder {
     }
 
     static List<String> videoEncoding(TranscodeSettings s, Ladder ladder, double fps) {
-        List<String> args = new ArrayList<>(List.of("-c:v", s.videoCodec()));
-        String codec = s.videoCodec().toLowerCase(Locale.ROOT);
-        if (isX26x(codec) && s.preset() != null && !s.preset().isBlank()) {
-            args.addAll(List.of("-preset", s.preset()));
+        List<String> args = new ArrayList<>(List.of("-c:v", s.encoding().videoCodec()));
+        String codec = s.encoding().videoCodec().toLowerCase(Locale.ROOT);
+        if (isX26x(codec) && s.encoding().preset() != null && !s.encoding().preset().isBlank()) {
+            args.addAll(List.of("-preset", s.encoding().preset()));
         }
         for (PlannedRendition r : ladder.renditions()) {
             String i = Integer.toString(r.index());
@@ -146,7 +146,7 @@ public final class CommandBuilder {
         }
         int gop = gop(s, fps);
         args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
-                "-force_key_frames", "expr:gte(t,n_forced*" + seconds(s.segmentDuration()) + ")"));
+                "-force_key_frames", "expr:gte(t,n_forced*" + seconds(s.segmenting().segmentDuration()) + ")"));
         if (codec.equals("libx265")) {
             args.addAll(List.of("-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0"));
         }
@@ -160,14 +160,14 @@ public final class CommandBuilder {
 
     /** Keyframe interval: the configured one, or two seconds of frames but no more than one segment. */
     public static int gop(TranscodeSettings s, double fps) {
-        if (s.gop() > 0) {
-            return s.gop();
+        if (s.encoding().gop() > 0) {
+            return s.encoding().gop();
         }
-        return (int) Math.max(1, Math.round(fps * Math.min(2.0, s.segmentDuration())));
+        return (int) Math.max(1, Math.round(fps * Math.min(2.0, s.segmenting().segmentDuration())));
     }
 
     private static List<String> dashMuxer(TranscodeSettings s, OutputLayout layout, boolean audio) {
-        List<String> args = new ArrayList<>(List.of("-f", "dash", "-seg_duration", seconds(s.segmentDuration()),
+        List<String> args = new ArrayList<>(List.of("-f", "dash", "-seg_duration", seconds(s.segmenting().segmentDuration()),
                 "-use_template", "1", "-use_timeline", "1", "-dash_segment_type", "mp4",
                 "-adaptation_sets", audio ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
                 "-init_seg_name", OutputLayout.DASH_INIT_TEMPLATE, "-media_seg_name", OutputLayout.DASH_MEDIA_TEMPLATE));
@@ -178,15 +178,15 @@ public final class CommandBuilder {
             if (live.lowLatency()) {
                 // chunked CMAF: each segment is written as short fragments while it is encoded
                 args.addAll(List.of("-ldash", "1", "-streaming", "1", "-frag_type", "duration", "-frag_duration",
-                        seconds(Math.min(0.5, s.segmentDuration() / 4))));
+                        seconds(Math.min(0.5, s.segmenting().segmentDuration() / 4))));
                 if (live.utcTimingUrl() != null) {
                     // FFmpeg writes the producer reference time and the target latency only with a timing source
                     args.addAll(List.of("-utc_timing_url", live.utcTimingUrl(), "-write_prft", "1", "-target_latency",
-                            seconds(Math.max(1.5, s.segmentDuration()))));
+                            seconds(Math.max(1.5, s.segmenting().segmentDuration()))));
                 }
             }
         }
-        if (s.format() == StreamFormat.CMAF) {
+        if (s.segmenting().format() == StreamFormat.CMAF) {
             // not -lhls: it needs -strict experimental and only adds EXT-X-PREFETCH hints few players read
             args.addAll(List.of("-hls_playlist", "1", "-hls_master_name", layout.hlsMaster()));
         }
@@ -194,7 +194,7 @@ public final class CommandBuilder {
     }
 
     private static List<String> hlsMuxer(TranscodeSettings s, Ladder ladder, OutputLayout layout, boolean audio) {
-        List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", seconds(s.segmentDuration())));
+        List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", seconds(s.segmenting().segmentDuration())));
         LiveOptions live = s.live();
         if (live == null) {
             args.addAll(List.of("-hls_playlist_type", "vod", "-hls_list_size", "0", "-hls_flags",
@@ -205,9 +205,9 @@ public final class CommandBuilder {
                     Integer.toString(Math.max(1, live.extraWindowSize())), "-hls_flags",
                     "independent_segments+temp_file+delete_segments"));
         }
-        args.addAll(List.of("-hls_segment_type", s.hlsSegmentType().ffmpegName(), "-hls_segment_filename",
+        args.addAll(List.of("-hls_segment_type", s.segmenting().segmentType().ffmpegName(), "-hls_segment_filename",
                 layout.hlsSegmentTemplate()));
-        if (s.hlsSegmentType().extension().equals("m4s")) {
+        if (s.segmenting().segmentType().extension().equals("m4s")) {
             args.addAll(List.of("-hls_fmp4_init_filename", OutputLayout.HLS_INIT_NAME));
         }
         args.addAll(List.of("-master_pl_name", layout.hlsMaster(), "-var_stream_map", varStreamMap(ladder, audio)));

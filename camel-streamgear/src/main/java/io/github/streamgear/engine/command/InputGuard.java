@@ -1,10 +1,10 @@
 package io.github.streamgear.engine.command;
 
+import io.github.streamgear.engine.settings.InputPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.streamgear.engine.TranscodeSettings;
 
 /**
  * Input options that stop a crafted source from making FFmpeg read other files. Some containers (an HLS playlist, a
@@ -30,14 +30,14 @@ public final class InputGuard {
     private InputGuard() {
     }
 
-    public static List<String> options(SourceSpec source, TranscodeSettings settings) {
+    public static List<String> options(SourceSpec source, InputPolicy policy) {
         List<String> options = new ArrayList<>();
-        String protocols = settings.allowedProtocols() != null && !settings.allowedProtocols().isBlank()
-                ? settings.allowedProtocols()
+        String protocols = policy.allowedProtocols() != null && !policy.allowedProtocols().isBlank()
+                ? policy.allowedProtocols()
                 : PROTOCOLS.getOrDefault(source.scheme(), source.scheme() + ",tcp");
         options.add("-protocol_whitelist");
         options.add(protocols);
-        String demuxers = settings.allowedDemuxers();
+        String demuxers = policy.allowedDemuxers();
         if (demuxers != null && !demuxers.isBlank() && !"all".equalsIgnoreCase(demuxers.trim())) {
             options.add("-format_whitelist");
             options.add(demuxers);

@@ -13,7 +13,7 @@ import io.github.streamgear.engine.JobRun;
 import io.github.streamgear.engine.ProgressReporter;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.TranscodeResult;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
@@ -105,19 +105,19 @@ public final class FrameSession {
             throw new IllegalStateException("Session " + id + " is already " + state);
         }
         if (audio != null) {
-            new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings), audio.location());
+            new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings.input()), audio.location());
         }
-        ladder = new LadderPlanner(settings.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
-                settings.extraRenditions());
+        ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(format.width(), format.height(),
+                format.framerate(), 0, settings.encoding().extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Session {}: {}", id, w));
-        OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder, audio != null);
+        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, audio != null);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format, audio, ladder, layout, settings);
         run = JobRun.begin(id, jobDir, layout, settings, listener);
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
-                settings.format(), ladder.size(), jobDir);
+                settings.segmenting().format(), ladder.size(), jobDir);
         try {
-            if (settings.previewPage()) {
-                PreviewPage.write(jobDir, id, settings.format(), layout, settings.previewPlayerUrl());
+            if (settings.output().previewPage()) {
+                PreviewPage.write(jobDir, id, layout, settings.output().previewPlayerUrl());
             }
             ProgressReporter reporter = new ProgressReporter(id, 0, progressInterval, progressListener);
             process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(reporter), true);
@@ -192,7 +192,7 @@ public final class FrameSession {
         run.succeeded();
         MediaInfo media = new MediaInfo(format.width(), format.height(), format.framerate(), frames / format.framerate(),
                 "rawvideo", audio != null, null, "rawvideo");
-        result = new TranscodeResult(id, jobDir, files, media, ladder, settings.format(), ended.wallTime(),
+        result = new TranscodeResult(id, jobDir, files, media, ladder, settings.segmenting().format(), ended.wallTime(),
                 OutputVerifier.duration(jobDir, files).orElse(-1), false);
         state = State.FINISHED;
         LOG.info(result.summary());

@@ -1,13 +1,14 @@
 package io.github.streamgear.engine.output;
 
+import io.github.streamgear.engine.settings.Segmenting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.streamgear.engine.HlsSegmentType;
-import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.ladder.Ladder;
 
 /**
@@ -43,18 +44,23 @@ public final class OutputLayout {
     private final List<String> renditionNames;
 
     /**
-     * @param ladder   the video renditions, in output order
-     * @param hasAudio whether an audio rendition follows them
+     * @param segmenting the format, segment container and manifest name
+     * @param ladder     the video renditions, in output order
+     * @param hasAudio   whether an audio rendition follows them
      */
-    public OutputLayout(StreamFormat format, HlsSegmentType segmentType, String manifestName, Ladder ladder, boolean hasAudio) {
-        this.format = format;
-        this.segmentType = format == StreamFormat.HLS ? segmentType : HlsSegmentType.FMP4;
-        this.manifestName = manifestName;
+    public OutputLayout(Segmenting segmenting, Ladder ladder, boolean hasAudio) {
+        this.format = segmenting.format();
+        this.segmentType = segmenting.segmentType();
+        this.manifestName = segmenting.manifestName();
         this.renditionNames = new ArrayList<>();
         ladder.renditions().forEach(r -> renditionNames.add(r.name()));
         if (hasAudio) {
             renditionNames.add(AUDIO);
         }
+    }
+
+    public StreamFormat format() {
+        return format;
     }
 
     public String dashManifest() {

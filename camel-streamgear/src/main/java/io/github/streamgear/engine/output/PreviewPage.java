@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.settings.StreamFormat;
 
 /**
  * Writes {@code index.html} beside a job's output: a page that plays it, so a result can be checked in a browser from
@@ -23,8 +23,8 @@ public final class PreviewPage {
     /**
      * @param playerUrl the player script to load; null for the default of the format (hls.js for HLS, Shaka otherwise)
      */
-    public static Path write(Path jobDir, String jobId, StreamFormat format, OutputLayout layout, String playerUrl) {
-        boolean hls = format == StreamFormat.HLS;
+    public static Path write(Path jobDir, String jobId, OutputLayout layout, String playerUrl) {
+        boolean hls = layout.format() == StreamFormat.HLS;
         String manifest = hls ? layout.hlsMaster() : layout.dashManifest();
         String script = playerUrl != null && !playerUrl.isBlank() ? playerUrl : hls ? HLS_JS : SHAKA;
         String start = hls ? """

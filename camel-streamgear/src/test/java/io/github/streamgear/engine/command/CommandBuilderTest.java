@@ -4,14 +4,15 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 
-import io.github.streamgear.engine.HlsSegmentType;
-import io.github.streamgear.engine.StreamFormat;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
-import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.settings.InputPolicy;
+import io.github.streamgear.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,9 +24,9 @@ class CommandBuilderTest {
     private static final MediaInfo HD = new MediaInfo(1280, 720, 30, 20, "h264", true, "aac", "mov,mp4,m4a,3gp,3g2,mj2");
 
     private List<String> build(TranscodeSettings s, MediaInfo media, SourceSpec source) {
-        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
-                s.extraRenditions());
-        OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, media.hasAudio());
+        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+                s.encoding().extraRenditions());
+        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, media.hasAudio());
         return CommandBuilder.forSource(Path.of("/usr/bin/ffmpeg"), source, media, ladder, layout, s);
     }
 
@@ -35,8 +36,7 @@ class CommandBuilderTest {
 
     @Test
     void dashDecodesOnceSplitsCapsBitratesAndAlignsKeyframes() {
-        TranscodeSettings s = TranscodeSettings.builder().extraRenditions(Rendition.parseList("640x360@800k,426x240@400k"))
-                .build();
+        TranscodeSettings s = TestSettings.streams("640x360@800k,426x240@400k").build();
         List<String> argv = build(s, HD, SourceSpec.file(Path.of("/in/movie.mp4")));
 
         assertEquals(1, Collections.frequency(argv, "-i"), "one input, decoded once");
@@ -60,8 +60,8 @@ class CommandBuilderTest {
 
     @Test
     void hlsSharesOneAudioRenditionGroup() {
-        TranscodeSettings s = TranscodeSettings.builder().format(StreamFormat.HLS).hlsSegmentType(HlsSegmentType.FMP4)
-                .extraRenditions(Rendition.parseList("640x360")).segmentDuration(6).build();
+        TranscodeSettings s = TestSettings.streams("640x360").format(StreamFormat.HLS)
+                .hlsSegmentType(HlsSegmentType.FMP4).segmentDuration(6).build();
         List<String> argv = build(s, HD, SourceSpec.file(Path.of("/in/movie.mp4")));
         assertEquals("v:0,agroup:audio,name:720p v:1,agroup:audio,name:360p a:0,agroup:audio,name:audio",
                 after(argv, "-var_stream_map"));
@@ -76,7 +76,7 @@ class CommandBuilderTest {
     @Test
     void hlsWithoutAudioHasNoAudioGroup() {
         MediaInfo silent = new MediaInfo(640, 360, 25, 10, "h264", false, null, "mov");
-        TranscodeSettings s = TranscodeSettings.builder().format(StreamFormat.HLS).build();
+        TranscodeSettings s = TestSettings.streams("").format(StreamFormat.HLS).build();
         List<String> argv = build(s, silent, SourceSpec.file(Path.of("/in/a.mp4")));
         assertEquals("v:0,name:360p", after(argv, "-var_stream_map"));
         assertFalse(argv.contains("0:a:0"));
@@ -85,7 +85,7 @@ class CommandBuilderTest {
 
     @Test
     void cmafIsOneDashEncodeWithAnHlsMasterOverTheSameSegments() {
-        TranscodeSettings s = TranscodeSettings.builder().format(StreamFormat.CMAF).manifestName("index").build();
+        TranscodeSettings s = TestSettings.streams("").format(StreamFormat.CMAF).manifestName("index").build();
         List<String> argv = build(s, HD, SourceSpec.file(Path.of("/in/a.mp4")));
         assertEquals("dash", after(argv, "-f"));
         assertEquals("1", after(argv, "-hls_playlist"));
@@ -95,7 +95,7 @@ class CommandBuilderTest {
 
     @Test
     void userOptionsGoBeforeTheInputAndAfterTheGeneratedOutputOptions() {
-        TranscodeSettings s = TranscodeSettings.builder().inputOptions(List.of("-hwaccel", "auto"))
+        TranscodeSettings s = TestSettings.streams("").inputOptions(List.of("-hwaccel", "auto"))
                 .outputOptions(List.of("-tune", "film")).build();
         List<String> argv = build(s, HD, SourceSpec.file(Path.of("/in/a.mp4")));
         assertTrue(argv.indexOf("-hwaccel") < argv.indexOf("-i"));
@@ -105,21 +105,21 @@ class CommandBuilderTest {
 
     @Test
     void sourcesAreOpenedWithAllowListsMatchingTheirScheme() {
-        TranscodeSettings s = TranscodeSettings.builder().build();
+        InputPolicy s = InputPolicy.DEFAULTS;
         List<String> local = InputGuard.options(SourceSpec.parse("/in/a.mp4"), s);
-        assertEquals(List.of("-protocol_whitelist", "file", "-format_whitelist", TranscodeSettings.DEFAULT_DEMUXERS), local);
+        assertEquals(List.of("-protocol_whitelist", "file", "-format_whitelist", InputPolicy.DEFAULT_DEMUXERS), local);
         List<String> https = InputGuard.options(SourceSpec.parse("https://cdn.example/a.mp4"), s);
         assertEquals("https,tls,tcp", https.get(1));
         List<String> trusted = InputGuard.options(SourceSpec.parse("https://cdn.example/live.m3u8"),
-                s.toBuilder().allowedDemuxers("all").allowedProtocols("https,tls,tcp,crypto").build());
+                new InputPolicy("https,tls,tcp,crypto", "all", List.of()));
         assertEquals(List.of("-protocol_whitelist", "https,tls,tcp,crypto"), trusted);
     }
 
     @Test
     void gopIsTwoSecondsButNeverLongerThanASegment() {
-        assertEquals(60, CommandBuilder.gop(TranscodeSettings.builder().build(), 30));
-        assertEquals(58, CommandBuilder.gop(TranscodeSettings.builder().build(), 29.0));
-        assertEquals(30, CommandBuilder.gop(TranscodeSettings.builder().segmentDuration(1).build(), 30));
-        assertEquals(48, CommandBuilder.gop(TranscodeSettings.builder().gop(48).build(), 30));
+        assertEquals(60, CommandBuilder.gop(TranscodeSettings.DEFAULTS, 30));
+        assertEquals(58, CommandBuilder.gop(TranscodeSettings.DEFAULTS, 29.0));
+        assertEquals(30, CommandBuilder.gop(TestSettings.streams("").segmentDuration(1).build(), 30));
+        assertEquals(48, CommandBuilder.gop(TestSettings.streams("").gop(48).build(), 30));
     }
 }

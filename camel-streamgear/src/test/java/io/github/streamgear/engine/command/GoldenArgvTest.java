@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.github.streamgear.engine.HlsSegmentType;
-import io.github.streamgear.engine.LiveOptions;
-import io.github.streamgear.engine.StreamFormat;
-import io.github.streamgear.engine.TranscodeSettings;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.LiveOptions;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.frames.FrameFormat;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
-import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,7 +74,7 @@ class GoldenArgvTest {
                         .inputOptions(List.of("-use_wallclock_as_timestamps", "1")),
                         new FrameFormat(640, 360, PixelFormat.BGR24, 29.97), SourceSpec.parse("https://radio.example/live.aac"))),
                 // a trusted live URL: allowedDemuxers=all drops the demuxer allow-list
-                new Case("live-dash", () -> source(settings("640x360").live(LiveOptions.DEFAULT).allowedDemuxers("all"),
+                new Case("live-dash", () -> source(settings("640x360").live(new LiveOptions(6, 4, false, false, null)).allowed(null, "all"),
                         live(HD), SourceSpec.parse("rtmp://ingest.example/live/cam1"))),
                 new Case("live-hls", () -> source(settings("640x360").format(StreamFormat.HLS).segmentDuration(2)
                         .live(new LiveOptions(5, 0, true, false, null)), live(HD),
@@ -94,10 +94,10 @@ class GoldenArgvTest {
                 new Case("raw-options", () -> source(settings("640x360").inputOptions(List.of("-hwaccel", "auto", "-re"))
                         .outputOptions(List.of("-tune", "film", "-threads", "4")), HD, MOVIE)),
                 new Case("x265", () -> source(settings("640x360@600k").format(StreamFormat.HLS)
-                        .hlsSegmentType(HlsSegmentType.FMP4).videoCodec("libx265").preset("medium"), HD, MOVIE)),
+                        .hlsSegmentType(HlsSegmentType.FMP4).videoCodec("libx265", "medium"), HD, MOVIE)),
                 // not x264/x265: no -preset, no -x265-params; an explicit GOP; other audio
-                new Case("other-encoder", () -> source(settings("").videoCodec("h264_nvenc").preset("p4").gop(50)
-                        .audioCodec("libopus").audioBitrate("96k"), HD, MOVIE)));
+                new Case("other-encoder", () -> source(settings("").videoCodec("h264_nvenc", "p4").gop(50)
+                        .audio("libopus", "96k"), HD, MOVIE)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,8 +139,8 @@ class GoldenArgvTest {
     }
 
     /** Default settings with these extra renditions ({@code streams} option, e.g. {@code 640x360@800k,426x240}). */
-    private static TranscodeSettings.Builder settings(String streams) {
-        return TranscodeSettings.builder().extraRenditions(Rendition.parseList(streams));
+    private static TestSettings settings(String streams) {
+        return TestSettings.streams(streams);
     }
 
     /** A live source has no duration. */
@@ -150,20 +150,20 @@ class GoldenArgvTest {
     }
 
     /** As {@code Transcoder} builds it. */
-    private static List<String> source(TranscodeSettings.Builder b, MediaInfo media, SourceSpec source) {
+    private static List<String> source(TestSettings b, MediaInfo media, SourceSpec source) {
         TranscodeSettings s = b.build();
-        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
-                s.extraRenditions());
-        OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, media.hasAudio());
+        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+                s.encoding().extraRenditions());
+        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, media.hasAudio());
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, layout, s);
     }
 
     /** As {@code FrameSession} builds it. */
-    private static List<String> frames(TranscodeSettings.Builder b, FrameFormat format, SourceSpec audio) {
+    private static List<String> frames(TestSettings b, FrameFormat format, SourceSpec audio) {
         TranscodeSettings s = b.build();
-        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
-                s.extraRenditions());
-        OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, audio != null);
+        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(format.width(), format.height(),
+                format.framerate(), 0, s.encoding().extraRenditions());
+        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, audio != null);
         return CommandBuilder.forFrames(FFMPEG, format, audio, ladder, layout, s);
     }
 

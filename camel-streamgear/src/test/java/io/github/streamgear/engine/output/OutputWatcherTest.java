@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.streamgear.engine.HlsSegmentType;
-import io.github.streamgear.engine.StreamFormat;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.Segmenting;
+import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.output.OutputEvent.Type;
@@ -42,7 +43,7 @@ class OutputWatcherTest {
 
     /** DASH, video 360p (index 0) and 180p (1), audio (2). */
     private static OutputLayout dashLayout() {
-        return new OutputLayout(StreamFormat.DASH, HlsSegmentType.FMP4, "manifest",
+        return new OutputLayout(new Segmenting(StreamFormat.DASH, HlsSegmentType.FMP4, 4, "manifest"),
                 new LadderPlanner(0.1).plan(640, 360, 30, 0, List.of(Rendition.of(320, 180))), true);
     }
 
@@ -177,7 +178,7 @@ class OutputWatcherTest {
 
     @Test
     void followsARealLiveDashJob() throws Exception {
-        OutputLayout layout = new OutputLayout(StreamFormat.DASH, HlsSegmentType.FMP4, "manifest",
+        OutputLayout layout = new OutputLayout(new Segmenting(StreamFormat.DASH, HlsSegmentType.FMP4, 4, "manifest"),
                 new LadderPlanner(0.1).plan(320, 180, 25, 0, List.of()), false);
         List<Long> latencyMicros = Collections.synchronizedList(new ArrayList<>());
         List<String> problems = Collections.synchronizedList(new ArrayList<>());

@@ -1,4 +1,4 @@
-package io.github.streamgear.engine;
+package io.github.streamgear.engine.settings;
 
 /**
  * How a live stream is published: a sliding window of segments.
@@ -14,7 +14,8 @@ package io.github.streamgear.engine;
 public record LiveOptions(int windowSize, int extraWindowSize, boolean removeAtExit, boolean lowLatency,
         String utcTimingUrl) {
 
-    public static final LiveOptions DEFAULT = new LiveOptions(6, 4, false, false, null);
+    public static final String DEFAULT_WINDOW_SIZE = "6";
+    public static final String DEFAULT_EXTRA_WINDOW_SIZE = "4";
 
     public LiveOptions {
         if (windowSize < 1) {

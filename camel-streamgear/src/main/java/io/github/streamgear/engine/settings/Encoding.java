@@ -1,0 +1,43 @@
+package io.github.streamgear.engine.settings;
+
+import java.util.List;
+
+import io.github.streamgear.engine.ladder.Rendition;
+
+/**
+ * How the renditions are encoded. The defaults follow StreamGear's (libx264 veryfast, AAC, bits-per-pixel 0.1) with its
+ * defects fixed: capped bitrates instead of CRF, one audio encode, keyframes aligned on segment boundaries.
+ *
+ * @param extraRenditions renditions besides the primary one at the source's size
+ * @param bitsPerPixel    estimates a rendition's bitrate when none is given
+ * @param videoCodec      FFmpeg video encoder
+ * @param preset          encoder preset (libx264/libx265 only); may be null
+ * @param audioCodec      FFmpeg audio encoder
+ * @param audioBitrate    audio bitrate, e.g. {@code 128k}
+ * @param gop             keyframe interval in frames; 0 means two seconds' worth, at most one segment
+ * @param outputOptions   raw FFmpeg output options, after the generated ones (so they can override them)
+ */
+public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, String videoCodec, String preset,
+        String audioCodec, String audioBitrate, int gop, List<String> outputOptions) {
+
+    public static final String DEFAULT_BPP = "0.1";
+    public static final String DEFAULT_VIDEO_CODEC = "libx264";
+    public static final String DEFAULT_PRESET = "veryfast";
+    public static final String DEFAULT_AUDIO_CODEC = "aac";
+    public static final String DEFAULT_AUDIO_BITRATE = "128k";
+    public static final String DEFAULT_GOP = "0";
+
+    public static final Encoding DEFAULTS = new Encoding(List.of(), Double.parseDouble(DEFAULT_BPP), DEFAULT_VIDEO_CODEC,
+            DEFAULT_PRESET, DEFAULT_AUDIO_CODEC, DEFAULT_AUDIO_BITRATE, Integer.parseInt(DEFAULT_GOP), List.of());
+
+    public Encoding {
+        extraRenditions = List.copyOf(extraRenditions);
+        outputOptions = List.copyOf(outputOptions);
+        if (!(bitsPerPixel > 0)) {
+            throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
+        }
+        if (gop < 0) {
+            throw new IllegalArgumentException("Option 'gop' cannot be negative, got " + gop);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.streamgear.engine.settings;
+
+import java.time.Duration;
+
+/**
+ * What a job does with its folder and how it is judged.
+ *
+ * @param clearPrevAssets  delete the streaming assets an earlier run left in the job folder first
+ * @param timeout          longest a job may run; zero for no limit
+ * @param previewPage      write an {@code index.html} that plays the output
+ * @param previewPlayerUrl the player script the preview page loads; null for the pinned CDN default
+ * @param allowShortOutput publish an output that plays shorter than its source (with a warning) instead of failing
+ */
+public record OutputPolicy(boolean clearPrevAssets, Duration timeout, boolean previewPage, String previewPlayerUrl,
+        boolean allowShortOutput) {
+
+    public static final String DEFAULT_TIMEOUT = "0";
+
+    public static final OutputPolicy DEFAULTS = new OutputPolicy(false, Duration.ofMillis(Long.parseLong(DEFAULT_TIMEOUT)),
+            false, null, false);
+
+    public OutputPolicy {
+        timeout = timeout == null ? Duration.ZERO : timeout;
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.streamgear.engine.settings;
+
+import java.util.Objects;
+
+/**
+ * Everything that decides how a job is encoded, segmented and judged, grouped by concern. Immutable; a group is
+ * replaced whole ({@link #withSegmenting} ...). An option is declared once in its group, with its default.
+ *
+ * @param live the live window; null for VOD
+ */
+public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputPolicy input, OutputPolicy output,
+        LiveOptions live) {
+
+    /** VOD with every default. */
+    public static final TranscodeSettings DEFAULTS = new TranscodeSettings(Segmenting.DEFAULTS, Encoding.DEFAULTS,
+            InputPolicy.DEFAULTS, OutputPolicy.DEFAULTS, null);
+
+    public TranscodeSettings {
+        Objects.requireNonNull(segmenting, "segmenting");
+        Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+    }
+
+    public boolean isLive() {
+        return live != null;
+    }
+
+    /** Live and told to delete every file when the stream ends. */
+    public boolean removesAtExit() {
+        return live != null && live.removeAtExit();
+    }
+
+    public TranscodeSettings withSegmenting(Segmenting value) {
+        return new TranscodeSettings(value, encoding, input, output, live);
+    }
+
+    public TranscodeSettings withEncoding(Encoding value) {
+        return new TranscodeSettings(segmenting, value, input, output, live);
+    }
+
+    public TranscodeSettings withInput(InputPolicy value) {
+        return new TranscodeSettings(segmenting, encoding, value, output, live);
+    }
+
+    public TranscodeSettings withOutput(OutputPolicy value) {
+        return new TranscodeSettings(segmenting, encoding, input, value, live);
+    }
+
+    public TranscodeSettings withLive(LiveOptions value) {
+        return new TranscodeSettings(segmenting, encoding, input, output, value);
+    }
+}
