@@ -3,9 +3,6 @@ package io.github.streamgear;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.github.streamgear.engine.command.CommandBuilder;
-import io.github.streamgear.engine.frames.FrameFormat;
-import io.github.streamgear.engine.frames.PixelFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,13 +37,6 @@ class ArchitectureTest {
     /** No cycle between the engine's sub-packages (command, frames, ladder, output, probe, ffmpeg, ...). */
     @Test
     void engineSubPackagesFormNoCycle() {
-        slices().matching("io.github.streamgear.engine.(*)..").should().beFreeOfCycles()
-                // known cycle, removed by the track-model refactor (issue 13):
-                // command -> frames (CommandBuilder.forFrames reads FrameFormat and its PixelFormat) while
-                // frames -> command (FrameSession calls CommandBuilder, InputGuard, holds a SourceSpec).
-                // Only the two command -> frames edges are ignored, so any other edge that closes a cycle fails.
-                .ignoreDependency(CommandBuilder.class, FrameFormat.class)
-                .ignoreDependency(CommandBuilder.class, PixelFormat.class)
-                .check(classes);
+        slices().matching("io.github.streamgear.engine.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

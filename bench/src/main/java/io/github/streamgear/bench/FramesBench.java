@@ -176,7 +176,8 @@ public final class FramesBench {
             Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(c.width, c.height, 30, 0,
                     settings.encoding().extraRenditions());
             OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, false);
-            return new ArrayList<>(CommandBuilder.forFrames(bin.ffmpeg(), format, null, ladder, layout, settings));
+            return new ArrayList<>(CommandBuilder.forFrames(bin.ffmpeg(), format.asInput(settings.input().inputOptions()), null,
+                    ladder, layout, settings));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.streamgear.bench;
 
+import io.github.streamgear.engine.command.VideoTracks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -264,7 +265,7 @@ public final class VodBench {
             a.addAll(List.of("-b:v:" + r.index(), r.bitrateKbps() + "k", "-maxrate:v:" + r.index(), r.maxrateKbps() + "k",
                     "-bufsize:v:" + r.index(), r.bufsizeKbits() + "k"));
         }
-        String gop = Integer.toString(CommandBuilder.gop(s, fps));
+        String gop = Integer.toString(VideoTracks.gop(s, fps));
         a.addAll(List.of("-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-c:a", s.encoding().audioCodec(), "-b:a",
                 s.encoding().audioBitrate()));
         String seg = Long.toString((long) s.segmenting().segmentDuration());

@@ -1,6 +1,10 @@
 package io.github.streamgear.engine.frames;
 
+import io.github.streamgear.engine.command.RawFramesInput;
+import java.util.List;
 import java.util.Locale;
+
+import io.github.streamgear.engine.command.FfmpegNumbers;
 
 /**
  * The raw frames of a session: their size, pixel layout and rate. FFmpeg reads them from stdin as
@@ -18,17 +22,18 @@ public record FrameFormat(int width, int height, PixelFormat pixelFormat, double
         }
     }
 
+    /** The frames as FFmpeg reads them from its stdin, after the raw input options. */
+    public RawFramesInput asInput(List<String> rawOptions) {
+        return new RawFramesInput(width, height, pixelFormat.ffmpegName(), framerate, rawOptions);
+    }
+
     public long frameBytes() {
         return pixelFormat.frameBytes(width, height);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%dx%d %s @ %s fps", width, height, pixelFormat.ffmpegName(), rate(framerate));
-    }
-
-    /** The rate as FFmpeg reads it: {@code 25}, {@code 29.97}. */
-    public static String rate(double fps) {
-        return fps == Math.rint(fps) ? Long.toString((long) fps) : Double.toString(fps);
+        return String.format(Locale.ROOT, "%dx%d %s @ %s fps", width, height, pixelFormat.ffmpegName(),
+                FfmpegNumbers.format(framerate));
     }
 }

@@ -111,7 +111,8 @@ public final class FrameSession {
                 format.framerate(), 0, settings.encoding().extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Session {}: {}", id, w));
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, audio != null);
-        List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format, audio, ladder, layout, settings);
+        List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
+                audio, ladder, layout, settings);
         run = JobRun.begin(id, jobDir, layout, settings, listener);
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.segmenting().format(), ladder.size(), jobDir);

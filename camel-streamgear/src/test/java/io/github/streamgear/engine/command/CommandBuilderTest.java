@@ -117,9 +117,9 @@ class CommandBuilderTest {
 
     @Test
     void gopIsTwoSecondsButNeverLongerThanASegment() {
-        assertEquals(60, CommandBuilder.gop(TranscodeSettings.DEFAULTS, 30));
-        assertEquals(58, CommandBuilder.gop(TranscodeSettings.DEFAULTS, 29.0));
-        assertEquals(30, CommandBuilder.gop(TestSettings.streams("").segmentDuration(1).build(), 30));
-        assertEquals(48, CommandBuilder.gop(TestSettings.streams("").gop(48).build(), 30));
+        assertEquals(60, VideoTracks.gop(TranscodeSettings.DEFAULTS, 30));
+        assertEquals(58, VideoTracks.gop(TranscodeSettings.DEFAULTS, 29.0));
+        assertEquals(30, VideoTracks.gop(TestSettings.streams("").segmentDuration(1).build(), 30));
+        assertEquals(48, VideoTracks.gop(TestSettings.streams("").gop(48).build(), 30));
     }
 }

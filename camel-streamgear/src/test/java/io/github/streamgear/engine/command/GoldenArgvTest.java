@@ -164,7 +164,7 @@ class GoldenArgvTest {
         Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(format.width(), format.height(),
                 format.framerate(), 0, s.encoding().extraRenditions());
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, audio != null);
-        return CommandBuilder.forFrames(FFMPEG, format, audio, ladder, layout, s);
+        return CommandBuilder.forFrames(FFMPEG, format.asInput(s.input().inputOptions()), audio, ladder, layout, s);
     }
 
     /**

@@ -1,0 +1,100 @@
+package io.github.streamgear.engine.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.ladder.PlannedRendition;
+import io.github.streamgear.engine.settings.TranscodeSettings;
+
+/**
+ * The video renditions of the ladder, from the first video stream of input 0: decoded once, split, scaled, and each
+ * encoded with a capped average bitrate ({@code -b:v}, {@code -maxrate}, {@code -bufsize}) so that what a manifest
+ * advertises is what is delivered, keyframes forced on every segment boundary and scene-cut keyframes off (segments of
+ * all renditions start together on a keyframe), and the source's display aspect ratio on every rendition (DASH puts
+ * them in one adaptation set).
+ *
+ * @param displayAspectRatio of the source, e.g. {@code 1280/720}
+ * @param fps                of the source, for the keyframe interval
+ */
+public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) {
+
+    /**
+     * How full the rate control's buffer is at the start: x264's default (90%) lets the first seconds run above the
+     * advertised rate, right when players start with an empty buffer (see docs/design.md).
+     */
+    static final double INITIAL_BUFFER_FULLNESS = 0.7;
+
+    /**
+     * {@code [0:v:0]format=yuv420p,split=N[s0][s1];[s0]scale=W:H,setdar=..,format=yuv420p[v0];...}: the pixel format is
+     * converted once, before the split, not once per rendition (a no-op for the yuv420p of most files).
+     */
+    String filterGraph() {
+        int n = ladder.size();
+        StringBuilder graph = new StringBuilder("[0:v:0]");
+        if (n > 1) {
+            graph.append("format=yuv420p,split=").append(n);
+            for (int i = 0; i < n; i++) {
+                graph.append("[s").append(i).append(']');
+            }
+            graph.append(';');
+        }
+        for (PlannedRendition r : ladder.renditions()) {
+            if (n > 1) {
+                graph.append("[s").append(r.index()).append(']');
+            }
+            graph.append("scale=").append(r.width()).append(':').append(r.height())
+                    .append(",setdar=").append(displayAspectRatio)
+                    .append(",format=yuv420p[v").append(r.index()).append("];");
+        }
+        graph.setLength(graph.length() - 1);
+        return graph.toString();
+    }
+
+    List<String> maps() {
+        List<String> args = new ArrayList<>();
+        for (PlannedRendition r : ladder.renditions()) {
+            args.addAll(List.of("-map", "[v" + r.index() + "]"));
+        }
+        return args;
+    }
+
+    List<String> encoding(TranscodeSettings s) {
+        String codec = s.encoding().videoCodec();
+        List<String> args = new ArrayList<>(List.of("-c:v", codec));
+        String preset = s.encoding().preset();
+        if (isX26x(codec) && preset != null && !preset.isBlank()) {
+            args.addAll(List.of("-preset", preset));
+        }
+        for (PlannedRendition r : ladder.renditions()) {
+            String i = Integer.toString(r.index());
+            args.addAll(List.of("-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
+                    "-bufsize:v:" + i, r.bufsizeKbits() + "k",
+                    "-rc_init_occupancy:v:" + i, Long.toString(Math.round(r.bufsizeKbits() * 1000 * INITIAL_BUFFER_FULLNESS))));
+        }
+        int gop = gop(s, fps);
+        args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
+                "-force_key_frames", "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")"));
+        if (codec.toLowerCase(Locale.ROOT).equals("libx265")) {
+            args.addAll(List.of("-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0"));
+        }
+        if (s.isLive() && s.live().lowLatency() && isX26x(codec)) {
+            args.addAll(List.of("-tune", "zerolatency")); // no lookahead, no B-frames: frames leave the encoder at once
+        }
+        return args;
+    }
+
+    /** Keyframe interval: the configured one, or two seconds of frames but no more than one segment. */
+    public static int gop(TranscodeSettings s, double fps) {
+        if (s.encoding().gop() > 0) {
+            return s.encoding().gop();
+        }
+        return (int) Math.max(1, Math.round(fps * Math.min(2.0, s.segmenting().segmentDuration())));
+    }
+
+    private static boolean isX26x(String codec) {
+        String c = codec.toLowerCase(Locale.ROOT);
+        return c.startsWith("libx264") || c.equals("libx265");
+    }
+}
