@@ -256,7 +256,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
                 LOG.warn("Job {}: gave up deleting {} after {} failed attempts while the sink took other files ({}); the"
                         + " file stays at the sink. A sink that cannot delete should get writes only, e.g."
                         + " .filter(header(\"CamelStreamGearOperation\").isEqualTo(\"write\"))", delete.jobId(),
-                        ReplyMessages.relativeName(delete.jobId(), delete.event().file().name()), failures, failure.getMessage());
+                        FileMessages.relativeName(delete.jobId(), delete.event().file().name()), failures, failure.getMessage());
             }
         }
     }
@@ -269,7 +269,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     private Exception deliver(DeliveryQueue.Item item, int attempt) {
         Exchange exchange = createExchange(false);
         try {
-            PublishedMessages.fill(exchange.getIn(), item.jobId(), (PublishedJob) item.context(), item.event(),
+            FileMessages.publish(exchange.getIn(), item.jobId(), (PublishedJob) item.context(), item.event(),
                     getEndpoint().getConfiguration());
             getProcessor().process(exchange);
         } catch (Exception e) {
