@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.streamgear.engine.JobProgress;
-import io.github.streamgear.engine.output.DeliveryQueue;
 import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -75,7 +74,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     /** Called by the component on the producing side's thread; blocks while the queue is full. */
     void offer(String jobId, PublishedJob job, OutputEvent event) {
         try {
-            if (!queue.put(new DeliveryQueue.Item(jobId, event, job))) {
+            if (!queue.put(new DeliveryQueue.Item(jobId, job, event))) {
                 LOG.warn("Job {}: {} not delivered: consumer {} is stopped (the file is at {})", jobId, event.type(),
                         getEndpoint().getName(), event.file().path());
             }
@@ -256,7 +255,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
                 LOG.warn("Job {}: gave up deleting {} after {} failed attempts while the sink took other files ({}); the"
                         + " file stays at the sink. A sink that cannot delete should get writes only, e.g."
                         + " .filter(header(\"CamelStreamGearOperation\").isEqualTo(\"write\"))", delete.jobId(),
-                        ReplyMessages.relativeName(delete.jobId(), delete.event().file().name()), failures, failure.getMessage());
+                        FileMessages.relativeName(delete.jobId(), delete.event().file().name()), failures, failure.getMessage());
             }
         }
     }
@@ -269,7 +268,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     private Exception deliver(DeliveryQueue.Item item, int attempt) {
         Exchange exchange = createExchange(false);
         try {
-            PublishedMessages.fill(exchange.getIn(), item.jobId(), (PublishedJob) item.context(), item.event(),
+            FileMessages.publish(exchange.getIn(), item.jobId(), item.job(), item.event(),
                     getEndpoint().getConfiguration());
             getProcessor().process(exchange);
         } catch (Exception e) {

@@ -1,4 +1,4 @@
-package io.github.streamgear.engine.output;
+package io.github.streamgear.camel;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -12,13 +12,16 @@ import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.streamgear.engine.output.OutputEvent;
+import io.github.streamgear.engine.output.OutputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ordered queue between the files a job produces and the sink they are published to. Items are delivered one at a
- * time, in the order they were produced, and the head is retried until the sink takes it, so a manifest is never
- * delivered before the segments it lists, even across sink outages. While the sink is down the queue stays small:
+ * The ordered queue between the files that jobs produce and the route of the {@link StreamGearConsumer} they are
+ * published to (the sink). Items are delivered one at a time, in the order they were produced, and the head is retried
+ * until the sink takes it, so a manifest is never delivered before the segments it lists, even across sink outages.
+ * While the sink is down the queue stays small:
  * <ul>
  * <li>a newer version of a manifest or playlist replaces an undelivered older one, at the tail (after the segments
  * the newer version lists);</li>
@@ -30,12 +33,12 @@ import org.slf4j.LoggerFactory;
  * delete leaves a stale file at the sink; holding up writes would stop publication); a later write of the same file
  * drops it, so that it can never remove the newer file.
  */
-public final class DeliveryQueue {
+final class DeliveryQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
-    /** One file event of one job, with whatever the publisher needs to turn it into a message. */
-    public record Item(String jobId, OutputEvent event, Object context) {
+    /** One file event of one job, with what the consumer needs to know about the job to turn it into a message. */
+    record Item(String jobId, PublishedJob job, OutputEvent event) {
     }
 
     private final Deque<Item> items = new ArrayDeque<>();
@@ -50,7 +53,7 @@ public final class DeliveryQueue {
     private Item inFlight;
     private boolean closed;
 
-    public DeliveryQueue(int capacity) {
+    DeliveryQueue(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("Option 'maxQueueSize' must be at least 1, got " + capacity);
         }
@@ -58,7 +61,7 @@ public final class DeliveryQueue {
     }
 
     /** Adds an event, coalescing as described above; blocks while the queue is full. False if the queue is closed. */
-    public boolean put(Item item) throws InterruptedException {
+    boolean put(Item item) throws InterruptedException {
         lock.lock();
         try {
             while (!closed && items.size() >= capacity) {
@@ -93,7 +96,7 @@ public final class DeliveryQueue {
     }
 
     /** The next item to deliver (it stays queued until {@link #delivered}); null if closed or none within the wait. */
-    public Item next(Duration wait) throws InterruptedException {
+    Item next(Duration wait) throws InterruptedException {
         lock.lock();
         try {
             long nanos = wait.toNanos();
@@ -108,7 +111,7 @@ public final class DeliveryQueue {
     }
 
     /** The item returned by {@link #next} was delivered (or given up on): it leaves the queue. */
-    public void delivered(Item item) {
+    void delivered(Item item) {
         lock.lock();
         try {
             if (items.peekFirst() == item) {
@@ -125,7 +128,7 @@ public final class DeliveryQueue {
     }
 
     /** The head item, a delete that failed, leaves the queue so that the items behind it go on; see {@link #setAside()}. */
-    public void setAside(Item item) {
+    void setAside(Item item) {
         lock.lock();
         try {
             setAside.put(item, 1);
@@ -136,7 +139,7 @@ public final class DeliveryQueue {
     }
 
     /** The deletes set aside and not resolved yet, oldest first. */
-    public List<Item> setAside() {
+    List<Item> setAside() {
         lock.lock();
         try {
             return List.copyOf(setAside.keySet());
@@ -146,7 +149,7 @@ public final class DeliveryQueue {
     }
 
     /** A set-aside delete failed again: how many times it has failed now (0 if a newer write dropped it meanwhile). */
-    public int failedAgain(Item delete) {
+    int failedAgain(Item delete) {
         lock.lock();
         try {
             Integer failures = setAside.computeIfPresent(delete, (d, n) -> n + 1);
@@ -157,7 +160,7 @@ public final class DeliveryQueue {
     }
 
     /** A set-aside delete was delivered or given up. */
-    public void resolved(Item delete) {
+    void resolved(Item delete) {
         lock.lock();
         try {
             setAside.remove(delete);
@@ -167,7 +170,7 @@ public final class DeliveryQueue {
     }
 
     /** Waits until every queued item was delivered (not counting the deletes set aside); false if the wait ran out first. */
-    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+    boolean awaitDrained(Duration timeout) throws InterruptedException {
         lock.lock();
         try {
             long nanos = timeout.toNanos();
@@ -184,7 +187,7 @@ public final class DeliveryQueue {
     }
 
     /** The items queued, including the one being delivered (not the deletes set aside). */
-    public int size() {
+    int size() {
         lock.lock();
         try {
             return items.size();
@@ -197,7 +200,7 @@ public final class DeliveryQueue {
      * Stops the queue: waiting callers return, and the items not delivered are returned, deletes set aside first (their
      * files stay on disk).
      */
-    public List<Item> close() {
+    List<Item> close() {
         lock.lock();
         try {
             closed = true;
@@ -231,7 +234,7 @@ public final class DeliveryQueue {
     }
 
     /** Waits, for a retry after a failed delivery; false if the queue was closed meanwhile. */
-    public boolean pause(Duration delay) throws InterruptedException {
+    boolean pause(Duration delay) throws InterruptedException {
         lock.lock();
         try {
             long nanos = delay.toNanos();

@@ -1,10 +1,13 @@
-package io.github.streamgear.engine.output;
+package io.github.streamgear.camel;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.streamgear.engine.output.FileKind;
+import io.github.streamgear.engine.output.OutputEvent;
+import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.testing.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,6 @@ class DeliveryQueueTest {
     private static DeliveryQueue.Item item(String job, String name, OutputEvent.Type type) {
         OutputFile file = new OutputFile(Path.of("/out", job, name), name, FileKind.SEGMENT, "video/mp2t", "360p", 1,
                 type == OutputEvent.Type.REMOVED ? -1 : 100);
-        return new DeliveryQueue.Item(job, new OutputEvent(type, file, Instant.now()), null);
+        return new DeliveryQueue.Item(job, new PublishedJob(false, 4), new OutputEvent(type, file, Instant.now()));
     }
 }
