@@ -39,6 +39,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "audio": getOrCreateConfiguration(target).setAudio(property(camelContext, java.lang.String.class, value)); return true;
         case "audiobitrate":
         case "audioBitrate": getOrCreateConfiguration(target).setAudioBitrate(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiochannels":
+        case "audioChannels": getOrCreateConfiguration(target).setAudioChannels(property(camelContext, int.class, value)); return true;
         case "audiocodec":
         case "audioCodec": getOrCreateConfiguration(target).setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
@@ -136,6 +138,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "audio": return java.lang.String.class;
         case "audiobitrate":
         case "audioBitrate": return java.lang.String.class;
+        case "audiochannels":
+        case "audioChannels": return int.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
         case "autowiredenabled":
@@ -234,6 +238,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "audio": return getOrCreateConfiguration(target).getAudio();
         case "audiobitrate":
         case "audioBitrate": return getOrCreateConfiguration(target).getAudioBitrate();
+        case "audiochannels":
+        case "audioChannels": return getOrCreateConfiguration(target).getAudioChannels();
         case "audiocodec":
         case "audioCodec": return getOrCreateConfiguration(target).getAudioCodec();
         case "autowiredenabled":

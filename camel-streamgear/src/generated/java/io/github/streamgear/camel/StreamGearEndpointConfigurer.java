@@ -32,6 +32,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audio": target.getConfiguration().setAudio(property(camelContext, java.lang.String.class, value)); return true;
         case "audiobitrate":
         case "audioBitrate": target.getConfiguration().setAudioBitrate(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiochannels":
+        case "audioChannels": target.getConfiguration().setAudioChannels(property(camelContext, int.class, value)); return true;
         case "audiocodec":
         case "audioCodec": target.getConfiguration().setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "bpp": target.getConfiguration().setBpp(property(camelContext, double.class, value)); return true;
@@ -128,6 +130,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audio": return java.lang.String.class;
         case "audiobitrate":
         case "audioBitrate": return java.lang.String.class;
+        case "audiochannels":
+        case "audioChannels": return int.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
         case "bpp": return double.class;
@@ -225,6 +229,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audio": return target.getConfiguration().getAudio();
         case "audiobitrate":
         case "audioBitrate": return target.getConfiguration().getAudioBitrate();
+        case "audiochannels":
+        case "audioChannels": return target.getConfiguration().getAudioChannels();
         case "audiocodec":
         case "audioCodec": return target.getConfiguration().getAudioCodec();
         case "bpp": return target.getConfiguration().getBpp();

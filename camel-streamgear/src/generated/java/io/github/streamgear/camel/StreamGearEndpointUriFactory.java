@@ -23,12 +23,13 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(52);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
         props.add("audio");
         props.add("audioBitrate");
+        props.add("audioChannels");
         props.add("audioCodec");
         props.add("bpp");
         props.add("bridgeErrorHandler");

@@ -194,6 +194,11 @@ public class StreamGearConfiguration implements Cloneable {
                                                                        + " all renditions.")
     private String audioBitrate = Encoding.DEFAULTS.audioBitrate();
 
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_AUDIO_CHANNELS,
+              description = "Channels of the encoded audio, e.g. 2 to downmix a 5.1 source to the stereo every player"
+                            + " and device plays; 0 keeps the source's.")
+    private int audioChannels = Encoding.DEFAULTS.audioChannels();
+
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_GOP,
               description = "Keyframe interval in frames; 0 picks two seconds' worth, at most one segment.")
     private int gop = Encoding.DEFAULTS.gop();
@@ -241,7 +246,8 @@ public class StreamGearConfiguration implements Cloneable {
         List<Rendition> extra = renditions != null ? renditions : Rendition.parseList(streams);
         return new TranscodeSettings(
                 new Segmenting(format, hlsSegmentType, segmentDuration, manifestName),
-                new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, gop, toArguments(ffmpegOptions)),
+                new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
+                        toArguments(ffmpegOptions)),
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayerUrl, allowShortOutput),
                 livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
@@ -437,6 +443,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setAudioBitrate(String audioBitrate) {
         this.audioBitrate = audioBitrate;
+    }
+
+    public int getAudioChannels() {
+        return audioChannels;
+    }
+
+    public void setAudioChannels(int audioChannels) {
+        this.audioChannels = audioChannels;
     }
 
     public int getGop() {

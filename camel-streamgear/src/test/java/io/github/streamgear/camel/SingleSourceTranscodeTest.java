@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.streamgear.testing.Processes;
 import io.github.streamgear.testing.StreamAssertions.Size;
+import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -113,6 +114,21 @@ class SingleSourceTranscodeTest extends CamelTestSupport {
         assertNull(result.getException());
         assertEquals("customer-7/intro/manifest.mpd", result.getMessage().getHeader(StreamGearConstants.MANIFEST));
         assertTrue(Files.exists(out.resolve("customer-7/intro/manifest.mpd")));
+    }
+
+    @Test
+    void audioChannelsDownmixesA51SourceToStereo() throws Exception {
+        Path surround = out.resolve("in/surround.mp4");
+        Files.createDirectories(surround.getParent());
+        TestMediaSupport.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=5.1", "-t", "3", "-c:v", "libx264", "-preset",
+                "ultrafast", "-c:a", "aac", "-shortest", surround.toString());
+        transcode("format=hls&segmentDuration=1", surround);
+        Path kept = out.resolve("surround/stream_audio.m3u8");
+        assertEquals(6, StreamInspector.probedAudioChannels(StreamInspector.readHlsMedia(kept, true)), "by default");
+
+        transcode("format=hls&segmentDuration=1&audioChannels=2&clearPrevAssets=true", surround);
+        assertEquals(2, StreamInspector.probedAudioChannels(StreamInspector.readHlsMedia(kept, true)), "downmixed");
     }
 
     private List<Message> transcode(String options, Path source) {

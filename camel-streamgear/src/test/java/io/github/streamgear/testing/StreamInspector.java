@@ -282,6 +282,16 @@ public final class StreamInspector {
         return types;
     }
 
+    /** The channel count of the first audio stream of the track's first segment; 0 if it has none. */
+    public static int probedAudioChannels(Track track) throws Exception {
+        for (JsonNode stream : probedStreams(track)) {
+            if ("audio".equals(stream.path("codec_type").asText())) {
+                return stream.path("channels").asInt();
+            }
+        }
+        return 0;
+    }
+
     private static JsonNode probedStreams(Track track) throws Exception {
         Path joined = joined(track.init(), track.segments().subList(0, 1));
         try {

@@ -19,7 +19,7 @@ public final class TestSettings {
     /** The defaults with these extra renditions ({@code streams} option, e.g. {@code 640x360@800k,426x240}). */
     public static TestSettings streams(String streams) {
         return new TestSettings().encoding(e -> new Encoding(Rendition.parseList(streams), e.bitsPerPixel(), e.videoCodec(),
-                e.preset(), e.audioCodec(), e.audioBitrate(), e.gop(), e.outputOptions()));
+                e.preset(), e.audioCodec(), e.audioBitrate(), e.audioChannels(), e.gop(), e.outputOptions()));
     }
 
     public TestSettings format(StreamFormat format) {
@@ -48,22 +48,27 @@ public final class TestSettings {
 
     public TestSettings videoCodec(String codec, String preset) {
         return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), codec, preset, e.audioCodec(),
-                e.audioBitrate(), e.gop(), e.outputOptions()));
+                e.audioBitrate(), e.audioChannels(), e.gop(), e.outputOptions()));
     }
 
     public TestSettings audio(String codec, String bitrate) {
         return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), codec, bitrate,
-                e.gop(), e.outputOptions()));
+                e.audioChannels(), e.gop(), e.outputOptions()));
+    }
+
+    public TestSettings audioChannels(int channels) {
+        return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
+                e.audioBitrate(), channels, e.gop(), e.outputOptions()));
     }
 
     public TestSettings gop(int frames) {
         return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
-                e.audioBitrate(), frames, e.outputOptions()));
+                e.audioBitrate(), e.audioChannels(), frames, e.outputOptions()));
     }
 
     public TestSettings outputOptions(List<String> options) {
         return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
-                e.audioBitrate(), e.gop(), options));
+                e.audioBitrate(), e.audioChannels(), e.gop(), options));
     }
 
     public TestSettings inputOptions(List<String> options) {

@@ -1,5 +1,6 @@
 package io.github.streamgear.engine.command;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.streamgear.engine.settings.Encoding;
@@ -17,6 +18,10 @@ public record AudioTrack(String stream) {
     }
 
     List<String> encoding(Encoding e) {
-        return List.of("-c:a", e.audioCodec(), "-b:a", e.audioBitrate());
+        List<String> args = new ArrayList<>(List.of("-c:a", e.audioCodec(), "-b:a", e.audioBitrate()));
+        if (e.audioChannels() > 0) {
+            args.addAll(List.of("-ac", Integer.toString(e.audioChannels())));
+        }
+        return args;
     }
 }

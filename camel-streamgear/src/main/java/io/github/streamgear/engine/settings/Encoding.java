@@ -14,27 +14,33 @@ import io.github.streamgear.engine.ladder.Rendition;
  * @param preset          encoder preset (libx264/libx265 only); may be null
  * @param audioCodec      FFmpeg audio encoder
  * @param audioBitrate    audio bitrate, e.g. {@code 128k}
+ * @param audioChannels   channels of the encoded audio (2: a 5.1 source is downmixed to stereo); 0 keeps the source's
  * @param gop             keyframe interval in frames; 0 means two seconds' worth, at most one segment
  * @param outputOptions   raw FFmpeg output options, after the generated ones (so they can override them)
  */
 public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, String videoCodec, String preset,
-        String audioCodec, String audioBitrate, int gop, List<String> outputOptions) {
+        String audioCodec, String audioBitrate, int audioChannels, int gop, List<String> outputOptions) {
 
     public static final String DEFAULT_BPP = "0.1";
     public static final String DEFAULT_VIDEO_CODEC = "libx264";
     public static final String DEFAULT_PRESET = "veryfast";
     public static final String DEFAULT_AUDIO_CODEC = "aac";
     public static final String DEFAULT_AUDIO_BITRATE = "128k";
+    public static final String DEFAULT_AUDIO_CHANNELS = "0";
     public static final String DEFAULT_GOP = "0";
 
     public static final Encoding DEFAULTS = new Encoding(List.of(), Double.parseDouble(DEFAULT_BPP), DEFAULT_VIDEO_CODEC,
-            DEFAULT_PRESET, DEFAULT_AUDIO_CODEC, DEFAULT_AUDIO_BITRATE, Integer.parseInt(DEFAULT_GOP), List.of());
+            DEFAULT_PRESET, DEFAULT_AUDIO_CODEC, DEFAULT_AUDIO_BITRATE, Integer.parseInt(DEFAULT_AUDIO_CHANNELS),
+            Integer.parseInt(DEFAULT_GOP), List.of());
 
     public Encoding {
         extraRenditions = List.copyOf(extraRenditions);
         outputOptions = List.copyOf(outputOptions);
         if (!(bitsPerPixel > 0)) {
             throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
+        }
+        if (audioChannels < 0) {
+            throw new IllegalArgumentException("Option 'audioChannels' cannot be negative, got " + audioChannels);
         }
         if (gop < 0) {
             throw new IllegalArgumentException("Option 'gop' cannot be negative, got " + gop);

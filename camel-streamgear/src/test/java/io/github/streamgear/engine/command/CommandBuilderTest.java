@@ -116,6 +116,15 @@ class CommandBuilderTest {
     }
 
     @Test
+    void audioIsDownmixedOnlyWhenAskedTo() {
+        List<String> kept = build(TranscodeSettings.DEFAULTS, HD, SourceSpec.file(Path.of("/in/a.mp4")));
+        assertFalse(kept.contains("-ac"), "the source's channels by default");
+        List<String> stereo = build(TestSettings.streams("").audioChannels(2).build(), HD, SourceSpec.file(Path.of("/in/a.mp4")));
+        assertEquals("2", after(stereo, "-ac"));
+        assertTrue(stereo.indexOf("-ac") > stereo.indexOf("-c:a"), "an audio encoding option");
+    }
+
+    @Test
     void gopIsTwoSecondsButNeverLongerThanASegment() {
         assertEquals(60, VideoTracks.gop(TranscodeSettings.DEFAULTS, 30));
         assertEquals(58, VideoTracks.gop(TranscodeSettings.DEFAULTS, 29.0));
