@@ -28,14 +28,7 @@ public final class OutputCollector {
     /** A file listed but unreadable (deleted meanwhile): never equal to a stamp, so it counts as changed. */
     private static final String GONE = "gone";
 
-    private static final Comparator<OutputFile> PUBLICATION_ORDER = Comparator
-            .comparingInt((OutputFile f) -> switch (f.kind()) {
-                case INIT -> 0;
-                case SEGMENT -> 1;
-                case PLAYLIST -> 2;
-                case MANIFEST -> 3;
-                case PREVIEW -> 4;
-            })
+    private static final Comparator<OutputFile> PUBLICATION_ORDER = Comparator.comparing(OutputFile::kind)
             .thenComparing(f -> f.rendition() == null ? "" : f.rendition())
             .thenComparingLong(OutputFile::sequence)
             .thenComparing(f -> f.name().endsWith(".m3u8") ? 1 : 0)

@@ -216,13 +216,8 @@ public final class OutputWatcher implements AutoCloseable {
                 changed.add(Map.entry(name, c.get()));
             }
         }
-        changed.sort(Comparator.comparingInt((Map.Entry<String, Classified> e) -> switch (e.getValue().kind()) {
-            case INIT -> 0;
-            case SEGMENT -> 1;
-            case PLAYLIST -> 2;
-            case MANIFEST -> 3;
-            case PREVIEW -> 4;
-        }).thenComparingLong(e -> e.getValue().sequence())
+        changed.sort(Comparator.comparing((Map.Entry<String, Classified> e) -> e.getValue().kind())
+                .thenComparingLong(e -> e.getValue().sequence())
                 .thenComparingInt(e -> layout.renditionNames().indexOf(e.getValue().rendition()))
                 .thenComparingInt(e -> layout.manifests().indexOf(e.getKey()))
                 .thenComparing(Map.Entry::getKey));
