@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs single-source jobs: probe the source, plan the ladder, build the FFmpeg command, run it, and report the files it
  * wrote. A job that fails leaves none of its files behind and no process running. Thread-safe: jobs may run
- * concurrently.
+ * concurrently. The {@link FfmpegRunner} is shared (the component's, which stops it): a transcoder never closes it.
  */
-public final class Transcoder implements AutoCloseable {
+public final class Transcoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transcoder.class);
     /** How much shorter than its source an output may play: encoders and containers round the last frames. */
@@ -168,15 +168,5 @@ public final class Transcoder implements AutoCloseable {
         }
         return String.format(Locale.ROOT, "Job %s: FFmpeg failed with exit code %d transcoding %s.", job.jobId(),
                 result.exitCode(), job.source().display());
-    }
-
-    /** Stops every FFmpeg process still running (SIGTERM, then kill after a grace period). */
-    public void stopAll() {
-        runner.stopAll();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
     }
 }

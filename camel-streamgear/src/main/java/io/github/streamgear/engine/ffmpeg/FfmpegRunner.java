@@ -127,11 +127,6 @@ public final class FfmpegRunner implements AutoCloseable {
         }
     }
 
-    /** Number of processes running now. */
-    public int runningCount() {
-        return running.size();
-    }
-
     @Override
     public void close() {
         stopAll();
