@@ -186,7 +186,7 @@ public final class VodBench {
                         endpoint.getConfiguration().getFfprobePath());
                 SourceSpec spec = SourceSpec.file(source);
                 MediaInfo media = new MediaProbe(bin, runner).probe(InputGuard.options(spec, settings), spec.location());
-                Ladder ladder = new LadderPlanner(settings.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+                Ladder ladder = new LadderPlanner(settings.bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
                         settings.extraRenditions());
                 OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(),
                         ladder, media.hasAudio());

@@ -68,7 +68,7 @@ public final class Transcoder {
         TranscodeSettings settings = job.settings();
         checkSource(job.source());
         MediaInfo media = probe.probe(InputGuard.options(job.source(), settings), job.source().location());
-        Ladder ladder = new LadderPlanner(settings.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+        Ladder ladder = new LadderPlanner(settings.bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
                 settings.extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
         OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder,

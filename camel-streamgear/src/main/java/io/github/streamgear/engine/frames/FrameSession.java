@@ -107,7 +107,7 @@ public final class FrameSession {
         if (audio != null) {
             new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings), audio.location());
         }
-        ladder = new LadderPlanner(settings.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
+        ladder = new LadderPlanner(settings.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(),
                 settings.extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Session {}: {}", id, w));
         OutputLayout layout = new OutputLayout(settings.format(), settings.hlsSegmentType(), settings.manifestName(), ladder, audio != null);

@@ -152,7 +152,7 @@ class GoldenArgvTest {
     /** As {@code Transcoder} builds it. */
     private static List<String> source(TranscodeSettings.Builder b, MediaInfo media, SourceSpec source) {
         TranscodeSettings s = b.build();
-        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
                 s.extraRenditions());
         OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, media.hasAudio());
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, layout, s);
@@ -161,7 +161,7 @@ class GoldenArgvTest {
     /** As {@code FrameSession} builds it. */
     private static List<String> frames(TranscodeSettings.Builder b, FrameFormat format, SourceSpec audio) {
         TranscodeSettings s = b.build();
-        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(), 0,
+        Ladder ladder = new LadderPlanner(s.bitsPerPixel()).plan(format.width(), format.height(), format.framerate(),
                 s.extraRenditions());
         OutputLayout layout = new OutputLayout(s.format(), s.hlsSegmentType(), s.manifestName(), ladder, audio != null);
         return CommandBuilder.forFrames(FFMPEG, format, audio, ladder, layout, s);
