@@ -21,10 +21,8 @@ public final class LadderPlanner {
 
     private final double bitsPerPixel;
 
+    /** @param bitsPerPixel option {@code bpp}, greater than 0 ({@code TranscodeSettings} checks it) */
     public LadderPlanner(double bitsPerPixel) {
-        if (!(bitsPerPixel > 0)) {
-            throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
-        }
         this.bitsPerPixel = bitsPerPixel;
     }
 
