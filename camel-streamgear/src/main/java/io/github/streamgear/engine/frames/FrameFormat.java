@@ -1,6 +1,9 @@
 package io.github.streamgear.engine.frames;
 
+import java.nio.ByteBuffer;
 import java.util.Locale;
+
+import io.github.streamgear.engine.StreamGearException;
 
 /**
  * The raw frames of a session: their size, pixel layout and rate. FFmpeg reads them from stdin as
@@ -20,6 +23,17 @@ public record FrameFormat(int width, int height, PixelFormat pixelFormat, double
 
     public long frameBytes() {
         return pixelFormat.frameBytes(width, height);
+    }
+
+    /**
+     * Fails unless {@code frame}'s remaining bytes are exactly one frame of this format: FFmpeg reads raw frames by
+     * size alone, so a frame of any other size would shift every later one.
+     */
+    public void checkFrame(String session, ByteBuffer frame) {
+        if (frame.remaining() != frameBytes()) {
+            throw new StreamGearException("Session " + session + ": a frame of " + frame.remaining() + " bytes does not"
+                    + " match " + this + " (" + frameBytes() + " bytes per frame); the frame was not written");
+        }
     }
 
     @Override

@@ -138,10 +138,7 @@ public final class FrameSession {
     /** Writes one frame from the buffer's remaining bytes (the buffer's position is not changed). */
     public synchronized void write(ByteBuffer frame) {
         checkOpen();
-        if (frame.remaining() != format.frameBytes()) {
-            throw new StreamGearException("Session " + id + ": a frame of " + frame.remaining() + " bytes does not match "
-                    + format + " (" + format.frameBytes() + " bytes per frame); the frame was not written");
-        }
+        format.checkFrame(id, frame);
         ByteBuffer data = frame.duplicate();
         try {
             writeFully(data);
