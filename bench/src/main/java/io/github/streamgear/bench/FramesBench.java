@@ -173,7 +173,7 @@ public final class FramesBench {
             FfmpegBinaries bin = new FfmpegLocator(runner).locate(endpoint.getConfiguration().getFfmpegPath(),
                     endpoint.getConfiguration().getFfprobePath());
             FrameFormat format = new FrameFormat(c.width, c.height, PixelFormat.BGR24, 30);
-            Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(c.width, c.height, 30, 0,
+            Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(c.width, c.height, 30,
                     settings.encoding().extraRenditions());
             OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, false);
             return new ArrayList<>(CommandBuilder.forFrames(bin.ffmpeg(), format.asInput(settings.input().inputOptions()), null,

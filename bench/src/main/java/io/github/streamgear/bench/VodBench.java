@@ -189,7 +189,7 @@ public final class VodBench {
                 MediaInfo media = new MediaProbe(bin, runner).probe(InputGuard.options(spec, settings.input()),
                         spec.location());
                 Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
-                        media.fps(), 0, settings.encoding().extraRenditions());
+                        media.fps(), settings.encoding().extraRenditions());
                 OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
                 this.own = CommandBuilder.forSource(bin.ffmpeg(), spec, media, ladder, layout, settings);
                 this.best = bestCommand(bin.ffmpeg().toString(), source, media.fps(), ladder, settings, bestDir);

@@ -61,10 +61,7 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
                             + " byte[], ByteBuffer or BufferedImage frames, not "
                             + (body == null ? "an empty body" : body.getClass().getName()));
                 }
-                if (frame.remaining() != format.frameBytes()) { // checked before a session (and FFmpeg) is started
-                    throw new StreamGearException("Session " + id + ": a frame of " + frame.remaining() + " bytes does not"
-                            + " match " + format + " (" + format.frameBytes() + " bytes per frame); the frame was not written");
-                }
+                format.checkFrame(id, frame); // before a session (and FFmpeg) is started for it
                 FrameSessions sessions = getEndpoint().getSessions();
                 FrameSession session = sessions.openOrGet(id, () -> newSession(format, id));
                 if (sending.add(session)) {

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs single-source jobs: probe the source, plan the ladder, build the FFmpeg command, run it, and report the files it
  * wrote. A job that fails leaves none of its files behind and no process running. Thread-safe: jobs may run
- * concurrently.
+ * concurrently. The {@link FfmpegRunner} is shared (the component's, which stops it): a transcoder never closes it.
  */
-public final class Transcoder implements AutoCloseable {
+public final class Transcoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transcoder.class);
     /** How much shorter than its source an output may play: encoders and containers round the last frames. */
@@ -70,7 +70,7 @@ public final class Transcoder implements AutoCloseable {
         checkSource(job.source());
         MediaInfo media = probe.probe(InputGuard.options(job.source(), settings.input()), job.source().location());
         Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
-                media.fps(), 0, settings.encoding().extraRenditions());
+                media.fps(), settings.encoding().extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings);
@@ -168,15 +168,5 @@ public final class Transcoder implements AutoCloseable {
         }
         return String.format(Locale.ROOT, "Job %s: FFmpeg failed with exit code %d transcoding %s.", job.jobId(),
                 result.exitCode(), job.source().display());
-    }
-
-    /** Stops every FFmpeg process still running (SIGTERM, then kill after a grace period). */
-    public void stopAll() {
-        runner.stopAll();
-    }
-
-    @Override
-    public void close() {
-        runner.close();
     }
 }

@@ -51,7 +51,7 @@ public final class FfmpegRunner implements AutoCloseable {
      * @param stdoutLines  receives stdout (e.g. a {@link ProgressParser}); null to capture stdout into the result
      */
     public ProcessResult run(List<String> argv, Duration timeout, OutputStream stdoutLines) {
-        return start(argv, null, timeout, stdoutLines, false).await();
+        return run(argv, null, timeout, stdoutLines);
     }
 
     /** {@link #run(List, Duration, OutputStream)} in {@code workingDir} (null: this process's). */
@@ -125,11 +125,6 @@ public final class FfmpegRunner implements AutoCloseable {
         for (RunningProcess run : running) {
             run.stop();
         }
-    }
-
-    /** Number of processes running now. */
-    public int runningCount() {
-        return running.size();
     }
 
     @Override

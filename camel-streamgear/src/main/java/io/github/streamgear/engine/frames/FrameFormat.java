@@ -1,10 +1,12 @@
 package io.github.streamgear.engine.frames;
 
-import io.github.streamgear.engine.command.RawFramesInput;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.FfmpegNumbers;
+import io.github.streamgear.engine.command.RawFramesInput;
 
 /**
  * The raw frames of a session: their size, pixel layout and rate. FFmpeg reads them from stdin as
@@ -29,6 +31,17 @@ public record FrameFormat(int width, int height, PixelFormat pixelFormat, double
 
     public long frameBytes() {
         return pixelFormat.frameBytes(width, height);
+    }
+
+    /**
+     * Fails unless {@code frame}'s remaining bytes are exactly one frame of this format: FFmpeg reads raw frames by
+     * size alone, so a frame of any other size would shift every later one.
+     */
+    public void checkFrame(String session, ByteBuffer frame) {
+        if (frame.remaining() != frameBytes()) {
+            throw new StreamGearException("Session " + session + ": a frame of " + frame.remaining() + " bytes does not"
+                    + " match " + this + " (" + frameBytes() + " bytes per frame); the frame was not written");
+        }
     }
 
     @Override

@@ -108,7 +108,7 @@ public final class FrameSession {
             new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings.input()), audio.location());
         }
         ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(format.width(), format.height(),
-                format.framerate(), 0, settings.encoding().extraRenditions());
+                format.framerate(), settings.encoding().extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Session {}: {}", id, w));
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, audio != null);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
@@ -139,10 +139,7 @@ public final class FrameSession {
     /** Writes one frame from the buffer's remaining bytes (the buffer's position is not changed). */
     public synchronized void write(ByteBuffer frame) {
         checkOpen();
-        if (frame.remaining() != format.frameBytes()) {
-            throw new StreamGearException("Session " + id + ": a frame of " + frame.remaining() + " bytes does not match "
-                    + format + " (" + format.frameBytes() + " bytes per frame); the frame was not written");
-        }
+        format.checkFrame(id, frame);
         ByteBuffer data = frame.duplicate();
         try {
             writeFully(data);

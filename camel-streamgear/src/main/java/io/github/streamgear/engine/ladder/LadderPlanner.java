@@ -21,21 +21,18 @@ public final class LadderPlanner {
 
     private final double bitsPerPixel;
 
+    /** @param bitsPerPixel option {@code bpp}, greater than 0 ({@code Encoding} checks it) */
     public LadderPlanner(double bitsPerPixel) {
-        if (!(bitsPerPixel > 0)) {
-            throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
-        }
         this.bitsPerPixel = bitsPerPixel;
     }
 
     /**
      * @param sourceWidth  display width of the source (after rotation)
      * @param sourceHeight display height of the source
-     * @param fps          source frame rate, for the bitrate estimate
-     * @param primary      bitrate wished for the primary rendition, 0 to estimate it
+     * @param fps          source frame rate, for the bitrate estimate (the primary rendition's is always estimated)
      * @param extras       the extra renditions asked for, in the user's order
      */
-    public Ladder plan(int sourceWidth, int sourceHeight, double fps, int primaryKbps, List<Rendition> extras) {
+    public Ladder plan(int sourceWidth, int sourceHeight, double fps, List<Rendition> extras) {
         List<PlannedRendition> planned = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -43,8 +40,7 @@ public final class LadderPlanner {
 
         int pw = evenFloor(sourceWidth);
         int ph = evenFloor(sourceHeight);
-        planned.add(new PlannedRendition(0, uniqueName(pw, ph, names), pw, ph,
-                primaryKbps > 0 ? primaryKbps : estimateKbps(pw, ph, fps)));
+        planned.add(new PlannedRendition(0, uniqueName(pw, ph, names), pw, ph, estimateKbps(pw, ph, fps)));
         sizes.add(pw + "x" + ph);
 
         for (Rendition wanted : extras) {

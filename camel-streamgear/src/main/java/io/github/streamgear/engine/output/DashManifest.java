@@ -35,7 +35,7 @@ import org.xml.sax.SAXException;
  */
 public final class DashManifest {
 
-    private static final String NS = "urn:mpeg:dash:schema:mpd:2011";
+    static final String NS = "urn:mpeg:dash:schema:mpd:2011";
     private static final Pattern DURATION = Pattern.compile("mediaPresentationDuration=\"([^\"]*)\"");
 
     private DashManifest() {
@@ -128,7 +128,8 @@ public final class DashManifest {
         }
     }
 
-    private static Element child(Element parent, String localName) {
+    /** Matched by local name: an MPD may bind the DASH namespace to any prefix. */
+    static Element child(Element parent, String localName) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && localName.equals(e.getLocalName())) {
                 return e;

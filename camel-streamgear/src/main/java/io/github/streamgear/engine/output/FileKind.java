@@ -2,20 +2,23 @@ package io.github.streamgear.engine.output;
 
 import java.util.Locale;
 
-/** What a produced file is to a player. */
+/**
+ * What a produced file is to a player. Declared in publication order (the natural order of this enum): a file is
+ * published only after those it depends on, so a player that follows a manifest finds every file it lists.
+ */
 public enum FileKind {
-    /** An entry point a player opens: the DASH MPD or the HLS master playlist. */
-    MANIFEST,
-    /** An HLS media playlist of one rendition. */
-    PLAYLIST,
     /** An initialisation segment (fMP4 header) of one rendition. */
     INIT,
     /** A media segment. */
     SEGMENT,
+    /** An HLS media playlist of one rendition. */
+    PLAYLIST,
+    /** An entry point a player opens: the DASH MPD or the HLS master playlist. */
+    MANIFEST,
     /** The preview page ({@code index.html}) that plays the output in a browser, with option {@code previewPage}. */
     PREVIEW;
 
-    /** The value used in headers: {@code manifest}, {@code playlist}, {@code init}, {@code segment}. */
+    /** The value used in headers: {@code init}, {@code segment}, {@code playlist}, {@code manifest}, {@code preview}. */
     public String headerValue() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -34,32 +34,29 @@ public final class HlsMasterPlaylist {
 
     /** Rewrites {@code master} in place (atomically) once every segment it refers to is written. */
     public static void finish(Path master) {
-        try {
-            List<String> lines = Files.readAllLines(master, StandardCharsets.UTF_8);
-            List<String> fixed = withMeasuredBandwidth(master.getParent(), withoutAudioOnlyVariants(lines));
-            if (!fixed.equals(lines)) {
-                replace(master, fixed);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not rewrite HLS master playlist " + master, e);
-        }
+        rewrite(master, lines -> withMeasuredBandwidth(master.getParent(), withoutAudioOnlyVariants(lines)));
     }
 
     /** Only removes an audio-only variant (live: the segments are still to come, so nothing can be measured yet). */
     public static void dropAudioOnlyVariants(Path master) {
+        rewrite(master, HlsMasterPlaylist::withoutAudioOnlyVariants);
+    }
+
+    /** An unchanged playlist is left as it is: a rewrite is a new version (new inode) the watcher would publish again. */
+    private static void rewrite(Path master, LinesChange change) {
         try {
             List<String> lines = Files.readAllLines(master, StandardCharsets.UTF_8);
-            List<String> fixed = withoutAudioOnlyVariants(lines);
+            List<String> fixed = change.apply(lines);
             if (!fixed.equals(lines)) {
-                replace(master, fixed);
+                ReplaceAtomically.write(master, String.join("\n", fixed) + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not rewrite HLS master playlist " + master, e);
         }
     }
 
-    private static void replace(Path master, List<String> lines) throws IOException {
-        ReplaceAtomically.write(master, String.join("\n", lines) + "\n");
+    private interface LinesChange {
+        List<String> apply(List<String> lines) throws IOException;
     }
 
     static List<String> withoutAudioOnlyVariants(List<String> lines) {

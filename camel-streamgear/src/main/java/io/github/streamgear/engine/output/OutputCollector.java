@@ -25,14 +25,10 @@ public final class OutputCollector {
     private static final Pattern ANY_ASSET = Pattern.compile(
             ".*\\.(mpd|m3u8)|init-\\d+\\.m4s|chunk-\\d+-\\d+\\.m4s|stream_.+_\\d+\\.(ts|m4s)|init(_\\d+)?\\.mp4|\\..*\\.tmp");
 
-    private static final Comparator<OutputFile> PUBLICATION_ORDER = Comparator
-            .comparingInt((OutputFile f) -> switch (f.kind()) {
-                case INIT -> 0;
-                case SEGMENT -> 1;
-                case PLAYLIST -> 2;
-                case MANIFEST -> 3;
-                case PREVIEW -> 4;
-            })
+    /** A file listed but unreadable (deleted meanwhile): never equal to a stamp, so it counts as changed. */
+    private static final String GONE = "gone";
+
+    private static final Comparator<OutputFile> PUBLICATION_ORDER = Comparator.comparing(OutputFile::kind)
             .thenComparing(f -> f.rendition() == null ? "" : f.rendition())
             .thenComparingLong(OutputFile::sequence)
             .thenComparing(f -> f.name().endsWith(".m3u8") ? 1 : 0)
@@ -58,11 +54,13 @@ public final class OutputCollector {
         List<OutputFile> produced = new ArrayList<>();
         for (Path file : files(jobDir)) {
             String name = file.getFileName().toString();
-            if (stamp(file).equals(before.get(name))) {
+            BasicFileAttributes a = FileStamp.attributes(file);
+            if ((a == null ? GONE : FileStamp.of(a)).equals(before.get(name))) {
                 continue;
             }
+            long size = a == null ? -1 : a.size();
             layout.classify(name).ifPresent(c -> produced.add(new OutputFile(file, name, c.kind(),
-                    OutputLayout.contentType(name, c.kind()), c.rendition(), c.sequence(), size(file))));
+                    OutputLayout.contentType(name, c.kind()), c.rendition(), c.sequence(), size)));
         }
         produced.sort(PUBLICATION_ORDER);
         return produced;
@@ -109,20 +107,7 @@ public final class OutputCollector {
     }
 
     private static String stamp(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.size() + "@" + a.lastModifiedTime().toMillis() + "#" + a.fileKey();
-        } catch (IOException e) {
-            return "gone";
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
+        return Objects.requireNonNullElse(FileStamp.of(file), GONE);
     }
 
     private static boolean deleteQuietly(Path file) {

@@ -26,7 +26,6 @@ import org.w3c.dom.NodeList;
  */
 public final class OutputVerifier {
 
-    private static final String NS = "urn:mpeg:dash:schema:mpd:2011";
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
     private static final Pattern EXTINF = Pattern.compile("^#EXTINF:([0-9.]+)");
     private static final Pattern TEMPLATE_FIELD = Pattern.compile("\\$\\$|\\$(RepresentationID|Number|Time|Bandwidth)(%0(\\d+)d)?\\$");
@@ -152,14 +151,14 @@ public final class OutputVerifier {
     private static List<String> mpdReferences(String text) throws IOException {
         Document doc = DashManifest.parse(text);
         List<String> references = new ArrayList<>();
-        NodeList representations = doc.getElementsByTagNameNS(NS, "Representation");
+        NodeList representations = doc.getElementsByTagNameNS(DashManifest.NS, "Representation");
         for (int i = 0; i < representations.getLength(); i++) {
             Element representation = (Element) representations.item(i);
-            Element template = child(representation, "SegmentTemplate");
+            Element template = DashManifest.child(representation, "SegmentTemplate");
             if (template == null && representation.getParentNode() instanceof Element set) {
-                template = child(set, "SegmentTemplate");
+                template = DashManifest.child(set, "SegmentTemplate");
             }
-            Element baseUrl = child(representation, "BaseURL");
+            Element baseUrl = DashManifest.child(representation, "BaseURL");
             if (baseUrl != null && template == null) {
                 references.add(baseUrl.getTextContent().strip());
                 continue;
@@ -172,7 +171,7 @@ public final class OutputVerifier {
             if (!template.getAttribute("initialization").isEmpty()) {
                 references.add(expand(template.getAttribute("initialization"), id, bandwidth, 0, 0));
             }
-            Element timeline = child(template, "SegmentTimeline");
+            Element timeline = DashManifest.child(template, "SegmentTimeline");
             String media = template.getAttribute("media");
             if (timeline == null || media.isEmpty()) {
                 continue; // segments by duration alone: their count depends on the period, not checked
@@ -218,15 +217,6 @@ public final class OutputVerifier {
 
     private static String pad(long value, String width) {
         return width == null ? Long.toString(value) : String.format(Locale.ROOT, "%0" + width + "d", value);
-    }
-
-    private static Element child(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && localName.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        return null;
     }
 
     private static long size(Path file) {

@@ -98,7 +98,7 @@ public final class OutputWatcher implements AutoCloseable {
                 throw new UncheckedIOException("Cannot watch output folder " + jobDir, e);
             }
             for (Path file : list()) { // taken after registering: a file created meanwhile still has its event
-                String stamp = stamp(file);
+                String stamp = FileStamp.of(file);
                 if (stamp != null) {
                     before.put(file.getFileName().toString(), stamp);
                 }
@@ -211,18 +211,13 @@ public final class OutputWatcher implements AutoCloseable {
             String name = file.getFileName().toString();
             present.add(name);
             Optional<Classified> c = name.endsWith(".tmp") ? Optional.empty() : layout.classify(name);
-            String stamp = c.isEmpty() ? null : stamp(file);
+            String stamp = c.isEmpty() ? null : FileStamp.of(file);
             if (stamp != null && !stamp.equals(delivered.containsKey(name) ? delivered.get(name) : before.get(name))) {
                 changed.add(Map.entry(name, c.get()));
             }
         }
-        changed.sort(Comparator.comparingInt((Map.Entry<String, Classified> e) -> switch (e.getValue().kind()) {
-            case INIT -> 0;
-            case SEGMENT -> 1;
-            case PLAYLIST -> 2;
-            case MANIFEST -> 3;
-            case PREVIEW -> 4;
-        }).thenComparingLong(e -> e.getValue().sequence())
+        changed.sort(Comparator.comparing((Map.Entry<String, Classified> e) -> e.getValue().kind())
+                .thenComparingLong(e -> e.getValue().sequence())
                 .thenComparingInt(e -> layout.renditionNames().indexOf(e.getValue().rendition()))
                 .thenComparingInt(e -> layout.manifests().indexOf(e.getKey()))
                 .thenComparing(Map.Entry::getKey));
@@ -267,13 +262,11 @@ public final class OutputWatcher implements AutoCloseable {
 
     private void deliver(String name, Classified c) {
         Path file = jobDir.resolve(name);
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
+        BasicFileAttributes a = FileStamp.attributes(file);
+        if (a == null) {
             return; // gone already (a later event reports it)
         }
-        String stamp = stamp(a);
+        String stamp = FileStamp.of(a);
         if ((c.kind() == FileKind.INIT && a.size() == 0) || stamp.equals(delivered.get(name))) {
             return;
         }
@@ -312,19 +305,6 @@ public final class OutputWatcher implements AutoCloseable {
             LOG.warn("Cannot list output folder {}: {}", jobDir, e.toString());
             return List.of();
         }
-    }
-
-    private static String stamp(Path file) {
-        try {
-            return stamp(Files.readAttributes(file, BasicFileAttributes.class));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** Size, modification time (ns) and inode: a rename of a new version changes at least the inode or the time. */
-    private static String stamp(BasicFileAttributes a) {
-        return a.size() + "@" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "#" + a.fileKey();
     }
 
     private void closeWatchService() {

@@ -46,14 +46,14 @@ public final class VodPublication implements Consumer<OutputEvent> {
         downstream.accept(event);
     }
 
-    /** The job succeeded: passes on the final version of every playlist, then of every manifest. */
+    /** The job succeeded: passes on the final version of every playlist, then of every manifest, then the preview page. */
     public void release() {
         List<OutputEvent> last;
         synchronized (held) {
             last = new ArrayList<>(held.values());
             held.clear();
         }
-        last.sort(Comparator.comparingInt((OutputEvent e) -> releaseRank(e.file().kind()))
+        last.sort(Comparator.comparing((OutputEvent e) -> e.file().kind())
                 .thenComparingInt(e -> manifestOrder.indexOf(e.file().name()))
                 .thenComparing(e -> e.file().name()));
         for (OutputEvent e : last) {
@@ -67,14 +67,6 @@ public final class VodPublication implements Consumer<OutputEvent> {
                 // removed meanwhile (removeAtExit): nothing to publish
             }
         }
-    }
-
-    private static int releaseRank(FileKind kind) {
-        return switch (kind) {
-            case PLAYLIST -> 0;
-            case MANIFEST -> 1;
-            default -> 2; // the preview page, which opens the manifests
-        };
     }
 
     /** The job failed: nothing held is published. */

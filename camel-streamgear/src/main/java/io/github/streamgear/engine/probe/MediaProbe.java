@@ -31,12 +31,7 @@ public final class MediaProbe {
      * @param source       local path or URL
      */
     public MediaInfo probe(List<String> inputOptions, String source) {
-        List<String> argv = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams"));
-        argv.addAll(inputOptions);
-        argv.add("-i");
-        argv.add(source);
-        ProcessResult result = runner.run(argv, PROBE_TIMEOUT, null);
+        ProcessResult result = ffprobe(List.of("-show_format", "-show_streams"), inputOptions, source);
         if (result.exitCode() != 0 || result.stdout().isBlank()) {
             throw new StreamGearException("ffprobe could not read the source '" + source + "': it is missing, not a "
                     + "video, or its container is not allowed", null, result.logTail());
@@ -50,12 +45,7 @@ public final class MediaProbe {
 
     /** Checks that {@code source} (an external audio track) has an audio stream; fails naming it otherwise. */
     public void requireAudio(List<String> inputOptions, String source) {
-        List<String> argv = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error", "-print_format", "json",
-                "-show_streams", "-select_streams", "a"));
-        argv.addAll(inputOptions);
-        argv.add("-i");
-        argv.add(source);
-        ProcessResult result = runner.run(argv, PROBE_TIMEOUT, null);
+        ProcessResult result = ffprobe(List.of("-show_streams", "-select_streams", "a"), inputOptions, source);
         try {
             if (result.exitCode() == 0 && JSON.readTree(result.stdout()).path("streams").size() > 0) {
                 return;
@@ -65,6 +55,16 @@ public final class MediaProbe {
         }
         throw new StreamGearException("The audio source '" + source + "' is missing or has no audio stream (option audio)",
                 null, result.logTail());
+    }
+
+    /** The allow-lists in {@code inputOptions} go before {@code -i}, as for FFmpeg: a probe opens no more than it. */
+    private ProcessResult ffprobe(List<String> what, List<String> inputOptions, String source) {
+        List<String> argv = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error", "-print_format", "json"));
+        argv.addAll(what);
+        argv.addAll(inputOptions);
+        argv.add("-i");
+        argv.add(source);
+        return runner.run(argv, PROBE_TIMEOUT, null);
     }
 
     static MediaInfo parse(JsonNode root, String source) {

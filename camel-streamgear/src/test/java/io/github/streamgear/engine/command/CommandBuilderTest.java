@@ -24,7 +24,7 @@ class CommandBuilderTest {
     private static final MediaInfo HD = new MediaInfo(1280, 720, 30, 20, "h264", true, "aac", "mov,mp4,m4a,3gp,3g2,mj2");
 
     private List<String> build(TranscodeSettings s, MediaInfo media, SourceSpec source) {
-        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
                 s.encoding().extraRenditions());
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, media.hasAudio());
         return CommandBuilder.forSource(Path.of("/usr/bin/ffmpeg"), source, media, ladder, layout, s);

@@ -152,7 +152,7 @@ class GoldenArgvTest {
     /** As {@code Transcoder} builds it. */
     private static List<String> source(TestSettings b, MediaInfo media, SourceSpec source) {
         TranscodeSettings s = b.build();
-        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(), 0,
+        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
                 s.encoding().extraRenditions());
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, media.hasAudio());
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, layout, s);
@@ -162,7 +162,7 @@ class GoldenArgvTest {
     private static List<String> frames(TestSettings b, FrameFormat format, SourceSpec audio) {
         TranscodeSettings s = b.build();
         Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(format.width(), format.height(),
-                format.framerate(), 0, s.encoding().extraRenditions());
+                format.framerate(), s.encoding().extraRenditions());
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, audio != null);
         return CommandBuilder.forFrames(FFMPEG, format.asInput(s.input().inputOptions()), audio, ladder, layout, s);
     }

@@ -35,7 +35,7 @@ class LadderPlannerTest {
 
     @Test
     void primaryAtSourceSizeThenFittedEvenRungs() {
-        Ladder ladder = planner.plan(1280, 720, 30, 0, Rendition.parseList("640x360@800k,426x240"));
+        Ladder ladder = planner.plan(1280, 720, 30, Rendition.parseList("640x360@800k,426x240"));
         assertEquals(List.of(new PlannedRendition(0, "720p", 1280, 720, 2765), new PlannedRendition(1, "360p", 640, 360, 800),
                 new PlannedRendition(2, "240p", 426, 240, 307)), ladder.renditions());
         assertEquals(List.of(), ladder.warnings());
@@ -43,14 +43,14 @@ class LadderPlannerTest {
 
     @Test
     void oddSourceGetsAnEvenPrimaryThatNeverUpscales() {
-        Ladder ladder = planner.plan(641, 361, 25, 0, List.of());
+        Ladder ladder = planner.plan(641, 361, 25, List.of());
         assertEquals(640, ladder.primary().width());
         assertEquals(360, ladder.primary().height());
     }
 
     @Test
     void dropsUpscalingAndDuplicatesAndKeepsAspectRatio() {
-        Ladder ladder = planner.plan(640, 360, 30, 0, Rendition.parseList("1280x720,640x360,640x480,320x180"));
+        Ladder ladder = planner.plan(640, 360, 30, Rendition.parseList("1280x720,640x360,640x480,320x180"));
         assertEquals(List.of("360p", "180p"), ladder.renditions().stream().map(PlannedRendition::name).toList());
         assertEquals(3, ladder.warnings().size(), ladder.warnings().toString());
         assertTrue(ladder.warnings().get(0).contains("upscaled"), ladder.warnings().get(0));
@@ -59,7 +59,7 @@ class LadderPlannerTest {
 
     @Test
     void portraitSourceFitsInsideLandscapeBoxes() {
-        Ladder ladder = planner.plan(720, 1280, 30, 0, Rendition.parseList("640x360"));
+        Ladder ladder = planner.plan(720, 1280, 30, Rendition.parseList("640x360"));
         assertEquals(new PlannedRendition(1, "202p", 202, 360, 218), ladder.renditions().get(1));
         assertTrue(ladder.warnings().get(0).contains("aspect ratio"), ladder.warnings().toString());
     }

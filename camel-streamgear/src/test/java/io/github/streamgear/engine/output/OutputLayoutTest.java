@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class OutputLayoutTest {
 
-    private final Ladder two = new LadderPlanner(0.1).plan(640, 360, 30, 0, List.of(Rendition.of(320, 180)));
-    private final Ladder one = new LadderPlanner(0.1).plan(640, 360, 30, 0, List.of());
+    private final Ladder two = new LadderPlanner(0.1).plan(640, 360, 30, List.of(Rendition.of(320, 180)));
+    private final Ladder one = new LadderPlanner(0.1).plan(640, 360, 30, List.of());
 
     @Test
     void dashNames() {

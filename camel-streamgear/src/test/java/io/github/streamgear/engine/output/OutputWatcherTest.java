@@ -44,7 +44,7 @@ class OutputWatcherTest {
     /** DASH, video 360p (index 0) and 180p (1), audio (2). */
     private static OutputLayout dashLayout() {
         return new OutputLayout(new Segmenting(StreamFormat.DASH, HlsSegmentType.FMP4, 4, "manifest"),
-                new LadderPlanner(0.1).plan(640, 360, 30, 0, List.of(Rendition.of(320, 180))), true);
+                new LadderPlanner(0.1).plan(640, 360, 30, List.of(Rendition.of(320, 180))), true);
     }
 
     @Test
@@ -179,7 +179,7 @@ class OutputWatcherTest {
     @Test
     void followsARealLiveDashJob() throws Exception {
         OutputLayout layout = new OutputLayout(new Segmenting(StreamFormat.DASH, HlsSegmentType.FMP4, 4, "manifest"),
-                new LadderPlanner(0.1).plan(320, 180, 25, 0, List.of()), false);
+                new LadderPlanner(0.1).plan(320, 180, 25, List.of()), false);
         List<Long> latencyMicros = Collections.synchronizedList(new ArrayList<>());
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         Consumer<OutputEvent> listener = e -> {
