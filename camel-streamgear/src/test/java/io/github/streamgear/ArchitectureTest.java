@@ -34,7 +34,18 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /** No cycle between the engine's sub-packages (command, frames, ladder, output, probe, ffmpeg, ...). */
+    /**
+     * The engine's own package holds only what every part of it shares (StreamGearException, Credentials) and uses no
+     * part of it, so that it closes no cycle either.
+     */
+    @Test
+    void engineRootPackageIsALeaf() {
+        noClasses().that().resideInAPackage("io.github.streamgear.engine")
+                .should().dependOnClassesThat().resideInAPackage("io.github.streamgear.engine.*..")
+                .check(classes);
+    }
+
+    /** No cycle between the engine's sub-packages (job, settings, command, frames, ladder, output, probe, ffmpeg). */
     @Test
     void engineSubPackagesFormNoCycle() {
         slices().matching("io.github.streamgear.engine.(*)..").should().beFreeOfCycles().check(classes);

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.github.streamgear.camel.StreamGearConstants;
 import io.github.streamgear.camel.StreamGearEndpoint;
-import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
@@ -18,6 +17,7 @@ import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;

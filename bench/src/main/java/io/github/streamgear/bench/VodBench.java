@@ -1,6 +1,5 @@
 package io.github.streamgear.bench;
 
-import io.github.streamgear.engine.command.VideoTracks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +11,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.streamgear.camel.StreamGearEndpoint;
-import io.github.streamgear.engine.settings.StreamFormat;
-import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.command.VideoTracks;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
@@ -26,6 +24,8 @@ import io.github.streamgear.engine.ladder.PlannedRendition;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;

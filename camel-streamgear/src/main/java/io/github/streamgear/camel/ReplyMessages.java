@@ -3,7 +3,7 @@ package io.github.streamgear.camel;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.streamgear.engine.TranscodeResult;
+import io.github.streamgear.engine.job.TranscodeResult;
 import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.OutputFile;
 import org.apache.camel.Exchange;

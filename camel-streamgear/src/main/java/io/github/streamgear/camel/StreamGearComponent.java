@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 
-import io.github.streamgear.engine.JobProgress;
-import io.github.streamgear.engine.Transcoder;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegLocator;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
 import io.github.streamgear.engine.frames.FrameSessions;
+import io.github.streamgear.engine.job.JobProgress;
+import io.github.streamgear.engine.job.Transcoder;
 import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;

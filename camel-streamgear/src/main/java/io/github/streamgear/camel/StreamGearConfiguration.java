@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.streamgear.engine.frames.PixelFormat;
+import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.InputPolicy;
@@ -14,8 +16,6 @@ import io.github.streamgear.engine.settings.OutputPolicy;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
-import io.github.streamgear.engine.frames.PixelFormat;
-import io.github.streamgear.engine.ladder.Rendition;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;

@@ -6,7 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.github.streamgear.engine.JobProgress;
+import io.github.streamgear.engine.job.JobProgress;
 import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;

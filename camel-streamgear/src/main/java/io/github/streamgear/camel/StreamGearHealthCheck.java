@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.streamgear.engine.StreamGearException;
-import io.github.streamgear.engine.Transcoder;
+import io.github.streamgear.engine.job.Transcoder;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import io.github.streamgear.engine.StreamGearException;
-import io.github.streamgear.engine.TranscodeJob;
-import io.github.streamgear.engine.TranscodeResult;
+import io.github.streamgear.engine.job.TranscodeJob;
+import io.github.streamgear.engine.job.TranscodeResult;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;

@@ -3,7 +3,7 @@ package io.github.streamgear.camel;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
-import io.github.streamgear.engine.TranscodeResult;
+import io.github.streamgear.engine.job.TranscodeResult;
 import io.github.streamgear.engine.output.FileKind;
 
 /** Counters of one endpoint's jobs and sessions, shown over JMX by {@link StreamGearEndpoint}. */

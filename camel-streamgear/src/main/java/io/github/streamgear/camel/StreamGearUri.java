@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
-import io.github.streamgear.engine.settings.HlsSegmentType;
-import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.StreamFormat;
 
 /**
  * A typed builder for {@code streamgear:} URIs, so Java routes need not hand-write query strings:

@@ -4,13 +4,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Set;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.StreamFormat;
-import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

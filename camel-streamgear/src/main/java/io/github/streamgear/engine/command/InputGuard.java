@@ -1,9 +1,10 @@
 package io.github.streamgear.engine.command;
 
-import io.github.streamgear.engine.settings.InputPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import io.github.streamgear.engine.settings.InputPolicy;
 
 
 /**

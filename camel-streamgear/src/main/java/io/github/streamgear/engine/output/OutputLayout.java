@@ -1,15 +1,15 @@
 package io.github.streamgear.engine.output;
 
-import io.github.streamgear.engine.settings.Segmenting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.streamgear.engine.settings.HlsSegmentType;
-import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.Segmenting;
+import io.github.streamgear.engine.settings.StreamFormat;
 
 /**
  * The file names of one job's output, in one place: the templates handed to FFmpeg and the rules that tell, from a

@@ -26,11 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.streamgear.engine.output.OutputEvent.Type;
 import io.github.streamgear.engine.output.OutputLayout.Classified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reports, while FFmpeg runs, each output file of a job as soon as it is complete ({@link Type#COMPLETED}) and each

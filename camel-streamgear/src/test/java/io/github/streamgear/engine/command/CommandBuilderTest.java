@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 
-import io.github.streamgear.engine.settings.HlsSegmentType;
-import io.github.streamgear.engine.settings.StreamFormat;
-import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.InputPolicy;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 

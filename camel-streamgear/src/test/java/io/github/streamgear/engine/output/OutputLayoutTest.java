@@ -3,12 +3,12 @@ package io.github.streamgear.engine.output;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.streamgear.engine.settings.HlsSegmentType;
-import io.github.streamgear.engine.settings.Segmenting;
-import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.Segmenting;
+import io.github.streamgear.engine.settings.StreamFormat;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -16,15 +16,14 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.github.streamgear.engine.settings.HlsSegmentType;
-import io.github.streamgear.engine.settings.Segmenting;
-import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.output.OutputEvent.Type;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.Segmenting;
+import io.github.streamgear.engine.settings.StreamFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,10 @@
-package io.github.streamgear.engine;
+package io.github.streamgear.engine.job;
 
-import io.github.streamgear.engine.settings.TranscodeSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
 import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 
 /**
  * One single-source job: read {@code source}, write the streaming assets into {@code jobDir}.

@@ -1,7 +1,5 @@
-package io.github.streamgear.engine;
+package io.github.streamgear.engine.job;
 
-import io.github.streamgear.engine.settings.TranscodeSettings;
-import io.github.streamgear.engine.settings.StreamFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.output.DashManifest;
 import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.FileKind;
@@ -22,6 +21,8 @@ import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.OutputWatcher;
 import io.github.streamgear.engine.output.VodPublication;
+import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

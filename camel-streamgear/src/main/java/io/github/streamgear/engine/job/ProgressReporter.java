@@ -1,4 +1,4 @@
-package io.github.streamgear.engine;
+package io.github.streamgear.engine.job;
 
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -1,6 +1,5 @@
-package io.github.streamgear.engine;
+package io.github.streamgear.engine.job;
 
-import io.github.streamgear.engine.settings.TranscodeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
@@ -27,6 +27,7 @@ import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.SourceRecord;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
-package io.github.streamgear.engine;
+package io.github.streamgear.engine.job;
 
-import io.github.streamgear.engine.settings.StreamFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.stream.Collectors;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.settings.StreamFormat;
 
 /**
  * A finished job.
