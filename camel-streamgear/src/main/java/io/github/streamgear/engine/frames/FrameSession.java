@@ -110,6 +110,9 @@ public final class FrameSession {
         ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(format.width(), format.height(),
                 format.framerate(), settings.encoding().extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Session {}: {}", id, w));
+        if (!ladder.notes().isEmpty()) {
+            LOG.info("Session {}: {}", id, String.join("; ", ladder.notes()));
+        }
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, audio != null);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
                 audio, ladder, layout, settings);

@@ -73,6 +73,9 @@ public final class Transcoder {
         Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
                 media.fps(), settings.encoding().extraRenditions());
         ladder.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
+        if (!ladder.notes().isEmpty()) {
+            LOG.info("Job {}: {}", job.jobId(), String.join("; ", ladder.notes()));
+        }
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings);
 

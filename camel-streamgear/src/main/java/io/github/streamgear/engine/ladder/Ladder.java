@@ -3,14 +3,19 @@ package io.github.streamgear.engine.ladder;
 import java.util.List;
 
 /**
- * The renditions a job encodes, primary first, and the warnings raised while planning them (rungs dropped because
- * they would upscale or repeat another rung, sizes adjusted to keep the aspect ratio).
+ * The renditions a job encodes, primary first, with what planning them changed.
+ *
+ * @param warnings what the user asked for and does not get: rungs dropped because they would upscale or repeat
+ *                 another rung, explicit bitrates that do not rise with the picture size
+ * @param notes    documented adjustments: a size fitted to the source's aspect ratio, an estimated bitrate fitted
+ *                 between the explicit ones
  */
-public record Ladder(List<PlannedRendition> renditions, List<String> warnings) {
+public record Ladder(List<PlannedRendition> renditions, List<String> warnings, List<String> notes) {
 
     public Ladder {
         renditions = List.copyOf(renditions);
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
     }
 
     public PlannedRendition primary() {

@@ -14,7 +14,10 @@ import java.util.Set;
  * dimensions;</li>
  * <li>a rendition that would be larger than the source (upscaling) or the same size as one already planned is
  * dropped with a warning;</li>
- * <li>a missing bitrate is estimated as {@code width * height * fps * bpp / 1000} kbit/s.</li>
+ * <li>a missing bitrate is estimated as {@code width * height * fps * bpp / 1000} kbit/s, then fitted between the
+ * explicit bitrates of the rungs around it, so that bitrates rise with the picture size: a player's ABR that climbs
+ * to a larger picture must get a better one;</li>
+ * <li>explicit bitrates that do not rise with the picture size are kept, with a warning that says which.</li>
  * </ul>
  */
 public final class LadderPlanner {
@@ -35,6 +38,8 @@ public final class LadderPlanner {
     public Ladder plan(int sourceWidth, int sourceHeight, double fps, List<Rendition> extras) {
         List<PlannedRendition> planned = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Boolean> explicit = new ArrayList<>(List.of(false));
         Set<String> names = new HashSet<>();
         Set<String> sizes = new HashSet<>();
 
@@ -59,13 +64,59 @@ public final class LadderPlanner {
                 continue;
             }
             if (Math.abs(w - wanted.width()) > 2 || Math.abs(h - wanted.height()) > 2) {
-                warnings.add(String.format(Locale.ROOT,
-                        "Rendition %s encoded as %dx%d to keep the source's aspect ratio", wanted, w, h));
+                notes.add(String.format(Locale.ROOT, "rendition %s encoded as %dx%d to keep the source's aspect ratio",
+                        wanted, w, h));
             }
             int kbps = wanted.hasBitrate() ? wanted.bitrateKbps() : estimateKbps(w, h, fps);
             planned.add(new PlannedRendition(planned.size(), uniqueName(w, h, names), w, h, kbps));
+            explicit.add(wanted.hasBitrate());
         }
-        return new Ladder(planned, warnings);
+        return new Ladder(fitBitrates(planned, explicit, warnings, notes), warnings, notes);
+    }
+
+    /**
+     * Orders the bitrates by picture size. An estimated rung below a smaller rung's explicit bitrate is raised to that
+     * bitrate scaled by the pixel ratio to the power 0.75 (bitrate grows slower than the picture), and one above a
+     * larger rung's explicit bitrate is lowered the same way; explicit bitrates are the user's and stay.
+     */
+    private static List<PlannedRendition> fitBitrates(List<PlannedRendition> planned, List<Boolean> explicit,
+            List<String> warnings, List<String> notes) {
+        List<PlannedRendition> fitted = new ArrayList<>(planned);
+        for (int i = 0; i < fitted.size(); i++) {
+            PlannedRendition r = fitted.get(i);
+            for (int j = 0; j < fitted.size(); j++) {
+                PlannedRendition other = fitted.get(j);
+                if (!explicit.get(j) || pixels(other) == pixels(r)) {
+                    continue;
+                }
+                boolean smaller = pixels(other) < pixels(r);
+                boolean outOfOrder = smaller ? r.bitrateKbps() < other.bitrateKbps() : r.bitrateKbps() > other.bitrateKbps();
+                if (!outOfOrder) {
+                    continue;
+                }
+                if (explicit.get(i)) {
+                    if (smaller) {
+                        warnings.add(String.format(Locale.ROOT, "rendition %dx%d asks for %dk, more than the larger %dx%d"
+                                + " at %dk: a player switching up would get a bigger but worse picture; give the larger"
+                                + " rendition the higher bitrate", other.width(), other.height(), other.bitrateKbps(),
+                                r.width(), r.height(), r.bitrateKbps()));
+                    }
+                    continue;
+                }
+                int kbps = (int) Math.round(other.bitrateKbps() * Math.pow((double) pixels(r) / pixels(other), 0.75));
+                notes.add(String.format(Locale.ROOT, "rendition %dx%d estimated at %dk %s the %dk asked for %dx%d:"
+                        + " encoded at %dk so that bitrates rise with the picture size", r.width(), r.height(),
+                        r.bitrateKbps(), smaller ? "is below" : "is above", other.bitrateKbps(), other.width(),
+                        other.height(), kbps));
+                r = new PlannedRendition(r.index(), r.name(), r.width(), r.height(), kbps);
+                fitted.set(i, r);
+            }
+        }
+        return fitted;
+    }
+
+    private static long pixels(PlannedRendition r) {
+        return (long) r.width() * r.height();
     }
 
     /** StreamGear's estimate: {@code round(width * height * fps * bpp / 1000)} kbit/s, at least 1. */

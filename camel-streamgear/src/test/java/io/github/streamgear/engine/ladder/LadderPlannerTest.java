@@ -1,8 +1,11 @@
 package io.github.streamgear.engine.ladder;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,6 +64,33 @@ class LadderPlannerTest {
     void portraitSourceFitsInsideLandscapeBoxes() {
         Ladder ladder = planner.plan(720, 1280, 30, Rendition.parseList("640x360"));
         assertEquals(new PlannedRendition(1, "202p", 202, 360, 218), ladder.renditions().get(1));
-        assertTrue(ladder.warnings().get(0).contains("aspect ratio"), ladder.warnings().toString());
+        assertTrue(ladder.notes().get(0).contains("aspect ratio"), ladder.notes().toString());
+        assertEquals(List.of(), ladder.warnings(), "a documented adjustment, not a warning");
+    }
+
+    /**
+     * The getting-started ladder on a 768x576 camera clip: the source-size rung's estimate (442k at 10 fps) was below
+     * the explicit 800k of the smaller 640x360, so a player's ABR climbed to a bigger but worse picture.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = { 10, 25, 60 })
+    void bitratesRiseWithThePictureSize(double fps) {
+        Ladder ladder = planner.plan(768, 576, fps, Rendition.parseList("640x360@800k,426x240"));
+        List<PlannedRendition> bySize = ladder.renditions().stream()
+                .sorted(Comparator.comparingLong((PlannedRendition r) -> (long) r.width() * r.height()).reversed()).toList();
+        for (int i = 1; i < bySize.size(); i++) {
+            assertTrue(bySize.get(i - 1).bitrateKbps() > bySize.get(i).bitrateKbps(), fps + " fps: " + bySize);
+        }
+        assertEquals(800, ladder.renditions().get(1).bitrateKbps(), "the explicit bitrate is the user's");
+        assertEquals(List.of(), ladder.warnings());
+    }
+
+    @Test
+    void explicitBitratesThatFallWithThePictureSizeAreReported() {
+        Ladder ladder = planner.plan(1280, 720, 30, Rendition.parseList("960x540@900k,640x360@1500k"));
+        assertEquals(List.of(900, 1500), List.of(ladder.renditions().get(1).bitrateKbps(), ladder.renditions().get(2).bitrateKbps()));
+        assertEquals(1, ladder.warnings().size(), ladder.warnings().toString());
+        assertTrue(ladder.warnings().get(0).startsWith("rendition 640x360 asks for 1500k, more than the larger 960x540 at 900k"),
+                ladder.warnings().get(0));
     }
 }
