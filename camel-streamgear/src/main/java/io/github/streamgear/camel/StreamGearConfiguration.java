@@ -105,7 +105,7 @@ public class StreamGearConfiguration implements Cloneable {
 
     @UriParam(label = "frames", javaType = "java.time.Duration", defaultValue = "30000",
               description = "Frames mode: a session with no frame for this long is ended and finalised; frames for it"
-                            + " within this time after its end are refused. 0 disables the idle check.")
+                            + " within this time after its end are refused. 0 disables the idle check. Default 30 s. A bare number is milliseconds; write 30s, 5m or 1h30m for other units.")
     private long idleTimeout = 30_000;
 
     @UriParam(label = "live", description = "Frames mode: publish a live stream with a sliding window (dynamic DASH"
@@ -172,7 +172,7 @@ public class StreamGearConfiguration implements Cloneable {
 
     @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "1000",
               description = "Consumer: wait between attempts to deliver a file the route failed on (after its error"
-                            + " handler); delivery is retried until it succeeds so that order is kept.")
+                            + " handler); writes are retried until they succeed so that order is kept. Default 1 s. A bare number is milliseconds; write 30s, 5m or 1h30m for other units.")
     private long retryDelay = 1000;
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_BPP,
@@ -224,12 +224,13 @@ public class StreamGearConfiguration implements Cloneable {
     private String allowedDemuxers = InputPolicy.DEFAULTS.allowedDemuxers();
 
     @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = OutputPolicy.DEFAULT_TIMEOUT,
-              description = "Longest a job may run before FFmpeg is stopped and the exchange fails; 0 for no limit.")
+              description = "Longest a job may run before FFmpeg is stopped and the exchange fails; 0 for no limit."
+                            + " A bare number is milliseconds; write 30s, 5m or 1h30m for other units.")
     private long timeout = OutputPolicy.DEFAULTS.timeout().toMillis();
 
     @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "10000",
               description = "How often a running job or frame session reports its progress: an INFO log line, and a message"
-                            + " to the consumers with events=progress; 0 turns progress reports off.")
+                            + " to the consumers with events=progress; 0 turns progress reports off. Default 10 s. A bare number is milliseconds; write 30s, 5m or 1h30m for other units.")
     private long progressInterval = 10_000;
 
     @UriParam(label = "advanced",

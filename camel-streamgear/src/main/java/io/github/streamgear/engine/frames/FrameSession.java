@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.streamgear.engine.Durations;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
@@ -172,7 +173,8 @@ public final class FrameSession {
             LOG.debug("Session {}: closing FFmpeg's stdin failed", id, e);
         }
         if (!process.awaitFor(FINISH_TIMEOUT)) {
-            LOG.warn("Session {}: FFmpeg did not finish within {} of its input ending: stopping it", id, FINISH_TIMEOUT);
+            LOG.warn("Session {}: FFmpeg did not finish within {} of its input ending: stopping it", id,
+                    Durations.describe(FINISH_TIMEOUT));
             process.stop();
         }
         ProcessResult ended = process.await();

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.github.streamgear.engine.Durations;
 import io.github.streamgear.engine.StreamGearException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +108,7 @@ public final class FrameSessions implements AutoCloseable {
             if (session.idleFor().compareTo(idleTimeout) >= 0) {
                 FrameSession removed = end(session.id());
                 if (removed != null) {
-                    finishQuietly(removed, "no frame for " + idleTimeout);
+                    finishQuietly(removed, "no frame for " + Durations.describe(idleTimeout) + " (option idleTimeout)");
                 }
             }
         }

@@ -26,8 +26,8 @@ public record JobProgress(String jobId, long frame, double encodedSeconds, doubl
 
     @Override
     public String toString() {
-        String done = durationSeconds > 0 ? Math.round(100 * fraction()) + "% (" : "(";
-        return String.format(Locale.ROOT, "Job %s: %sframe %d, %.1f s encoded, speed %.2fx)%s", jobId, done, frame,
+        String done = durationSeconds > 0 ? Math.round(100 * fraction()) + "% done" : "encoding";
+        return String.format(Locale.ROOT, "Job %s: %s (frame %d, %.1f s encoded, speed %.2fx)%s", jobId, done, frame,
                 encodedSeconds, speed, ended ? ", encoding ended" : "");
     }
 }

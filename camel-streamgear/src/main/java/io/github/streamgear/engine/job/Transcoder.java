@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import io.github.streamgear.engine.Durations;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
@@ -165,7 +166,7 @@ public final class Transcoder {
 
     private static String failureMessage(TranscodeJob job, ProcessResult result, Duration timeout) {
         if (result.timedOut()) {
-            return "Job " + job.jobId() + ": FFmpeg did not finish within the timeout of " + timeout + " and was stopped";
+            return "Job " + job.jobId() + ": FFmpeg did not finish within the timeout of " + Durations.describe(timeout) + " (option timeout) and was stopped";
         }
         if (result.cancelled()) {
             return "Job " + job.jobId() + ": FFmpeg was stopped because the endpoint is shutting down";
