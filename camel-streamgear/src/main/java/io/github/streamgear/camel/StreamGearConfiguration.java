@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.streamgear.engine.frames.PixelFormat;
@@ -19,10 +20,14 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The options of a {@code streamgear:} endpoint; {@link #toSettings()} turns them into the engine's settings. */
 @UriParams
 public class StreamGearConfiguration implements Cloneable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamGearConfiguration.class);
 
     @UriParam(defaultValue = Segmenting.DEFAULT_FORMAT, enums = "dash,hls,cmaf",
               description = "Streaming format: dash (an MPD with fMP4 segments), hls (a master playlist with media playlists,"
@@ -271,6 +276,15 @@ public class StreamGearConfiguration implements Cloneable {
         }
         if (lowLatency && !livestream) {
             throw new IllegalArgumentException("Option 'lowLatency' needs livestream=true");
+        }
+        // warned, not refused: a component-level configuration may set them for endpoints of every format
+        if (format != StreamFormat.HLS && hlsSegmentType != Segmenting.DEFAULTS.hlsSegmentType()) {
+            LOG.warn("Option hlsSegmentType={} does nothing with format={}: DASH and CMAF always use fMP4 segments",
+                    hlsSegmentType.name().toLowerCase(Locale.ROOT), format.name().toLowerCase(Locale.ROOT));
+        }
+        if (lowLatency && format == StreamFormat.HLS) {
+            LOG.warn("Option lowLatency with format=hls only tunes the encoder (-tune zerolatency): FFmpeg's HLS muxer"
+                     + " writes no partial segments. Use segmentDuration=1, or format=cmaf for chunked CMAF");
         }
         if (frames) {
             if (!(inputFramerate > 0) || inputFramerate > 1000) {

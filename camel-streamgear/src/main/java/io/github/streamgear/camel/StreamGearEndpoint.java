@@ -44,6 +44,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     private StreamGearConfiguration configuration;
 
     private TranscodeSettings settings;
+    private boolean encodingChecked;
     private PublishedJob publishedJob;
     private Transcoder transcoder;
     private FrameSessions sessions;
@@ -229,6 +230,17 @@ public class StreamGearEndpoint extends DefaultEndpoint {
 
     Transcoder getTranscoder() {
         return transcoder;
+    }
+
+    /**
+     * When its first producer starts, the endpoint's encoding options are tried on this FFmpeg: a bad encoder, preset,
+     * bitrate or raw option fails the route's start, naming the options, instead of the first real upload.
+     */
+    synchronized void checkEncodingOnce() {
+        if (!encodingChecked) {
+            transcoder.checkEncoding(settings);
+            encodingChecked = true;
+        }
     }
 
     public String getName() {

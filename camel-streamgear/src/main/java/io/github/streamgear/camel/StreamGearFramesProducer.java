@@ -39,6 +39,12 @@ public class StreamGearFramesProducer extends DefaultAsyncProducer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getEndpoint().checkEncodingOnce();
+    }
+
+    @Override
     public StreamGearEndpoint getEndpoint() {
         return (StreamGearEndpoint) super.getEndpoint();
     }

@@ -22,6 +22,12 @@ public class StreamGearProducer extends DefaultAsyncProducer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getEndpoint().checkEncodingOnce();
+    }
+
+    @Override
     public StreamGearEndpoint getEndpoint() {
         return (StreamGearEndpoint) super.getEndpoint();
     }

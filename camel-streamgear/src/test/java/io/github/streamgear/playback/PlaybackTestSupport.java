@@ -17,6 +17,8 @@ import io.github.streamgear.playback.PlayerHarness.Run;
 import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.TestFrames;
 import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,10 +71,17 @@ abstract class PlaybackTestSupport extends CamelTestSupport {
     /**
      * Creates and starts the endpoint on this thread. Two threads resolving their first streamgear endpoints at once
      * can meet a component whose doStart has not run yet ("FFmpeg was not found or does not run ... this.runner is
-     * null"), so the tests that use several endpoints at once create them first.
+     * null"), so the tests that use several endpoints at once create them first. A producer is started once too, so
+     * that the endpoint's encoding check (run when its first producer starts) does not delay the first live frame.
      */
     void prime(String uri) {
-        context.getEndpoint(uri);
+        try {
+            Producer producer = context.getEndpoint(uri).createProducer();
+            ServiceHelper.startService(producer);
+            ServiceHelper.stopService(producer);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start a producer of " + uri, e);
+        }
     }
 
     private String vodUri(String options) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,27 +57,42 @@ class BadOptionsTest extends ReliabilitySupport {
                 "only the source-sized rendition, nothing upscaled");
     }
 
+    /** Refused when the producer starts (the encoding is tried on FFmpeg then), before the source is read. */
     @Test
     void rawFfmpegOptionThatBreaksTheEncode() throws Exception {
-        StreamGearException e = assertFailed(send("format=hls&ffmpeg.c:v=nope", BadMedia.clip().toFile()),
-                "FFmpeg failed with exit code");
+        Outcome o = send("format=hls&ffmpeg.c:v=nope", BadMedia.clip().toFile());
+        StreamGearException e = null;
+        for (Throwable t = o.exception(); t != null && e == null; t = t.getCause()) {
+            e = t instanceof StreamGearException s ? s : null;
+        }
+        assertNotNull(e, "a StreamGearException in " + o.exception());
+        assertTrue(e.getMessage().contains("refuses these encoding options"), e.getMessage());
         assertTrue(e.getProcessLog().stream().anyMatch(l -> l.contains("nope")), "FFmpeg's reason is attached: "
                 + e.getProcessLog());
     }
 
+    /** A raw muxer option the encoding check cannot try: FFmpeg fails on the job, which is rolled back. */
+    @Test
+    void rawMuxerOptionThatBreaksTheJob() throws Exception {
+        StreamGearException e = assertFailed(send("format=hls&ffmpeg.hls_time=-1", BadMedia.clip().toFile()),
+                "FFmpeg failed with exit code");
+        assertTrue(e.getProcessLog().stream().anyMatch(l -> l.contains("hls_time")), "FFmpeg's reason is attached: "
+                + e.getProcessLog());
+    }
+
     /**
-     * A raw option pointing the segments outside the job folder: refused, or detected; nothing is left out there. With
-     * %v (one file name per variant) FFmpeg really writes there; without it, FFmpeg refuses a multi-variant output itself.
+     * A raw option pointing the segments outside the job folder is refused when the endpoint is created (with %v, one
+     * file name per variant, FFmpeg would really write there); nothing is written out there.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "x_%d.ts", "x_%v_%d.ts" })
     void segmentsPointedOutsideTheJobFolder(String pattern) throws Exception {
         Path elsewhere = Files.createDirectories(out.resolveSibling("elsewhere"));
-        Outcome o = send("format=hls&ffmpeg.hls_segment_filename=RAW(" + elsewhere + "/" + pattern + ")",
-                BadMedia.clip().toFile());
-        Map<String, Long> leftOutside = tree(elsewhere);
-        assertAll(() -> assertFailed(o, "outside"),
-                () -> assertEquals(Map.of(), leftOutside, "nothing written outside the job folder is left there"));
+        ResolveEndpointFailedException refused = assertThrows(ResolveEndpointFailedException.class,
+                () -> send("format=hls&ffmpeg.hls_segment_filename=RAW(" + elsewhere + "/" + pattern + ")",
+                        BadMedia.clip().toFile()));
+        assertTrue(refused.getMessage().contains("'ffmpeg.hls_segment_filename' is refused"), refused.getMessage());
+        assertEquals(Map.of(), tree(elsewhere), "nothing written outside the job folder");
     }
 
     /** FFmpeg reads %d in a path as a segment number: an output folder with %d in its name must still hold the stream. */

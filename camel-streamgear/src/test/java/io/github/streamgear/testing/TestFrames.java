@@ -19,9 +19,14 @@ public final class TestFrames {
 
     /** Calls {@code sender} for frames 0 .. count-1, each at its real-time instant (frame i at i / fps seconds). */
     public static void paceRealTime(int fps, int count, FrameSender sender) {
-        long start = System.nanoTime();
         try {
-            for (int i = 0; i < count; i++) {
+            if (count > 0) {
+                sender.send(0);
+            }
+            // the first frame starts the producer (which tries its encoding options) and the session's FFmpeg: the
+            // stream's clock starts when that is done, or the next frames would arrive as a burst
+            long start = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1000L / fps);
+            for (int i = 1; i < count; i++) {
                 long wait = start + TimeUnit.MILLISECONDS.toNanos(i * 1000L / fps) - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);

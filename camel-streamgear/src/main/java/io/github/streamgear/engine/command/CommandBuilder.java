@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.ladder.PlannedRendition;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.settings.TranscodeSettings;
@@ -38,6 +39,26 @@ public final class CommandBuilder {
         }
         return build(ffmpeg, inputs, new VideoTracks(ladder, frames.width() + "/" + frames.height(), frames.framerate()),
                 audio != null ? new AudioTrack("1:a:0") : null, layout, s);
+    }
+
+    /**
+     * The job's encoders, presets, bitrates and raw output options run on a fifth of a second of generated video and
+     * audio, written nowhere: what this FFmpeg refuses shows before a real source is sent.
+     */
+    public static List<String> forEncodingCheck(Path ffmpeg, TranscodeSettings s) {
+        Ladder ladder = new Ladder(List.of(new PlannedRendition(0, "check", 64, 64, 100)), List.of(), List.of());
+        VideoTracks video = new VideoTracks(ladder, "1/1", 25);
+        AudioTrack audio = new AudioTrack("1:a:0");
+        List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "error",
+                "-f", "lavfi", "-i", "color=size=64x64:rate=25", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
+                "-filter_complex", video.filterGraph()));
+        argv.addAll(video.maps());
+        argv.addAll(audio.maps());
+        argv.addAll(video.encoding(s));
+        argv.addAll(audio.encoding(s.encoding()));
+        argv.addAll(s.encoding().outputOptions());
+        argv.addAll(List.of("-t", "0.2", "-f", "null", "-"));
+        return argv;
     }
 
     static List<String> build(Path ffmpeg, List<Input> inputs, VideoTracks video, AudioTrack audio, OutputLayout layout,

@@ -28,6 +28,7 @@ import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.SourceRecord;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class Transcoder {
     /** How much shorter than its source an output may play: encoders and containers round the last frames. */
     private static final double SHORT_OUTPUT_TOLERANCE_SECONDS = 1.0;
     private static final double SHORT_OUTPUT_TOLERANCE_SHARE = 0.01;
+    private static final Duration ENCODING_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     private final FfmpegBinaries binaries;
     private final FfmpegRunner runner;
@@ -58,6 +60,23 @@ public final class Transcoder {
 
     public FfmpegBinaries binaries() {
         return binaries;
+    }
+
+    /**
+     * Fails now, naming the options, when this FFmpeg refuses the encoders, presets, bitrates or raw output options
+     * (an encoder it lacks, {@code preset=superfast2}, {@code audioBitrate=lots}, {@code ffmpeg.tune=flim}), rather
+     * than on the first real upload, which a watch folder would then move to {@code .failed}.
+     */
+    public void checkEncoding(TranscodeSettings settings) {
+        ProcessResult result = runner.run(CommandBuilder.forEncodingCheck(binaries.ffmpeg(), settings), ENCODING_CHECK_TIMEOUT,
+                null);
+        if (!result.succeeded()) {
+            Encoding e = settings.encoding();
+            throw new StreamGearException(String.format(Locale.ROOT, "FFmpeg %s refuses these encoding options:"
+                    + " videoCodec=%s, preset=%s, audioCodec=%s, audioBitrate=%s, audioChannels=%d, raw output options %s",
+                    binaries.ffmpeg(), e.videoCodec(), e.preset(), e.audioCodec(), e.audioBitrate(), e.audioChannels(),
+                    e.outputOptions()), null, result.logTail());
+        }
     }
 
     /**
