@@ -37,6 +37,7 @@ public final class JobRun {
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
     private final String jobId;
+    private final String source;
     private final Path jobDir;
     private final OutputLayout layout;
     private final TranscodeSettings settings;
@@ -53,13 +54,15 @@ public final class JobRun {
      * @param listener receives each file as it is completed or removed (VOD manifests: only the final versions, after
      *                 {@link #succeeded()}); may be null
      */
-    public static JobRun begin(String jobId, Path jobDir, OutputLayout layout, TranscodeSettings settings,
+    public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TranscodeSettings settings,
             Consumer<OutputEvent> listener) {
-        return new JobRun(jobId, jobDir.toAbsolutePath(), layout, settings, listener);
+        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, settings, listener);
     }
 
-    private JobRun(String jobId, Path jobDir, OutputLayout layout, TranscodeSettings settings, Consumer<OutputEvent> listener) {
+    private JobRun(String jobId, String source, Path jobDir, OutputLayout layout, TranscodeSettings settings,
+            Consumer<OutputEvent> listener) {
         this.jobId = jobId;
+        this.source = source;
         this.jobDir = jobDir;
         this.layout = layout;
         this.settings = settings;
@@ -131,7 +134,8 @@ public final class JobRun {
         }
         List<String> problems = OutputVerifier.problems(jobDir, files, layout.manifests());
         if (!problems.isEmpty()) {
-            throw new StreamGearException("Job " + jobId + ": FFmpeg exited normally but the output is incomplete: "
+            throw new StreamGearException("Job " + jobId + ": FFmpeg exited normally but the output of " + source
+                    + " is incomplete: "
                     + String.join("; ", problems) + "." + DiskSpace.fullDiskHint(jobDir, processLog), null, processLog);
         }
         return files;

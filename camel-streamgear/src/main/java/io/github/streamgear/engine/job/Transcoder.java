@@ -99,7 +99,7 @@ public final class Transcoder {
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings);
 
-        JobRun run = JobRun.begin(job.jobId(), job.jobDir(), layout, settings, listener);
+        JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, settings, listener);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
                 settings.segmenting().format(), ladder.size(), run.jobDir());
         try {

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * ignored.</li>
  * <li>Init segments are written in place, so their appearance means nothing yet. An init is delivered immediately
  * before the first completed segment of its rendition, by which time FFmpeg has finished it.</li>
+ * <li>An empty file is never delivered (nor, later, its removal): FFmpeg renames an empty temporary file into place
+ * when it cannot write, on a full disk.</li>
  * <li>A deleted output file that was delivered is reported as removed (size {@code -1}).</li>
  * <li>If the watch service loses events (overflow) the folder is listed, and what was never delivered or changed
  * since is delivered: inits, segments, playlists, then manifests; delivered files that are gone are reported
@@ -266,7 +268,9 @@ public final class OutputWatcher implements AutoCloseable {
             return; // gone already (a later event reports it)
         }
         String stamp = FileStamp.of(a);
-        if ((c.kind() == FileKind.INIT && a.size() == 0) || stamp.equals(delivered.get(name))) {
+        // an empty file is never complete: an init is still being written, anything else was renamed into place empty
+        // because FFmpeg could not write it (a full disk), and the job fails on it when it ends
+        if (a.size() == 0 || stamp.equals(delivered.get(name))) {
             return;
         }
         delivered.put(name, stamp);
