@@ -19,7 +19,6 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Frames mode: each exchange carries one raw frame ({@code byte[]}, {@link ByteBuffer} or
@@ -29,24 +28,13 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * ends the session; its reply, once FFmpeg has finalised the manifests, is the {@code List<Message>} of produced files.
  * When the producer stops (its route stops), the sessions it was sending frames to end the same way.
  */
-public class StreamGearFramesProducer extends DefaultAsyncProducer {
+public class StreamGearFramesProducer extends StreamGearAsyncProducer {
 
     /** The sessions this producer sent frames to; some may have ended since (end of stream, idle timeout). */
     private final Set<FrameSession> sending = ConcurrentHashMap.newKeySet();
 
     public StreamGearFramesProducer(StreamGearEndpoint endpoint) {
         super(endpoint);
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        getEndpoint().checkEncodingOnce();
-    }
-
-    @Override
-    public StreamGearEndpoint getEndpoint() {
-        return (StreamGearEndpoint) super.getEndpoint();
     }
 
     @Override

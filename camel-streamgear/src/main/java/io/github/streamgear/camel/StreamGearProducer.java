@@ -8,28 +8,16 @@ import io.github.streamgear.engine.job.TranscodeJob;
 import io.github.streamgear.engine.job.TranscodeResult;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Runs one single-source job per exchange. Jobs run on the component's job pool, so a long transcode does not pin the
  * route's thread; the exchange continues when FFmpeg is done. The reply body is a {@code List<Message>}, one per
  * produced file, segments first and manifests last.
  */
-public class StreamGearProducer extends DefaultAsyncProducer {
+public class StreamGearProducer extends StreamGearAsyncProducer {
 
     public StreamGearProducer(StreamGearEndpoint endpoint) {
         super(endpoint);
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        getEndpoint().checkEncodingOnce();
-    }
-
-    @Override
-    public StreamGearEndpoint getEndpoint() {
-        return (StreamGearEndpoint) super.getEndpoint();
     }
 
     @Override
