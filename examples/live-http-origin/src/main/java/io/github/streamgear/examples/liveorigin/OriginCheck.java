@@ -8,13 +8,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads the ended stream back from the origin over HTTP, as a player would: the DASH manifest must be static (a VOD of
  * the last window), every HLS media playlist of the master must end with {@code #EXT-X-ENDLIST}, and every init segment
- * and segment they list must be served.
+ * and segment they list must be served, each with a Content-Type players accept for it (the one the component sent
+ * with the file, or its registered equivalent): an origin that serves segments as {@code text/plain} or
+ * {@code application/octet-stream} fails the check at once, since waiting does not change that.
  */
 final class OriginCheck {
 
@@ -32,7 +36,7 @@ final class OriginCheck {
     String awaitEnded(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Result result = checkOnce();
-        while (result.problem() != null && System.nanoTime() < deadline) {
+        while (result.problem() != null && !result.wrongType() && System.nanoTime() < deadline) {
             Thread.sleep(250);
             result = checkOnce();
         }
@@ -43,10 +47,56 @@ final class OriginCheck {
         return result.report();
     }
 
-    private record Result(String problem, String report) {
+    /** @param wrongType the problem is a file served with a wrong Content-Type: retrying cannot help */
+    private record Result(String problem, String report, boolean wrongType) {
         static Result problem(String problem) {
-            return new Result(problem, null);
+            return new Result(problem, null, false);
         }
+
+        static Result ok(String report) {
+            return new Result(null, report, false);
+        }
+    }
+
+    /**
+     * The media types a player accepts for a file, by its name: the component's ({@code OutputLayout.contentType}) and
+     * their registered equivalents (RFC 8216 §4 for playlists; an fMP4 segment is also an MP4 file).
+     */
+    static Set<String> acceptedTypes(String name) {
+        String file = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (file.endsWith(".mpd")) {
+            return Set.of("application/dash+xml");
+        }
+        if (file.endsWith(".m3u8")) {
+            return Set.of("application/vnd.apple.mpegurl", "application/x-mpegurl", "audio/mpegurl");
+        }
+        if (file.endsWith(".m4s")) {
+            return Set.of("video/iso.segment", "video/mp4"); // init segments: video/mp4
+        }
+        if (file.endsWith(".mp4")) {
+            return Set.of("video/mp4");
+        }
+        if (file.endsWith(".ts")) {
+            return Set.of("video/mp2t");
+        }
+        return Set.of(); // unknown: anything goes
+    }
+
+    /** Null if the response's Content-Type suits the file, else the problem. */
+    static String wrongType(String name, HttpResponse<?> response) {
+        Set<String> accepted = acceptedTypes(name);
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (accepted.isEmpty() || accepted.contains(mediaType)) {
+            return null;
+        }
+        return name + " is served as Content-Type: " + (type.isEmpty() ? "(none)" : type) + ", players expect "
+                + String.join(" or ", accepted.stream().sorted().toList())
+                + " (configure the origin's types: see the README's nginx server block)";
+    }
+
+    private static Result wrongTypeProblem(String problem) {
+        return new Result(problem, null, true);
     }
 
     private Result checkOnce() throws InterruptedException {
@@ -66,11 +116,17 @@ final class OriginCheck {
         if (!mpd.body().contains("type=\"static\"")) {
             return Result.problem("manifest.mpd is still dynamic (live)");
         }
+        if (wrongType("manifest.mpd", mpd) != null) {
+            return wrongTypeProblem(wrongType("manifest.mpd", mpd));
+        }
         report.append(line("manifest.mpd", mpd, "static"));
 
         HttpResponse<String> master = get("manifest.m3u8");
         if (master.statusCode() != 200) {
             return Result.problem("manifest.m3u8: HTTP " + master.statusCode());
+        }
+        if (wrongType("manifest.m3u8", master) != null) {
+            return wrongTypeProblem(wrongType("manifest.m3u8", master));
         }
         report.append(line("manifest.m3u8", master, "master playlist"));
         for (String playlist : references(master.body())) {
@@ -81,6 +137,9 @@ final class OriginCheck {
             if (!media.body().contains("#EXT-X-ENDLIST")) {
                 return Result.problem(playlist + " has no #EXT-X-ENDLIST yet");
             }
+            if (wrongType(playlist, media) != null) {
+                return wrongTypeProblem(wrongType(playlist, media));
+            }
             List<String> files = references(media.body());
             HttpResponse<Void> last = null;
             for (String file : files) {
@@ -88,13 +147,16 @@ final class OriginCheck {
                 if (last.statusCode() != 200) {
                     return Result.problem(file + ", listed by " + playlist + ": HTTP " + last.statusCode());
                 }
+                if (wrongType(file, last) != null) {
+                    return wrongTypeProblem(wrongType(file, last));
+                }
             }
             report.append(line(playlist, media, "#EXT-X-ENDLIST, " + files.size() + " files listed, all served"));
             if (last != null) {
                 report.append(line("  " + files.get(files.size() - 1), last, "segment"));
             }
         }
-        return new Result(null, report.toString());
+        return Result.ok(report.toString());
     }
 
     private static String line(String name, HttpResponse<?> response, String what) {
