@@ -139,16 +139,26 @@ async function preview(context, request) {
   const started = Date.now();
   const advance = request.advanceSeconds || 2;
   const failures = [];
+  const blocked = [];
   let seen = {};
   try {
+    // offline, as on an intranet server: anything but 127.0.0.1 fails as with the network cable pulled
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (/^(data|blob):/.test(url) || new URL(url).hostname === '127.0.0.1') return route.continue();
+      blocked.push(url);
+      return route.abort('internetdisconnected');
+    });
     await page.goto(request.url);
     try {
+      // played, or the page shows a message (no point waiting for a page that gave up)
       await page.waitForFunction((a) => {
         const v = document.querySelector('video');
-        return v && v.currentTime >= a && v.videoWidth > 0;
+        const status = document.getElementById('status');
+        return (v && v.currentTime >= a && v.videoWidth > 0) || (status && status.textContent);
       }, advance, { timeout: request.timeoutMs || 60000, polling: 100 });
     } catch (e) {
-      failures.push('the preview page did not play ' + advance + ' s within the time limit');
+      // judged below
     }
     seen = await page.evaluate(() => {
       const v = document.querySelector('video');
@@ -162,6 +172,9 @@ async function preview(context, request) {
         scripts: [...document.scripts].map((s) => s.src).filter((s) => s),
       };
     });
+    if (!(seen.currentTime >= advance && seen.videoWidth > 0)) {
+      failures.push('the preview page did not play ' + advance + ' s within the time limit');
+    }
   } finally {
     await page.close().catch(() => {});
   }
@@ -171,7 +184,7 @@ async function preview(context, request) {
   return {
     player: 'preview', url: request.url, live: false, failures, timingFailures: [], errors, warnings: [],
     unrequestedSeeks: [], stalls: 0, renditions: [], checks: [], httpErrors, pageErrors, console: consoleLines.slice(-40),
-    timeline: [], elapsedMs: Date.now() - started, preview: seen,
+    timeline: [], elapsedMs: Date.now() - started, preview: Object.assign(seen, { blocked }),
   };
 }
 

@@ -99,6 +99,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "preset": getOrCreateConfiguration(target).setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "previewpage":
         case "previewPage": getOrCreateConfiguration(target).setPreviewPage(property(camelContext, boolean.class, value)); return true;
+        case "previewplayer":
+        case "previewPlayer": getOrCreateConfiguration(target).setPreviewPlayer(property(camelContext, io.github.streamgear.engine.settings.PreviewPlayer.class, value)); return true;
         case "previewplayerurl":
         case "previewPlayerUrl": getOrCreateConfiguration(target).setPreviewPlayerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "progressinterval":
@@ -198,6 +200,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "preset": return java.lang.String.class;
         case "previewpage":
         case "previewPage": return boolean.class;
+        case "previewplayer":
+        case "previewPlayer": return io.github.streamgear.engine.settings.PreviewPlayer.class;
         case "previewplayerurl":
         case "previewPlayerUrl": return java.lang.String.class;
         case "progressinterval":
@@ -298,6 +302,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "preset": return getOrCreateConfiguration(target).getPreset();
         case "previewpage":
         case "previewPage": return getOrCreateConfiguration(target).isPreviewPage();
+        case "previewplayer":
+        case "previewPlayer": return getOrCreateConfiguration(target).getPreviewPlayer();
         case "previewplayerurl":
         case "previewPlayerUrl": return getOrCreateConfiguration(target).getPreviewPlayerUrl();
         case "progressinterval":

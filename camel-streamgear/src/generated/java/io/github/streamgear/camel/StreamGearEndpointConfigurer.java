@@ -91,6 +91,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "preset": target.getConfiguration().setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "previewpage":
         case "previewPage": target.getConfiguration().setPreviewPage(property(camelContext, boolean.class, value)); return true;
+        case "previewplayer":
+        case "previewPlayer": target.getConfiguration().setPreviewPlayer(property(camelContext, io.github.streamgear.engine.settings.PreviewPlayer.class, value)); return true;
         case "previewplayerurl":
         case "previewPlayerUrl": target.getConfiguration().setPreviewPlayerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "progressinterval":
@@ -189,6 +191,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "preset": return java.lang.String.class;
         case "previewpage":
         case "previewPage": return boolean.class;
+        case "previewplayer":
+        case "previewPlayer": return io.github.streamgear.engine.settings.PreviewPlayer.class;
         case "previewplayerurl":
         case "previewPlayerUrl": return java.lang.String.class;
         case "progressinterval":
@@ -288,6 +292,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "preset": return target.getConfiguration().getPreset();
         case "previewpage":
         case "previewPage": return target.getConfiguration().isPreviewPage();
+        case "previewplayer":
+        case "previewPlayer": return target.getConfiguration().getPreviewPlayer();
         case "previewplayerurl":
         case "previewPlayerUrl": return target.getConfiguration().getPreviewPlayerUrl();
         case "progressinterval":

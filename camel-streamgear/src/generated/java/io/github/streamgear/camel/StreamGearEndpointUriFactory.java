@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(53);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -63,6 +63,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("pixelFormat");
         props.add("preset");
         props.add("previewPage");
+        props.add("previewPlayer");
         props.add("previewPlayerUrl");
         props.add("progressInterval");
         props.add("removeAtExit");

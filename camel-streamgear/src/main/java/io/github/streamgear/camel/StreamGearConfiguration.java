@@ -14,6 +14,7 @@ import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.LiveOptions;
 import io.github.streamgear.engine.settings.OutputPolicy;
+import io.github.streamgear.engine.settings.PreviewPlayer;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
@@ -142,8 +143,17 @@ public class StreamGearConfiguration implements Cloneable {
                             + " cmaf), to open the result from any static web server.")
     private boolean previewPage;
 
-    @UriParam(label = "advanced", description = "The player script the preview page loads, e.g. a local copy; by default"
-                                                + " hls.js 1.7.4 or Shaka Player 5.2.12 from cdn.jsdelivr.net.")
+    @UriParam(defaultValue = OutputPolicy.DEFAULT_PREVIEW_PLAYER, enums = "cdn,copy",
+              description = "Where the preview page loads its player script from. cdn: hls.js 1.7.4 or Shaka Player 5.2.12"
+                            + " from cdn.jsdelivr.net, so the browser needs the internet. copy: the same script, carried in"
+                            + " the component jar, is written beside index.html (hls.min.js or shaka-player.compiled.js, an"
+                            + " output file like the page, 0.6 or 0.8 MB) and loaded from there, so the page plays from an"
+                            + " offline or intranet server.")
+    private PreviewPlayer previewPlayer = OutputPolicy.DEFAULTS.previewPlayer();
+
+    @UriParam(label = "advanced", description = "The player script the preview page loads, e.g. a copy on your own server;"
+                                                + " by default hls.js 1.7.4 or Shaka Player 5.2.12 from cdn.jsdelivr.net."
+                                                + " Not with previewPlayer=copy.")
     private String previewPlayerUrl;
 
     @UriParam(label = "consumer", enums = "files,progress", defaultValue = "files",
@@ -255,7 +265,8 @@ public class StreamGearConfiguration implements Cloneable {
                 new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
                         toArguments(ffmpegOptions)),
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
-                new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayerUrl, allowShortOutput),
+                new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
+                        allowShortOutput),
                 livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
                         utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null);
     }
@@ -711,6 +722,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setPreviewPage(boolean previewPage) {
         this.previewPage = previewPage;
+    }
+
+    public PreviewPlayer getPreviewPlayer() {
+        return previewPlayer;
+    }
+
+    public void setPreviewPlayer(PreviewPlayer previewPlayer) {
+        this.previewPlayer = previewPlayer;
     }
 
     public String getPreviewPlayerUrl() {

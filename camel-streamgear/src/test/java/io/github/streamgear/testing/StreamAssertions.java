@@ -212,6 +212,7 @@ public final class StreamAssertions {
         }
         Set<String> replied = new TreeSet<>();
         boolean manifestSeen = false;
+        boolean previewSeen = false;
         for (Message m : reply) {
             String name = m.getHeader("CamelFileName", String.class);
             File body = m.getBody(File.class);
@@ -221,11 +222,15 @@ public final class StreamAssertions {
             assertEquals(jobId, m.getHeader("CamelStreamGearJobId"), "job id of " + name);
             assertNotNull(m.getHeader("Content-Type"), "content type of " + name);
             String kind = m.getHeader("CamelStreamGearFileKind", String.class);
-            if ("manifest".equals(kind)) {
+            if (previewSeen) {
+                fail(name + " (" + kind + ") comes after the preview page: the page that opens everything must be last");
+            } else if ("manifest".equals(kind)) {
                 manifestSeen = true;
-            } else if (manifestSeen && !"preview".equals(kind)) {
-                fail(name + " (" + kind + ") comes after a manifest: manifests (and the preview page that opens them) must be last");
+            } else if (manifestSeen && !"preview".equals(kind) && !"player".equals(kind)) {
+                fail(name + " (" + kind + ") comes after a manifest: manifests (and the preview page that opens them, with"
+                     + " its player script) must be last");
             }
+            previewSeen |= "preview".equals(kind);
             replied.add(name);
         }
         assertTrue(manifestSeen, "a manifest is in the reply");

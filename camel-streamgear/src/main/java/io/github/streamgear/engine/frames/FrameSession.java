@@ -122,7 +122,7 @@ public final class FrameSession {
                 settings.segmenting().format(), ladder.size(), jobDir);
         try {
             if (settings.output().previewPage()) {
-                PreviewPage.write(jobDir, id, layout, settings.output().previewPlayerUrl());
+                PreviewPage.write(jobDir, id, layout, settings.output());
             }
             ProgressReporter reporter = new ProgressReporter(id, 0, progressInterval, progressListener);
             process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(reporter), true);

@@ -112,7 +112,7 @@ public final class Transcoder {
             }
             run.finishManifests(result.logTail());
             if (settings.output().previewPage()) {
-                PreviewPage.write(run.jobDir(), job.jobId(), layout, settings.output().previewPlayerUrl());
+                PreviewPage.write(run.jobDir(), job.jobId(), layout, settings.output());
             }
             List<OutputFile> files = run.verifiedOutput(result.logTail());
             double played = OutputVerifier.duration(run.jobDir(), files).orElse(-1);

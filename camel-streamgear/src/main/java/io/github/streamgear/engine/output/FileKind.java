@@ -15,10 +15,16 @@ public enum FileKind {
     PLAYLIST,
     /** An entry point a player opens: the DASH MPD or the HLS master playlist. */
     MANIFEST,
+    /**
+     * The player script the preview page loads from beside it ({@code hls.min.js} or {@code shaka-player.compiled.js}),
+     * with options {@code previewPage} and {@code previewPlayer=copy}.
+     */
+    PLAYER,
     /** The preview page ({@code index.html}) that plays the output in a browser, with option {@code previewPage}. */
     PREVIEW;
 
-    /** The value used in headers: {@code init}, {@code segment}, {@code playlist}, {@code manifest}, {@code preview}. */
+    /** The value used in headers: {@code init}, {@code segment}, {@code playlist}, {@code manifest}, {@code player},
+     * {@code preview}. */
     public String headerValue() {
         return name().toLowerCase(Locale.ROOT);
     }

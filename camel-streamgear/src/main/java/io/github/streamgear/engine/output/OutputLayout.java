@@ -95,6 +95,9 @@ public final class OutputLayout {
         if (PreviewPage.FILE_NAME.equals(name)) {
             return Optional.of(new Classified(FileKind.PREVIEW, null, -1));
         }
+        if (PreviewPage.PLAYER_FILES.contains(name)) {
+            return Optional.of(new Classified(FileKind.PLAYER, null, -1));
+        }
         if (manifests().contains(name)) {
             return Optional.of(new Classified(FileKind.MANIFEST, null, -1));
         }
@@ -137,6 +140,9 @@ public final class OutputLayout {
     public static String contentType(String name, FileKind kind) {
         if (name.endsWith(".html")) {
             return "text/html; charset=utf-8";
+        }
+        if (name.endsWith(".js")) {
+            return "text/javascript";
         }
         if (name.endsWith(".mpd")) {
             return "application/dash+xml";

@@ -16,8 +16,12 @@ final class ReplaceAtomically {
     }
 
     static void write(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void write(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.write(tmp, content);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

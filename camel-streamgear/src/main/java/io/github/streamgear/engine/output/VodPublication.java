@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Publication order of a VOD job. FFmpeg rewrites a VOD manifest while it encodes; publishing those versions would show
  * a CDN a shorter, "complete" presentation for a while. So init and media segments are passed on as they complete,
  * while manifests and playlists are held: only their final versions are released, after the job succeeded, playlists
- * first, then the manifests a player opens, then the preview page that opens them. A failed job releases none.
+ * first, then the manifests a player opens, then the preview page's player script and the preview page that opens them. A failed job releases none.
  */
 public final class VodPublication implements Consumer<OutputEvent> {
 
@@ -33,7 +33,8 @@ public final class VodPublication implements Consumer<OutputEvent> {
     @Override
     public void accept(OutputEvent event) {
         FileKind kind = event.file().kind();
-        if (kind == FileKind.MANIFEST || kind == FileKind.PLAYLIST || kind == FileKind.PREVIEW) {
+        if (kind == FileKind.MANIFEST || kind == FileKind.PLAYLIST || kind == FileKind.PREVIEW
+                || kind == FileKind.PLAYER) {
             synchronized (held) {
                 if (event.type() == OutputEvent.Type.COMPLETED) {
                     held.put(event.file().name(), event);
@@ -46,7 +47,8 @@ public final class VodPublication implements Consumer<OutputEvent> {
         downstream.accept(event);
     }
 
-    /** The job succeeded: passes on the final version of every playlist, then of every manifest, then the preview page. */
+    /** The job succeeded: passes on the final version of every playlist, then of every manifest, then the preview page's player
+     * script and the page. */
     public void release() {
         List<OutputEvent> last;
         synchronized (held) {
