@@ -49,6 +49,16 @@ class BadPropertiesTest {
                 output.getOut());
     }
 
+    /** A value of the right type that the component refuses: its endpoint is not created, so no route starts. */
+    @Test
+    void aValueTheComponentRefusesStopsTheApplication(CapturedOutput output) {
+        Exception failure = assertThrows(Exception.class,
+                () -> start("camel.component.streamgear.segment-duration=0.1").close());
+        String expected = "Option 'segmentDuration' must be at least 0.5 seconds, got 0.1";
+        assertTrue(messages(failure).contains(expected), messages(failure));
+        assertTrue(output.getOut().contains(expected), output.getOut());
+    }
+
     /** The wrong FFmpeg is found when the route's streamgear endpoint starts, so the application does not start. */
     @Test
     void anFfmpegPathThatDoesNotExistStopsTheApplication(CapturedOutput output) {
