@@ -217,6 +217,19 @@ class StreamGearComponentAutoConfigurationTest {
                 .run(context -> assertEquals(4.0, component(context).getConfiguration().getSegmentDuration()));
     }
 
+    /** customizer.enabled=false: the properties are still bound and checked, but not set on the component. */
+    @Test
+    void customizerEnabledFalseChecksThePropertiesButDoesNotSetThem() {
+        runner.withPropertyValues("camel.component.streamgear.customizer.enabled=false",
+                "camel.component.streamgear.segment-duration=2").run(context -> {
+                    assertEquals(2.0, context.getBean(StreamGearComponentConfiguration.class).getSegmentDuration());
+                    assertEquals(4.0, component(context).getConfiguration().getSegmentDuration());
+                });
+        runner.withPropertyValues("camel.component.streamgear.customizer.enabled=false",
+                "camel.component.streamgear.bogus-option=1")
+                .run(context -> assertNotNull(context.getStartupFailure(), "bogus-option refused"));
+    }
+
     private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
