@@ -27,8 +27,8 @@ class BadPropertiesTest {
     /** Starts the application with these properties as command-line arguments, which override application.properties. */
     private ConfigurableApplicationContext start(String... properties) {
         return new SpringApplicationBuilder(SpringBootExampleApp.class)
-                .properties("app.home=" + home, "camel.main.run-controller=false")
-                .run(Stream.of(properties).map(p -> "--" + p).toArray(String[]::new));
+                .run(Stream.concat(Stream.of("app.home=" + home, "camel.main.run-controller=false"), Stream.of(properties))
+                        .map(p -> "--" + p).toArray(String[]::new));
     }
 
     @Test
