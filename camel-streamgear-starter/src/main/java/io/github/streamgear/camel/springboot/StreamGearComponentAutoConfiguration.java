@@ -41,7 +41,8 @@ import org.springframework.core.env.Environment;
  * <li>only the properties the application sets are applied (the others keep the component's own defaults), so that
  * {@code camel.component.streamgear.configuration=#bean:name} keeps the values of that bean for the options the
  * properties do not set; the {@code configuration} option is applied first, the others on top of it;</li>
- * <li>an option the component cannot take fails the startup instead of being logged and ignored.</li>
+ * <li>an option the component cannot take fails the startup (Camel Spring Boot 4.18's
+ * {@code CamelPropertiesHelper.copyProperties} skips it without a word).</li>
  * </ul>
  * Unknown keys are refused when the properties are bound (see {@link StreamGearComponentConfiguration}).
  */
