@@ -1,0 +1,752 @@
+package io.github.streamgear.camel.springboot;
+
+import io.github.streamgear.camel.StreamGearConfiguration;
+import io.github.streamgear.camel.StreamGearEvents;
+import io.github.streamgear.camel.StreamGearMode;
+import io.github.streamgear.engine.frames.PixelFormat;
+import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.StreamFormat;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code camel.component.streamgear.*} properties: one per option of the streamgear component, with the option's
+ * description as javadoc (so that it reaches META-INF/spring-configuration-metadata.json) and its default.
+ * <p>
+ * {@code StreamGearComponentConfigurationTest} fails when this class and the component's options
+ * (componentProperties of streamgear.json) differ: a missing or extra option, another type, default or description.
+ * <p>
+ * Unknown keys under the prefix are refused ({@code ignoreUnknownFields = false}): a misspelt
+ * {@code camel.component.streamgear.ffmpeg-pth} stops the application at startup, naming the key, instead of being
+ * ignored.
+ */
+@ConfigurationProperties(prefix = "camel.component.streamgear", ignoreUnknownFields = false)
+public class StreamGearComponentConfiguration extends ComponentConfigurationPropertiesCommon {
+
+    /**
+     * Whether to enable auto configuration of the streamgear component. This is enabled by default.
+     */
+    private Boolean enabled;
+
+    /**
+     * Delete the streaming assets (manifests, playlists, segments of any format) an earlier run left in the job
+     * folder before transcoding.
+     */
+    private Boolean clearPrevAssets = false;
+
+    /**
+     * The options every endpoint starts from (each endpoint gets a copy, which its URI options override), e.g.
+     * camel.component.streamgear.ffmpeg-path or .segment-duration.
+     */
+    private StreamGearConfiguration configuration;
+
+    /**
+     * Streaming format: dash (an MPD with fMP4 segments), hls (a master playlist with media playlists, MPEG-TS or
+     * fMP4 segments) or cmaf (one encode into fMP4 segments, with both an MPD and an HLS master playlist).
+     */
+    private StreamFormat format = StreamFormat.DASH;
+
+    /**
+     * Container of HLS segments (format hls only; dash and cmaf always use fMP4).
+     */
+    private HlsSegmentType hlsSegmentType = HlsSegmentType.MPEGTS;
+
+    /**
+     * Base name of the DASH manifest and the HLS master playlist (manifest.mpd, manifest.m3u8).
+     */
+    private String manifestName = "manifest";
+
+    /**
+     * How many transcoding jobs may run at once across this component's endpoints; more wait their turn. FFmpeg
+     * itself uses several cores per job.
+     */
+    private Integer maxConcurrentJobs = 2;
+
+    /**
+     * Folder the jobs write into; each job gets its own sub-folder named by its job id. Created if missing. Required
+     * to produce; a consumer endpoint needs none.
+     */
+    private String outputDir;
+
+    /**
+     * Write an index.html beside the output that plays it (hls.js for hls, Shaka Player for dash and cmaf), to open
+     * the result from any static web server.
+     */
+    private Boolean previewPage = false;
+
+    /**
+     * Target segment duration in seconds. Keyframes are forced on every segment boundary so that all renditions
+     * switch cleanly.
+     */
+    private Double segmentDuration = 4.0;
+
+    /**
+     * Extra renditions besides the primary one at source resolution, comma-separated. Each is a frame size
+     * WIDTHxHEIGHT, optionally followed by an at sign and a video bitrate in kbit/s (k) or Mbit/s (M); for example
+     * 426x240, or 640x360 with 800k after an at sign. A missing bitrate is estimated from bpp. Each rendition is
+     * fitted inside its size keeping the source aspect ratio; renditions larger than the source are dropped with a
+     * warning.
+     */
+    private String streams;
+
+    /**
+     * Source file path or URL to transcode when the message does not carry one (header CamelStreamGearVideoSource
+     * and the message body take precedence).
+     */
+    private String videoSource;
+
+    /**
+     * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
+     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed
+     * as a message and handled by the routing Error Handler. Important: This is only possible if the 3rd party
+     * component allows Camel to be alerted if an exception was thrown. Some components handle this internally only,
+     * and therefore bridgeErrorHandler is not possible. In other situations we may improve the Camel component to
+     * hook into the 3rd party component and make this possible for future releases. By default the consumer will use
+     * the org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level
+     * and ignored.
+     */
+    private Boolean bridgeErrorHandler = false;
+
+    /**
+     * Consumer: what it receives. files: one message per file completed or removed (manifests, playlists, init
+     * segments, segments). progress: one message per progress report of every running job and frame session (every
+     * progressInterval of the producing endpoint, and when encoding ends), best effort: when the route is slower,
+     * older reports are dropped.
+     */
+    private StreamGearEvents events = StreamGearEvents.FILES;
+
+    /**
+     * Consumer: Cache-Control of segments, init segments and VOD manifests.
+     */
+    private String immutableCacheControl = "public, max-age=31536000, immutable";
+
+    /**
+     * Consumer: prefix of CamelAwsS3Key (the key is the prefix followed by CamelFileName), e.g. streams/.
+     */
+    private String keyPrefix;
+
+    /**
+     * Consumer: Cache-Control of live manifests and playlists; by default public, max-age of about half a segment.
+     */
+    private String liveManifestCacheControl;
+
+    /**
+     * Consumer: most file events waiting for delivery; when full, the producing side waits (the files stay on disk).
+     */
+    private Integer maxQueueSize = 1000;
+
+    /**
+     * Consumer: wait between attempts to deliver a file the route failed on (after its error handler); delivery is
+     * retried until it succeeds so that order is kept.
+     */
+    private Duration retryDelay = Duration.ofMillis(1000);
+
+    /**
+     * Consumer: set CamelAwsS3Operation=deleteObject on delete messages, so that the same aws2-s3 endpoint removes
+     * what the live window removed.
+     */
+    private Boolean s3DeleteOperation = false;
+
+    /**
+     * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
+     * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
+     * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
+     * during routing messages via Camel's routing error handlers. Beware that when the first message is processed
+     * then creating and starting the producer may take a little time and prolong the total processing time of the
+     * processing.
+     */
+    private Boolean lazyStartProducer = false;
+
+    /**
+     * Publish a job whose output plays more than 1 s (and 1%) shorter than the source, with a WARN log line and
+     * header CamelStreamGearShortOutput=true on the reply, instead of failing it. A source cut short (an upload
+     * still being written, a damaged file) decodes without an error up to the damage.
+     */
+    private Boolean allowShortOutput = false;
+
+    /**
+     * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
+     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then
+     * gets configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
+     * factories, AWS Clients, etc.
+     */
+    private Boolean autowiredEnabled = true;
+
+    /**
+     * FFmpeg executable, or the folder that holds it. By default ffmpeg on the PATH, then the bundled
+     * org.bytedeco:ffmpeg jar if it is on the classpath.
+     */
+    private String ffmpegPath;
+
+    /**
+     * ffprobe executable, or the folder that holds it. By default the ffprobe beside FFmpeg, then the PATH, then the
+     * bundled jar.
+     */
+    private String ffprobePath;
+
+    /**
+     * The player script the preview page loads, e.g. a local copy; by default hls.js 1.7.4 or Shaka Player 5.2.12
+     * from cdn.jsdelivr.net.
+     */
+    private String previewPlayerUrl;
+
+    /**
+     * How often a running job or frame session reports its progress: an INFO log line, and a message to the
+     * consumers with events=progress; 0 turns progress reports off.
+     */
+    private Duration progressInterval = Duration.ofMillis(10000);
+
+    /**
+     * Extra renditions as Java objects (a List of io.github.streamgear.engine.ladder.Rendition, e.g. a #bean
+     * reference); used instead of streams when set.
+     */
+    private List<Rendition> renditions;
+
+    /**
+     * Longest a job may run before FFmpeg is stopped and the exchange fails; 0 for no limit.
+     */
+    private Duration timeout = Duration.ofMillis(0);
+
+    /**
+     * Audio bitrate; the audio is encoded once and shared by all renditions.
+     */
+    private String audioBitrate = "128k";
+
+    /**
+     * FFmpeg audio encoder.
+     */
+    private String audioCodec = "aac";
+
+    /**
+     * Bits per pixel used to estimate a rendition's bitrate when none is given: width times height times fps times
+     * bpp, divided by 1000, in kbit/s.
+     */
+    private Double bpp = 0.1;
+
+    /**
+     * Extra FFmpeg output options, e.g. ffmpeg.tune=film gives -tune film (an empty value gives a bare flag). They
+     * come after the generated options, so they can override them. This is a multi-value option with prefix: ffmpeg.
+     */
+    private Map<String, Object> ffmpegOptions;
+
+    /**
+     * Keyframe interval in frames; 0 picks two seconds' worth, at most one segment.
+     */
+    private Integer gop = 0;
+
+    /**
+     * Extra FFmpeg input options placed before -i, e.g. input.hwaccel=auto gives -hwaccel auto. This is a
+     * multi-value option with prefix: input.
+     */
+    private Map<String, Object> inputOptions;
+
+    /**
+     * Encoder preset (libx264/libx265 only): ultrafast ... veryslow.
+     */
+    private String preset = "veryfast";
+
+    /**
+     * FFmpeg video encoder.
+     */
+    private String videoCodec = "libx264";
+
+    /**
+     * Frames mode: an audio file or URL FFmpeg reads and muxes with the frames (encoded once); the stream ends with
+     * the frames.
+     */
+    private String audio;
+
+    /**
+     * Frames mode: height of every frame in pixels (header CamelStreamGearFrameHeight on the first frame overrides
+     * it).
+     */
+    private Integer frameHeight;
+
+    /**
+     * Frames mode: width of every frame in pixels (header CamelStreamGearFrameWidth on the first frame overrides
+     * it).
+     */
+    private Integer frameWidth;
+
+    /**
+     * Frames mode: a session with no frame for this long is ended and finalised; frames for it within this time
+     * after its end are refused. 0 disables the idle check.
+     */
+    private Duration idleTimeout = Duration.ofMillis(30000);
+
+    /**
+     * Frames mode: the rate the frames are produced at. It sets their timestamps, so it must be the real rate, or
+     * external audio drifts and live segments are early or late.
+     */
+    private Double inputFramerate = 25.0;
+
+    /**
+     * source: each exchange carries a whole video file (the default). frames: each exchange carries one raw frame,
+     * piped to FFmpeg's stdin (the default when frameWidth or frameHeight is set). The mode is never guessed from
+     * the body.
+     */
+    private StreamGearMode mode;
+
+    /**
+     * Frames mode: pixel layout of the frames (header CamelStreamGearPixelFormat on the first frame overrides it).
+     */
+    private PixelFormat pixelFormat = PixelFormat.BGR24;
+
+    /**
+     * Live: segments kept on disk after they leave the window, then deleted.
+     */
+    private Integer extraWindowSize = 4;
+
+    /**
+     * Frames mode: publish a live stream with a sliding window (dynamic DASH manifest, live HLS playlists) instead
+     * of a VOD that lists every segment.
+     */
+    private Boolean livestream = false;
+
+    /**
+     * Live, format dash or cmaf: chunked CMAF (LL-DASH, short fragments written as they are encoded). With format
+     * hls FFmpeg offers no partial segments: use short segments (segmentDuration=1) instead.
+     */
+    private Boolean lowLatency = false;
+
+    /**
+     * Live: delete every segment and manifest when the stream ends, instead of leaving a finalised (VOD) stream.
+     */
+    private Boolean removeAtExit = false;
+
+    /**
+     * Live low latency, dash and cmaf: URL of an ISO time source (DASH UTCTiming, http-xsdate) players synchronise
+     * their clocks with; with it the manifest also carries the producer reference time and a target latency.
+     */
+    private String utcTimingUrl;
+
+    /**
+     * Live: segments listed in the manifest and playlists.
+     */
+    private Integer windowSize = 6;
+
+    /**
+     * FFmpeg demuxers the source may be opened with. The default allows plain media containers only, so that a
+     * crafted upload (an HLS playlist or concat list named .mp4) cannot make FFmpeg read other files. Set to all for
+     * trusted sources that need more (e.g. an HLS URL).
+     */
+    private String allowedDemuxers = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,mpeg,mxf,asf,ogg,h264,hevc,m4v,mjpeg,rawvideo,yuv4mpegpipe,wav,mp3,aac";
+
+    /**
+     * FFmpeg protocol whitelist for the source. By default only what the source needs: file for local files,
+     * https,tls,tcp for an https URL, and so on.
+     */
+    private String allowedProtocols;
+
+    public Boolean getClearPrevAssets() {
+        return clearPrevAssets;
+    }
+
+    public void setClearPrevAssets(Boolean clearPrevAssets) {
+        this.clearPrevAssets = clearPrevAssets;
+    }
+
+    public StreamGearConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(StreamGearConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public StreamFormat getFormat() {
+        return format;
+    }
+
+    public void setFormat(StreamFormat format) {
+        this.format = format;
+    }
+
+    public HlsSegmentType getHlsSegmentType() {
+        return hlsSegmentType;
+    }
+
+    public void setHlsSegmentType(HlsSegmentType hlsSegmentType) {
+        this.hlsSegmentType = hlsSegmentType;
+    }
+
+    public String getManifestName() {
+        return manifestName;
+    }
+
+    public void setManifestName(String manifestName) {
+        this.manifestName = manifestName;
+    }
+
+    public Integer getMaxConcurrentJobs() {
+        return maxConcurrentJobs;
+    }
+
+    public void setMaxConcurrentJobs(Integer maxConcurrentJobs) {
+        this.maxConcurrentJobs = maxConcurrentJobs;
+    }
+
+    public String getOutputDir() {
+        return outputDir;
+    }
+
+    public void setOutputDir(String outputDir) {
+        this.outputDir = outputDir;
+    }
+
+    public Boolean getPreviewPage() {
+        return previewPage;
+    }
+
+    public void setPreviewPage(Boolean previewPage) {
+        this.previewPage = previewPage;
+    }
+
+    public Double getSegmentDuration() {
+        return segmentDuration;
+    }
+
+    public void setSegmentDuration(Double segmentDuration) {
+        this.segmentDuration = segmentDuration;
+    }
+
+    public String getStreams() {
+        return streams;
+    }
+
+    public void setStreams(String streams) {
+        this.streams = streams;
+    }
+
+    public String getVideoSource() {
+        return videoSource;
+    }
+
+    public void setVideoSource(String videoSource) {
+        this.videoSource = videoSource;
+    }
+
+    public Boolean getBridgeErrorHandler() {
+        return bridgeErrorHandler;
+    }
+
+    public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
+        this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public StreamGearEvents getEvents() {
+        return events;
+    }
+
+    public void setEvents(StreamGearEvents events) {
+        this.events = events;
+    }
+
+    public String getImmutableCacheControl() {
+        return immutableCacheControl;
+    }
+
+    public void setImmutableCacheControl(String immutableCacheControl) {
+        this.immutableCacheControl = immutableCacheControl;
+    }
+
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    public String getLiveManifestCacheControl() {
+        return liveManifestCacheControl;
+    }
+
+    public void setLiveManifestCacheControl(String liveManifestCacheControl) {
+        this.liveManifestCacheControl = liveManifestCacheControl;
+    }
+
+    public Integer getMaxQueueSize() {
+        return maxQueueSize;
+    }
+
+    public void setMaxQueueSize(Integer maxQueueSize) {
+        this.maxQueueSize = maxQueueSize;
+    }
+
+    public Duration getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(Duration retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public Boolean getS3DeleteOperation() {
+        return s3DeleteOperation;
+    }
+
+    public void setS3DeleteOperation(Boolean s3DeleteOperation) {
+        this.s3DeleteOperation = s3DeleteOperation;
+    }
+
+    public Boolean getLazyStartProducer() {
+        return lazyStartProducer;
+    }
+
+    public void setLazyStartProducer(Boolean lazyStartProducer) {
+        this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public Boolean getAllowShortOutput() {
+        return allowShortOutput;
+    }
+
+    public void setAllowShortOutput(Boolean allowShortOutput) {
+        this.allowShortOutput = allowShortOutput;
+    }
+
+    public Boolean getAutowiredEnabled() {
+        return autowiredEnabled;
+    }
+
+    public void setAutowiredEnabled(Boolean autowiredEnabled) {
+        this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public String getFfmpegPath() {
+        return ffmpegPath;
+    }
+
+    public void setFfmpegPath(String ffmpegPath) {
+        this.ffmpegPath = ffmpegPath;
+    }
+
+    public String getFfprobePath() {
+        return ffprobePath;
+    }
+
+    public void setFfprobePath(String ffprobePath) {
+        this.ffprobePath = ffprobePath;
+    }
+
+    public String getPreviewPlayerUrl() {
+        return previewPlayerUrl;
+    }
+
+    public void setPreviewPlayerUrl(String previewPlayerUrl) {
+        this.previewPlayerUrl = previewPlayerUrl;
+    }
+
+    public Duration getProgressInterval() {
+        return progressInterval;
+    }
+
+    public void setProgressInterval(Duration progressInterval) {
+        this.progressInterval = progressInterval;
+    }
+
+    public List<Rendition> getRenditions() {
+        return renditions;
+    }
+
+    public void setRenditions(List<Rendition> renditions) {
+        this.renditions = renditions;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getAudioBitrate() {
+        return audioBitrate;
+    }
+
+    public void setAudioBitrate(String audioBitrate) {
+        this.audioBitrate = audioBitrate;
+    }
+
+    public String getAudioCodec() {
+        return audioCodec;
+    }
+
+    public void setAudioCodec(String audioCodec) {
+        this.audioCodec = audioCodec;
+    }
+
+    public Double getBpp() {
+        return bpp;
+    }
+
+    public void setBpp(Double bpp) {
+        this.bpp = bpp;
+    }
+
+    public Map<String, Object> getFfmpegOptions() {
+        return ffmpegOptions;
+    }
+
+    public void setFfmpegOptions(Map<String, Object> ffmpegOptions) {
+        this.ffmpegOptions = ffmpegOptions;
+    }
+
+    public Integer getGop() {
+        return gop;
+    }
+
+    public void setGop(Integer gop) {
+        this.gop = gop;
+    }
+
+    public Map<String, Object> getInputOptions() {
+        return inputOptions;
+    }
+
+    public void setInputOptions(Map<String, Object> inputOptions) {
+        this.inputOptions = inputOptions;
+    }
+
+    public String getPreset() {
+        return preset;
+    }
+
+    public void setPreset(String preset) {
+        this.preset = preset;
+    }
+
+    public String getVideoCodec() {
+        return videoCodec;
+    }
+
+    public void setVideoCodec(String videoCodec) {
+        this.videoCodec = videoCodec;
+    }
+
+    public String getAudio() {
+        return audio;
+    }
+
+    public void setAudio(String audio) {
+        this.audio = audio;
+    }
+
+    public Integer getFrameHeight() {
+        return frameHeight;
+    }
+
+    public void setFrameHeight(Integer frameHeight) {
+        this.frameHeight = frameHeight;
+    }
+
+    public Integer getFrameWidth() {
+        return frameWidth;
+    }
+
+    public void setFrameWidth(Integer frameWidth) {
+        this.frameWidth = frameWidth;
+    }
+
+    public Duration getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public Double getInputFramerate() {
+        return inputFramerate;
+    }
+
+    public void setInputFramerate(Double inputFramerate) {
+        this.inputFramerate = inputFramerate;
+    }
+
+    public StreamGearMode getMode() {
+        return mode;
+    }
+
+    public void setMode(StreamGearMode mode) {
+        this.mode = mode;
+    }
+
+    public PixelFormat getPixelFormat() {
+        return pixelFormat;
+    }
+
+    public void setPixelFormat(PixelFormat pixelFormat) {
+        this.pixelFormat = pixelFormat;
+    }
+
+    public Integer getExtraWindowSize() {
+        return extraWindowSize;
+    }
+
+    public void setExtraWindowSize(Integer extraWindowSize) {
+        this.extraWindowSize = extraWindowSize;
+    }
+
+    public Boolean getLivestream() {
+        return livestream;
+    }
+
+    public void setLivestream(Boolean livestream) {
+        this.livestream = livestream;
+    }
+
+    public Boolean getLowLatency() {
+        return lowLatency;
+    }
+
+    public void setLowLatency(Boolean lowLatency) {
+        this.lowLatency = lowLatency;
+    }
+
+    public Boolean getRemoveAtExit() {
+        return removeAtExit;
+    }
+
+    public void setRemoveAtExit(Boolean removeAtExit) {
+        this.removeAtExit = removeAtExit;
+    }
+
+    public String getUtcTimingUrl() {
+        return utcTimingUrl;
+    }
+
+    public void setUtcTimingUrl(String utcTimingUrl) {
+        this.utcTimingUrl = utcTimingUrl;
+    }
+
+    public Integer getWindowSize() {
+        return windowSize;
+    }
+
+    public void setWindowSize(Integer windowSize) {
+        this.windowSize = windowSize;
+    }
+
+    public String getAllowedDemuxers() {
+        return allowedDemuxers;
+    }
+
+    public void setAllowedDemuxers(String allowedDemuxers) {
+        this.allowedDemuxers = allowedDemuxers;
+    }
+
+    public String getAllowedProtocols() {
+        return allowedProtocols;
+    }
+
+    public void setAllowedProtocols(String allowedProtocols) {
+        this.allowedProtocols = allowedProtocols;
+    }
+}
