@@ -6,6 +6,7 @@ import io.github.streamgear.camel.StreamGearMode;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.settings.HlsSegmentType;
+import io.github.streamgear.engine.settings.PreviewPlayer;
 import io.github.streamgear.engine.settings.StreamFormat;
 import java.time.Duration;
 import java.util.List;
@@ -79,6 +80,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Boolean previewPage = false;
 
     /**
+     * Where the preview page loads its player script from. cdn: hls.js 1.7.4 or Shaka Player 5.2.12 from
+     * cdn.jsdelivr.net, so the browser needs the internet. copy: the same script, carried in the component jar, is
+     * written beside index.html (hls.min.js or shaka-player.compiled.js, an output file like the page, 0.6 or 0.8 MB)
+     * and loaded from there, so the page plays from an offline or intranet server.
+     */
+    private PreviewPlayer previewPlayer = PreviewPlayer.CDN;
+
+    /**
      * Target segment duration in seconds. Keyframes are forced on every segment boundary so that all renditions
      * switch cleanly.
      */
@@ -140,8 +149,9 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Integer maxQueueSize = 1000;
 
     /**
-     * Consumer: wait between attempts to deliver a file the route failed on (after its error handler); delivery is
-     * retried until it succeeds so that order is kept.
+     * Consumer: wait between attempts to deliver a file the route failed on (after its error handler); writes are
+     * retried until they succeed so that order is kept. Default 1 s. A bare number is milliseconds; write 30s, 5m or
+     * 1h30m for other units.
      */
     private Duration retryDelay = Duration.ofMillis(1000);
 
@@ -189,14 +199,15 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private String ffprobePath;
 
     /**
-     * The player script the preview page loads, e.g. a local copy; by default hls.js 1.7.4 or Shaka Player 5.2.12
-     * from cdn.jsdelivr.net.
+     * The player script the preview page loads, e.g. a copy on your own server; by default hls.js 1.7.4 or Shaka
+     * Player 5.2.12 from cdn.jsdelivr.net. Not with previewPlayer=copy.
      */
     private String previewPlayerUrl;
 
     /**
      * How often a running job or frame session reports its progress: an INFO log line, and a message to the
-     * consumers with events=progress; 0 turns progress reports off.
+     * consumers with events=progress; 0 turns progress reports off. Default 10 s. A bare number is milliseconds;
+     * write 30s, 5m or 1h30m for other units.
      */
     private Duration progressInterval = Duration.ofMillis(10000);
 
@@ -207,7 +218,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private List<Rendition> renditions;
 
     /**
-     * Longest a job may run before FFmpeg is stopped and the exchange fails; 0 for no limit.
+     * Longest a job may run before FFmpeg is stopped and the exchange fails; 0 for no limit. A bare number is
+     * milliseconds; write 30s, 5m or 1h30m for other units.
      */
     private Duration timeout = Duration.ofMillis(0);
 
@@ -215,6 +227,12 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
      * Audio bitrate; the audio is encoded once and shared by all renditions.
      */
     private String audioBitrate = "128k";
+
+    /**
+     * Channels of the encoded audio, e.g. 2 to downmix a 5.1 source to the stereo every player and device plays; 0
+     * keeps the source's.
+     */
+    private Integer audioChannels = 0;
 
     /**
      * FFmpeg audio encoder.
@@ -274,7 +292,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     /**
      * Frames mode: a session with no frame for this long is ended and finalised; frames for it within this time
-     * after its end are refused. 0 disables the idle check.
+     * after its end are refused. 0 disables the idle check. Default 30 s. A bare number is milliseconds; write 30s, 5m
+     * or 1h30m for other units.
      */
     private Duration idleTimeout = Duration.ofMillis(30000);
 
@@ -534,6 +553,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
         this.ffprobePath = ffprobePath;
     }
 
+    public PreviewPlayer getPreviewPlayer() {
+        return previewPlayer;
+    }
+
+    public void setPreviewPlayer(PreviewPlayer previewPlayer) {
+        this.previewPlayer = previewPlayer;
+    }
+
     public String getPreviewPlayerUrl() {
         return previewPlayerUrl;
     }
@@ -564,6 +591,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public Integer getAudioChannels() {
+        return audioChannels;
+    }
+
+    public void setAudioChannels(Integer audioChannels) {
+        this.audioChannels = audioChannels;
     }
 
     public String getAudioBitrate() {

@@ -51,8 +51,10 @@ class StreamGearComponentAutoConfigurationTest {
     void everyOptionsPropertyReachesTheComponent() throws IOException {
         Map<String, Object> expected = new LinkedHashMap<>();
         List<String> properties = new ArrayList<>();
+        List<String> options = new ArrayList<>();
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/io/github/streamgear/camel/streamgear.json")) {
             new ObjectMapper().readTree(in).get("componentProperties").fields().forEachRemaining(e -> {
+                options.add(e.getKey());
                 String option = e.getKey();
                 JsonNode json = e.getValue();
                 String key = StreamGearComponentAutoConfiguration.key(option);
@@ -105,7 +107,8 @@ class StreamGearComponentAutoConfigurationTest {
                 }
             });
         }
-        assertEquals(50, expected.size(), "every option but configuration has a test value: " + expected.keySet());
+        assertEquals(options.size() - 1, expected.size(), "every option but configuration has a test value: "
+                + expected.keySet());
 
         runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
             assertNull(context.getStartupFailure(), "the application started");
