@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestMedia;
@@ -140,18 +139,10 @@ final class BadMedia {
             List<String> argv = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
             argv.addAll(List.of(args));
             argv.add(tmp.toString());
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException(argv + " failed: " + output);
-            }
+            TestMedia.run(argv);
             return Files.move(tmp, out);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot make test media " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted making test media " + name, e);
         }
     }
 }

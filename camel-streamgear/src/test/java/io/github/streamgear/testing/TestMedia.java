@@ -84,7 +84,8 @@ public final class TestMedia {
         }
     }
 
-    static void run(List<String> argv) throws IOException {
+    /** Runs a command (FFmpeg) to its end within 2 minutes; fails with its output otherwise. */
+    public static void run(List<String> argv) throws IOException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         try {
             String output = new String(p.getInputStream().readAllBytes());
