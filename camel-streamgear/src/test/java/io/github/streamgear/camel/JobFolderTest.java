@@ -109,7 +109,8 @@ class JobFolderTest extends CamelTestSupport {
         String uri = "streamgear:jobs?format=hls&outputDir=" + work.resolve("out");
         assertNull(template.request(uri, x -> x.getIn().setBody(mp4.toFile())).getException());
 
-        Exchange clash = template.request(uri, x -> x.getIn().setBody(mov.toFile()));
+        // with clearPrevAssets too: the check comes before anything in the folder is touched
+        Exchange clash = template.request(uri + "&clearPrevAssets=true", x -> x.getIn().setBody(mov.toFile()));
         StreamGearException e = assertInstanceOf(StreamGearException.class, clash.getException());
         assertTrue(e.getMessage().contains("holds the stream of movie.mp4, and movie.mov would replace it"), e.getMessage());
         assertTrue(Files.isRegularFile(work.resolve("out/movie/manifest.m3u8")), "movie.mp4's stream is intact");

@@ -99,11 +99,12 @@ public final class Transcoder {
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings);
 
+        // before the folder is touched (clearPrevAssets would remove the other source's stream)
+        SourceRecord.check(job.jobDir().toAbsolutePath(), job.jobId(), job.sourceName());
         JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, settings, listener);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
                 settings.segmenting().format(), ladder.size(), run.jobDir());
         try {
-            SourceRecord.check(run.jobDir(), job.jobId(), job.sourceName());
             ProgressReporter reporter = new ProgressReporter(job.jobId(), media.durationSeconds(), progressInterval, progress);
             ProcessResult result = runner.run(argv, run.jobDir(), settings.output().timeout(), new ProgressParser(reporter));
             if (!result.succeeded()) {
