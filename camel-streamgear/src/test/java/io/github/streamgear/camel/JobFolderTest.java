@@ -53,7 +53,8 @@ class JobFolderTest extends CamelTestSupport {
     @Test
     void aSecondJobForAFolderInUseFailsAtOnceAndLeavesTheFirstIntact() throws Exception {
         String uri = "streamgear:jobs?format=hls&streams=320x180&outputDir=" + work.resolve("out");
-        CompletableFuture<Exchange> first = template.asyncSend(uri, x -> {
+        // A reads its source at real speed (6 s), so that it is still running whatever B's start costs on a busy machine
+        CompletableFuture<Exchange> first = template.asyncSend(uri + "&input.readrate=1", x -> {
             x.getIn().setBody(TestMedia.hd().toFile());
             x.getIn().setHeader(StreamGearConstants.JOB_ID, "clash");
         });
