@@ -36,7 +36,7 @@ import org.apache.camel.support.DefaultEndpoint;
 @ManagedResource(description = "StreamGear endpoint: transcoding jobs and live sessions")
 public class StreamGearEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "Name of the endpoint.")
+    @UriPath(description = "Name that connects producers and consumers: from(streamgear:NAME) receives the files (or, with events=progress, the progress reports) of the jobs and frame sessions sent to(streamgear:NAME) endpoints of the same name in the CamelContext. In frames mode it is also the default job (session) id, so the output folder outputDir/NAME, when no CamelStreamGearJobId header is set.")
     @Metadata(required = true)
     private String name;
 

@@ -59,6 +59,23 @@ class ComponentConfigurationTest {
         }
     }
 
+    /** The component page's example: renditions as a #bean list of Rendition, used instead of streams. */
+    @Test
+    void renditionsTakeABeanListOfRendition() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            java.util.List<io.github.streamgear.engine.ladder.Rendition> ladder = java.util.List.of(
+                    new io.github.streamgear.engine.ladder.Rendition(1280, 720, 2800),
+                    new io.github.streamgear.engine.ladder.Rendition(640, 360, 800),
+                    io.github.streamgear.engine.ladder.Rendition.of(426, 240));
+            context.getRegistry().bind("ladder", ladder);
+            StreamGearConfiguration c = context.getEndpoint(
+                    "streamgear:vod?format=cmaf&renditions=#ladder&streams=320x180&outputDir=work/streams",
+                    StreamGearEndpoint.class).getConfiguration();
+            assertEquals(ladder, c.getRenditions());
+            assertEquals(ladder, c.toSettings().encoding().extraRenditions());
+        }
+    }
+
     /** Each default is written once: the JSON's (from the annotations) is the configuration's and the engine's. */
     @Test
     void theDocumentedDefaultsAreTheOnesInEffect() throws Exception {

@@ -38,6 +38,9 @@ class PreviewPageTest extends CamelTestSupport {
         String page = Files.readString(out.resolve("no-audio/index.html"));
         assertTrue(page.contains("src=\"" + PreviewPage.HLS_JS + "\""), page);
         assertTrue(page.contains("const src = 'manifest.m3u8'"), page);
+        // responsive: 960 px wide at most, narrower on a narrow window, the height following the picture
+        assertTrue(page.contains("video{display:block;width:960px;max-width:100%;height:auto;"), page);
+        assertTrue(page.contains("<video id=\"video\" controls muted autoplay playsinline></video>"), page);
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class PreviewPage {
                 <meta charset="utf-8">
                 <link rel="icon" href="data:,">
                 <title>%1$s</title>
-                <style>body{font-family:sans-serif;margin:2em;background:#111;color:#eee}video{max-width:100%%;background:#000}\
+                <style>body{font-family:sans-serif;margin:2em;background:#111;color:#eee}video{display:block;width:960px;max-width:100%%;height:auto;background:#000}\
                 #status:not(:empty){color:#fff;background:#a00;padding:.5em 1em}</style>
                 <script>
                 let playerFailed = false;
@@ -99,7 +99,7 @@ public final class PreviewPage {
                 </head>
                 <body>
                 <h1>%1$s</h1>
-                <video id="video" controls muted autoplay playsinline width="960"></video>
+                <video id="video" controls muted autoplay playsinline></video>
                 <p id="status" role="alert"></p>
                 <p><a href="%3$s">%3$s</a></p>
                 <script>

@@ -14,7 +14,10 @@ import org.apache.camel.main.Main;
  * <ul>
  * <li>{@code input}: the video to transcode; without it a 10 s sample video is generated as OUTPUT/sample.mp4;</li>
  * <li>{@code output}: the output folder, {@code output} in the working directory by default (the Maven build sets
- * it to {@code examples/vod-file/output}).</li>
+ * it to {@code examples/vod-file/output});</li>
+ * <li>{@code streams}: the renditions besides the one at source size, as the component's {@code streams} option
+ * ({@code WIDTHxHEIGHT[@BITRATE]}, comma-separated), {@value VodFileRoutes#LADDER} by default; empty for the
+ * source-size rendition only.</li>
  * </ul>
  */
 public final class VodFileApp {
@@ -35,7 +38,8 @@ public final class VodFileApp {
         }
 
         Main main = new Main();
-        main.configure().withName("vod-file").addRoutesBuilder(new VodFileRoutes(outputDir));
+        String streams = System.getProperty("streams", VodFileRoutes.LADDER);
+        main.configure().withName("vod-file").addRoutesBuilder(new VodFileRoutes(outputDir, streams));
         main.start();
         Exchange done;
         try {

@@ -11,13 +11,23 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class VodFileRoutes extends RouteBuilder {
 
-    /** Renditions besides the one at source size (720p for the sample): WIDTHxHEIGHT@BITRATE. */
+    /** Renditions besides the one at source size (720p for the sample): WIDTHxHEIGHT@BITRATE; -Dstreams changes them. */
     static final String LADDER = "640x360@800k,426x240@400k";
 
     private final Path outputDir;
+    private final String streams;
 
     public VodFileRoutes(Path outputDir) {
+        this(outputDir, LADDER);
+    }
+
+    /**
+     * @param streams the component's {@code streams} option: renditions besides the one at source size, e.g.
+     *                {@code 1280x720@2500k,640x360}; blank for the source-size rendition only
+     */
+    public VodFileRoutes(Path outputDir, String streams) {
         this.outputDir = outputDir;
+        this.streams = streams == null ? "" : streams.strip();
     }
 
     @Override
@@ -34,10 +44,10 @@ public class VodFileRoutes extends RouteBuilder {
             .log("HLS master playlist: ${exchangeProperty.hlsManifest}");
     }
 
-    private String streamgear(String format) {
+    String streamgear(String format) {
         return "streamgear:" + format
                 + "?format=" + format
-                + "&streams=" + LADDER
+                + (streams.isEmpty() ? "" : "&streams=RAW(" + streams + ")")
                 + "&segmentDuration=4"
                 + "&clearPrevAssets=true"                     // re-runs replace the previous output
                 + "&outputDir=RAW(" + outputDir.resolve(format) + ")";
