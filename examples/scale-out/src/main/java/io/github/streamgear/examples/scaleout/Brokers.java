@@ -48,7 +48,10 @@ public final class Brokers {
      * connection died) goes to {@value Settings#JOBS_DLQ}; a rolled-back job waits {@code redeliveryDelayMs} before
      * it is delivered again. Duplicate detection needs no setting: the broker drops a message whose
      * {@code _AMQ_DUPL_ID} it has already seen on the address (it remembers the last {@code idCacheSize} ids, in the
-     * journal, so across restarts too).
+     * journal, so across restarts too). Every other address (the status queue, the dead-letter queues themselves)
+     * dead-letters to {@value Settings#OTHER_DLQ}, and every address, the jobs queue included, has
+     * {@value Settings#EXPIRED} as its expiry address: no message is dropped silently, and the broker starts without
+     * warnings.
      */
     public static EmbeddedActiveMQ startBroker(String host, int port, Path dataDir, int maxAttempts, long redeliveryDelayMs,
             boolean limitDiskUsage) throws Exception {
@@ -70,11 +73,20 @@ public final class Brokers {
         if (!limitDiskUsage) {
             config.setMaxDiskUsage(-1);
         }
+        // Every address gets a dead-letter and an expiry address (without them Artemis warns about each queue at
+        // startup, and would drop what fails or expires): the catch-all sends them to streamgear.DLQ and
+        // streamgear.expired; the jobs queue dead-letters to streamgear.jobs.DLQ after maxAttempts deliveries.
+        // The more specific setting is merged over the catch-all.
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(Settings.OTHER_DLQ))
+                .setExpiryAddress(SimpleString.of(Settings.EXPIRED)));
         config.addAddressSetting(Settings.JOBS, new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(Settings.JOBS_DLQ))
+                .setExpiryAddress(SimpleString.of(Settings.EXPIRED))
                 .setMaxDeliveryAttempts(maxAttempts)
                 .setRedeliveryDelay(redeliveryDelayMs));
-        for (String queue : new String[] {Settings.JOBS, Settings.JOBS_DLQ, Settings.STATUS}) {
+        for (String queue : new String[] {Settings.JOBS, Settings.JOBS_DLQ, Settings.STATUS, Settings.OTHER_DLQ,
+                Settings.EXPIRED}) {
             config.addAddressConfiguration(new CoreAddressConfiguration().setName(queue).addRoutingType(RoutingType.ANYCAST)
                     .addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         }

@@ -22,10 +22,12 @@ final class Samples {
     private Samples() {
     }
 
-    static void generate(Path inbox, int count, int seconds) throws IOException, InterruptedException {
+    /** Returns the videos, in the inbox. */
+    static List<Path> generate(Path inbox, int count, int seconds) throws IOException, InterruptedException {
         Files.createDirectories(inbox);
         Path ffmpeg = Ffmpeg.ffmpeg();
         long stamp = System.currentTimeMillis() / 1000;
+        List<Path> videos = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = "sample-" + stamp + "-" + (i + 1) + ".mp4";
             Path temp = inbox.resolve("." + name); // hidden: the submitter does not take it while it is written
@@ -41,7 +43,9 @@ final class Samples {
                 throw new IOException("FFmpeg could not generate " + name);
             }
             Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            videos.add(inbox.resolve(name));
             LOG.info("Generated {} ({} s) in {}", name, seconds, inbox);
         }
+        return videos;
     }
 }

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * One launcher for every role of the example; the role is the first argument and the rest of the configuration comes
  * from system properties (see {@link Settings} and README.md):
  * <ul>
+ * <li>{@code all} (the default): every role below in one JVM, with two workers, for one machine; {@code -Ddemo=true}
+ * generates test videos, waits until their jobs are done, lists the bucket and exits (see {@link AllInOne});</li>
  * <li>{@code broker}: an ActiveMQ Artemis broker (stand-in for the shared broker) on the port of {@code broker.url},
  * listening on its host or on {@code -Dbroker.host} (e.g. 0.0.0.0 for other machines);</li>
  * <li>{@code s3}: an S3-compatible server keeping its objects under WORK/s3 (stand-in for the shared bucket) on the
@@ -33,9 +35,10 @@ public final class ScaleOut {
     }
 
     public static void main(String[] args) throws Exception {
-        String role = args.length > 0 ? args[0] : System.getProperty("role", "");
+        String role = args.length > 0 && !args[0].isBlank() ? args[0] : System.getProperty("role", "all");
         Settings settings = Settings.fromSystemProperties();
         switch (role) {
+            case "all" -> AllInOne.run(settings);
             case "broker" -> broker(settings);
             case "s3" -> s3(settings);
             case "submitter" -> {
@@ -46,7 +49,7 @@ public final class ScaleOut {
             case "monitor" -> camel(settings, "monitor", new MonitorRoutes(settings));
             case "samples" -> Samples.generate(settings.inbox(), Integer.getInteger("count", 3), Integer.getInteger("seconds", 10));
             default -> {
-                System.err.println("Usage: ScaleOut broker|s3|submitter|worker|monitor|samples (got '" + role + "')");
+                System.err.println("Usage: ScaleOut all|broker|s3|submitter|worker|monitor|samples (got '" + role + "')");
                 System.exit(2);
             }
         }

@@ -38,6 +38,10 @@ public record Settings(
     public static final String JOBS = "streamgear.jobs";
     public static final String JOBS_DLQ = "streamgear.jobs.DLQ";
     public static final String STATUS = "streamgear.status";
+    /** Where the broker puts what fails on any other address (e.g. a status message no monitor can take). */
+    public static final String OTHER_DLQ = "streamgear.DLQ";
+    /** The expiry address of every queue (the example sets no time-to-live, so nothing expires unless you add one). */
+    public static final String EXPIRED = "streamgear.expired";
 
     public static Settings fromSystemProperties() {
         return from(System.getProperties());
