@@ -305,6 +305,15 @@ class ScaleOutTest {
     private record Kill(String worker, String job, List<Long> ffmpeg) {
     }
 
+    /** A process's working directory (Linux); null when it cannot be read (it ended meanwhile). */
+    private static Path workingDirectory(ProcessHandle process) {
+        try {
+            return Path.of("/proc", Long.toString(process.pid()), "cwd").toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static Kill killWorkerMidJob() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -314,9 +323,8 @@ class ScaleOutTest {
                         .filter(h -> h.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false)).toList();
                 ffmpeg.forEach(h -> ffmpegPids.add(h.pid()));
                 for (ProcessHandle encoder : ffmpeg) {
-                    // FFmpeg's last argument is the job's main output: WORK/worker-ID/out/JOB/manifest.mpd (or .m3u8)
-                    String[] args = encoder.info().arguments().orElse(new String[0]);
-                    Path jobDir = args.length == 0 ? null : Path.of(args[args.length - 1]).getParent();
+                    // FFmpeg runs in the job's folder (WORK/worker-ID/out/JOB), with relative output names
+                    Path jobDir = workingDirectory(encoder);
                     if (jobDir != null && hasSegment(jobDir) && encoder.isAlive()) {
                         worker.destroyForcibly(); // SIGKILL: no shutdown hook runs, as when a machine dies
                         worker.waitFor(10, TimeUnit.SECONDS);
