@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.github.streamgear.testing.LogCapture;
 import io.github.streamgear.testing.Processes;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class PublishingDocsRoutesTest extends CamelTestSupport {
     @TempDir
     Path archive;
 
-    private final UndeliverableDeleteTest.Capture logs = new UndeliverableDeleteTest.Capture();
+    private final LogCapture logs = new LogCapture();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -62,18 +61,12 @@ class PublishingDocsRoutesTest extends CamelTestSupport {
 
     @BeforeEach
     void captureLogs() {
-        logs.start();
-        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-        logging.getConfiguration().getRootLogger().addAppender(logs, Level.WARN, null);
-        logging.updateLoggers();
+        logs.attach();
     }
 
     @AfterEach
     void stopCapturing() {
-        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-        logging.getConfiguration().getRootLogger().removeAppender(logs.getName());
-        logging.updateLoggers();
-        logs.stop();
+        logs.detach();
         assertEquals(List.of(), Processes.leftoverFfmpeg(), "FFmpeg processes left running");
     }
 

@@ -5,21 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.streamgear.testing.LogCapture;
 import io.github.streamgear.testing.Processes;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +42,7 @@ class UndeliverableDeleteTest extends CamelTestSupport {
     private final Set<String> deletesTaken = ConcurrentHashMap.newKeySet();
     private final Set<String> deletesFailed = ConcurrentHashMap.newKeySet();
     private volatile long outageEnds;
-    private final Capture logs = new Capture();
+    private final LogCapture logs = new LogCapture();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -83,18 +78,12 @@ class UndeliverableDeleteTest extends CamelTestSupport {
 
     @BeforeEach
     void captureLogs() {
-        logs.start();
-        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-        logging.getConfiguration().getRootLogger().addAppender(logs, Level.WARN, null);
-        logging.updateLoggers();
+        logs.attach();
     }
 
     @AfterEach
     void stopCapturing() {
-        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-        logging.getConfiguration().getRootLogger().removeAppender(logs.getName());
-        logging.updateLoggers();
-        logs.stop();
+        logs.detach();
         assertEquals(List.of(), Processes.leftoverFfmpeg(), "FFmpeg processes left running");
     }
 
@@ -147,26 +136,5 @@ class UndeliverableDeleteTest extends CamelTestSupport {
     private Set<String> publishedTree(String job) throws Exception {
         Path dir = published.resolve(job);
         return Files.isDirectory(dir) ? PublishingOrderTest.tree(dir) : Set.of();
-    }
-
-    /** Keeps the WARN and ERROR events logged while a test runs. */
-    static final class Capture extends AbstractAppender {
-        private final List<LogEvent> events = new CopyOnWriteArrayList<>();
-
-        Capture() {
-            super("capture", null, null, true, Property.EMPTY_ARRAY);
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            events.add(event.toImmutable());
-        }
-
-        /** "logger: message" of the events at exactly {@code level} whose message contains {@code text}. */
-        List<String> lines(Level level, String text) {
-            return events.stream().filter(e -> e.getLevel() == level)
-                    .map(e -> e.getLoggerName() + ": " + e.getMessage().getFormattedMessage())
-                    .filter(l -> l.contains(text)).toList();
-        }
     }
 }

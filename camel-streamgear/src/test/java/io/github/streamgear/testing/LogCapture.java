@@ -1,0 +1,47 @@
+package io.github.streamgear.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+
+/** Keeps the events logged at WARN and above while a test runs: {@link #attach()} before, {@link #detach()} after. */
+public final class LogCapture extends AbstractAppender {
+
+    private final List<LogEvent> events = new CopyOnWriteArrayList<>();
+
+    public LogCapture() {
+        super("capture", null, null, true, Property.EMPTY_ARRAY);
+    }
+
+    public void attach() {
+        start();
+        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+        logging.getConfiguration().getRootLogger().addAppender(this, Level.WARN, null);
+        logging.updateLoggers();
+    }
+
+    public void detach() {
+        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+        logging.getConfiguration().getRootLogger().removeAppender(getName());
+        logging.updateLoggers();
+        stop();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        events.add(event.toImmutable());
+    }
+
+    /** "logger: message" of the events at exactly {@code level} whose message contains {@code text}. */
+    public List<String> lines(Level level, String text) {
+        return events.stream().filter(e -> e.getLevel() == level)
+                .map(e -> e.getLoggerName() + ": " + e.getMessage().getFormattedMessage())
+                .filter(l -> l.contains(text)).toList();
+    }
+}
