@@ -17,6 +17,7 @@ import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.tracks.TrackPlan;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -177,7 +178,7 @@ public final class FramesBench {
                     settings.encoding().extraRenditions());
             OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, false);
             return new ArrayList<>(CommandBuilder.forFrames(bin.ffmpeg(), format.asInput(settings.input().inputOptions()), null,
-                    ladder, layout, settings));
+                    ladder, TrackPlan.NONE, layout, settings));
         }
     }
 }

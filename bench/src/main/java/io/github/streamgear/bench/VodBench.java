@@ -22,6 +22,8 @@ import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.ladder.PlannedRendition;
 import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.tracks.TrackPlan;
+import io.github.streamgear.engine.tracks.TrackPlanner;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import io.github.streamgear.engine.settings.StreamFormat;
@@ -190,8 +192,9 @@ public final class VodBench {
                         spec.location());
                 Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
                         media.fps(), settings.encoding().extraRenditions());
-                OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
-                this.own = CommandBuilder.forSource(bin.ffmpeg(), spec, media, ladder, layout, settings);
+                TrackPlan tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, List.of());
+                OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
+                this.own = CommandBuilder.forSource(bin.ffmpeg(), spec, media, ladder, tracks, layout, settings);
                 this.best = bestCommand(bin.ffmpeg().toString(), source, media.fps(), ladder, settings, bestDir);
             }
         }

@@ -9,6 +9,7 @@ import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.LiveOptions;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TrackSelection;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 
 /** Engine settings for tests that build commands: the defaults, changed one option at a time. */
@@ -59,6 +60,16 @@ public final class TestSettings {
     public TestSettings audioChannels(int channels) {
         return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
                 e.audioBitrate(), channels, e.gop(), e.outputOptions()));
+    }
+
+    public TestSettings audioTracks(String selection) {
+        s = s.withTracks(new TrackSelection(selection, s.tracks().subtitleTracks(), s.tracks().sidecarSubtitles()));
+        return this;
+    }
+
+    public TestSettings subtitleTracks(String selection) {
+        s = s.withTracks(new TrackSelection(s.tracks().audioTracks(), selection, s.tracks().sidecarSubtitles()));
+        return this;
     }
 
     public TestSettings gop(int frames) {

@@ -9,10 +9,12 @@ import io.github.streamgear.engine.ladder.PlannedRendition;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.settings.TranscodeSettings;
+import io.github.streamgear.engine.tracks.AudioRendition;
+import io.github.streamgear.engine.tracks.TrackPlan;
 
 /**
  * Builds the FFmpeg argument list of a job from its parts: the {@link Input}s, the tracks made of them (the
- * {@link VideoTracks} of the ladder, an {@link AudioTrack}) and the {@link Muxer} that segments them. One FFmpeg run
+ * {@link VideoTracks} of the ladder, the {@link AudioTracks}, the {@link SubtitleTracks}) and the {@link Muxer} that segments them. One FFmpeg run
  * decodes the video once, encodes every rendition and the audio once, and writes the segments and manifests.
  * FFmpeg runs in the job folder and every output file is named relative to it: FFmpeg's HLS muxer expands {@code %}
  * sequences in the whole segment path, so a folder such as {@code /srv/100%d} must not appear in it.
@@ -22,23 +24,28 @@ public final class CommandBuilder {
     private CommandBuilder() {
     }
 
-    /** A single-source job: the source file or URL, with its own audio. */
-    public static List<String> forSource(Path ffmpeg, SourceSpec source, MediaInfo media, Ladder ladder, OutputLayout layout,
-            TranscodeSettings s) {
-        return build(ffmpeg, List.of(new SourceInput(source, s.input())),
-                new VideoTracks(ladder, media.displayAspectRatio(), media.fps()),
-                media.hasAudio() ? new AudioTrack("0:a:0") : null, layout, s);
+    /** A single-source job: the source file or URL, with the audio and subtitle tracks the plan carries. */
+    public static List<String> forSource(Path ffmpeg, SourceSpec source, MediaInfo media, Ladder ladder, TrackPlan tracks,
+            OutputLayout layout, TranscodeSettings s) {
+        SubtitleTracks subtitles = new SubtitleTracks(tracks.subtitles(), 1);
+        List<Input> inputs = new ArrayList<>(List.of(new SourceInput(source, s.input())));
+        inputs.addAll(subtitles.inputs());
+        return build(ffmpeg, inputs, new VideoTracks(ladder, media.displayAspectRatio(), media.fps()),
+                new AudioTracks(tracks.audio()), subtitles, layout, s);
     }
 
-    /** A frames session: raw frames on stdin, with an audio file or URL when {@code audio} is not null. */
+    /**
+     * A frames session: raw frames on stdin, with an audio file or URL when {@code audio} is not null (its track in
+     * {@code tracks}).
+     */
     public static List<String> forFrames(Path ffmpeg, RawFramesInput frames, SourceSpec audio, Ladder ladder,
-            OutputLayout layout, TranscodeSettings s) {
+            TrackPlan tracks, OutputLayout layout, TranscodeSettings s) {
         List<Input> inputs = new ArrayList<>(List.of(frames));
         if (audio != null) {
             inputs.add(new AudioInput(audio, s.input()));
         }
         return build(ffmpeg, inputs, new VideoTracks(ladder, frames.width() + "/" + frames.height(), frames.framerate()),
-                audio != null ? new AudioTrack("1:a:0") : null, layout, s);
+                new AudioTracks(audio != null ? tracks.audio() : List.of()), new SubtitleTracks(List.of(), 2), layout, s);
     }
 
     /**
@@ -48,7 +55,8 @@ public final class CommandBuilder {
     public static List<String> forEncodingCheck(Path ffmpeg, TranscodeSettings s) {
         Ladder ladder = new Ladder(List.of(new PlannedRendition(0, "check", 64, 64, 100)), List.of(), List.of());
         VideoTracks video = new VideoTracks(ladder, "1/1", 25);
-        AudioTrack audio = new AudioTrack("1:a:0");
+        AudioTracks audio = new AudioTracks(List.of(new AudioRendition("audio", "1:a:0", null, "Audio", 2, "main", true,
+                false)));
         List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "error",
                 "-f", "lavfi", "-i", "color=size=64x64:rate=25", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
                 "-filter_complex", video.filterGraph()));
@@ -61,8 +69,8 @@ public final class CommandBuilder {
         return argv;
     }
 
-    static List<String> build(Path ffmpeg, List<Input> inputs, VideoTracks video, AudioTrack audio, OutputLayout layout,
-            TranscodeSettings s) {
+    static List<String> build(Path ffmpeg, List<Input> inputs, VideoTracks video, AudioTracks audio,
+            SubtitleTracks subtitles, OutputLayout layout, TranscodeSettings s) {
         List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner"));
         boolean stdinIsInput = inputs.stream().anyMatch(Input::fromStdin);
         if (!stdinIsInput) {
@@ -72,20 +80,17 @@ public final class CommandBuilder {
         inputs.forEach(input -> argv.addAll(input.arguments()));
         argv.addAll(List.of("-filter_complex", video.filterGraph()));
         argv.addAll(video.maps());
-        if (audio != null) {
-            argv.addAll(audio.maps());
-        }
+        argv.addAll(audio.maps());
         argv.addAll(video.encoding(s));
-        if (audio != null) {
-            argv.addAll(audio.encoding(s.encoding()));
-        }
-        if (stdinIsInput && audio != null) {
+        argv.addAll(audio.encoding(s.encoding()));
+        if (stdinIsInput && !audio.isEmpty()) {
             argv.add("-shortest"); // the stream ends with the frames, not with a looped or endless audio source
         }
         argv.addAll(List.of("-max_muxing_queue_size", "4096"));
         argv.addAll(Muxer.of(s.segmenting().format()).arguments(s, layout, video, audio));
         argv.addAll(s.encoding().outputOptions());
         argv.add(layout.ffmpegTarget());
+        argv.addAll(subtitles.outputs(layout));
         return argv;
     }
 }

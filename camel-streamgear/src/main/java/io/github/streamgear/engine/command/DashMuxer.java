@@ -15,11 +15,11 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
 final class DashMuxer implements Muxer {
 
     @Override
-    public List<String> arguments(TranscodeSettings s, OutputLayout layout, VideoTracks video, AudioTrack audio) {
+    public List<String> arguments(TranscodeSettings s, OutputLayout layout, VideoTracks video, AudioTracks audio) {
         double segment = s.segmenting().segmentDuration();
         List<String> args = new ArrayList<>(List.of("-f", "dash", "-seg_duration", FfmpegNumbers.format(segment),
                 "-use_template", "1", "-use_timeline", "1", "-dash_segment_type", "mp4",
-                "-adaptation_sets", audio != null ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
+                "-adaptation_sets", adaptationSets(video, audio),
                 "-init_seg_name", OutputLayout.DASH_INIT_TEMPLATE, "-media_seg_name", OutputLayout.DASH_MEDIA_TEMPLATE));
         LiveOptions live = s.live();
         if (live != null) {
@@ -41,5 +41,23 @@ final class DashMuxer implements Muxer {
             args.addAll(List.of("-hls_playlist", "1", "-hls_master_name", layout.hlsMaster()));
         }
         return args;
+    }
+
+    /**
+     * The video renditions in one adaptation set, each audio track in one of its own (a player offers one language per
+     * set): {@code id=0,streams=v id=1,streams=3 id=2,streams=4}, by output stream index.
+     */
+    static String adaptationSets(VideoTracks video, AudioTracks audio) {
+        if (audio.isEmpty()) {
+            return "id=0,streams=v";
+        }
+        if (audio.size() == 1) {
+            return "id=0,streams=v id=1,streams=a";
+        }
+        StringBuilder sets = new StringBuilder("id=0,streams=v");
+        for (int i = 0; i < audio.size(); i++) {
+            sets.append(" id=").append(i + 1).append(",streams=").append(video.ladder().size() + i);
+        }
+        return sets.toString();
     }
 }

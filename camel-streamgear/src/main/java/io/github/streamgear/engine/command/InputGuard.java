@@ -31,6 +31,10 @@ public final class InputGuard {
     private InputGuard() {
     }
 
+    /** Side-car subtitle files: local files, read only by the subtitle demuxers (SubRip, ASS/SSA, WebVTT). */
+    public static final List<String> SUBTITLE_FILE = List.of("-protocol_whitelist", "file", "-format_whitelist",
+            "srt,ass,webvtt");
+
     public static List<String> options(SourceSpec source, InputPolicy policy) {
         List<String> options = new ArrayList<>();
         String protocols = policy.allowedProtocols() != null && !policy.allowedProtocols().isBlank()

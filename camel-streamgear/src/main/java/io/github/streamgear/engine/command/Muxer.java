@@ -10,7 +10,7 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
 interface Muxer {
 
     /** The muxer's options, before the raw output options. */
-    List<String> arguments(TranscodeSettings s, OutputLayout layout, VideoTracks video, AudioTrack audio);
+    List<String> arguments(TranscodeSettings s, OutputLayout layout, VideoTracks video, AudioTracks audio);
 
     /** DASH for dash and cmaf (which adds HLS playlists over the same segments), HLS for hls. */
     static Muxer of(StreamFormat format) {

@@ -1,5 +1,6 @@
 package io.github.streamgear.engine.probe;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,9 +14,23 @@ import java.util.Locale;
  * @param hasAudio        whether the source has an audio stream
  * @param audioCodec      codec of the first audio stream, null without audio
  * @param formatName      demuxer that recognised the container
+ * @param audioStreams    every audio stream, in source order
+ * @param subtitleStreams every subtitle stream, in source order
  */
 public record MediaInfo(int width, int height, double fps, double durationSeconds, String videoCodec, boolean hasAudio,
-        String audioCodec, String formatName) {
+        String audioCodec, String formatName, List<AudioStream> audioStreams, List<SubtitleStream> subtitleStreams) {
+
+    public MediaInfo {
+        audioStreams = List.copyOf(audioStreams);
+        subtitleStreams = List.copyOf(subtitleStreams);
+    }
+
+    /** A source described without its stream list: one untagged stereo audio stream if it has audio, no subtitles. */
+    public MediaInfo(int width, int height, double fps, double durationSeconds, String videoCodec, boolean hasAudio,
+            String audioCodec, String formatName) {
+        this(width, height, fps, durationSeconds, videoCodec, hasAudio, audioCodec, formatName,
+                hasAudio ? List.of(new AudioStream(1, null, null, 2, true, false, false)) : List.of(), List.of());
+    }
 
     /** The display aspect ratio as FFmpeg's {@code setdar} filter expects it, e.g. {@code 1280/720}. */
     public String displayAspectRatio() {

@@ -43,18 +43,37 @@ public final class MediaProbe {
         }
     }
 
-    /** Checks that {@code source} (an external audio track) has an audio stream; fails naming it otherwise. */
-    public void requireAudio(List<String> inputOptions, String source) {
+    /**
+     * The first audio stream of {@code source} (an external audio track); fails naming the source if it has none.
+     */
+    public AudioStream requireAudio(List<String> inputOptions, String source) {
         ProcessResult result = ffprobe(List.of("-show_streams", "-select_streams", "a"), inputOptions, source);
         try {
-            if (result.exitCode() == 0 && JSON.readTree(result.stdout()).path("streams").size() > 0) {
-                return;
+            JsonNode streams = JSON.readTree(result.stdout()).path("streams");
+            if (result.exitCode() == 0 && streams.size() > 0) {
+                JsonNode a = streams.get(0);
+                return new AudioStream(a.path("index").asInt(), tag(a, "language"), tag(a, "title"), a.path("channels").asInt(0),
+                        true, false, false);
             }
         } catch (IOException e) {
             // reported below
         }
         throw new StreamGearException("The audio source '" + source + "' is missing or has no audio stream (option audio)",
                 null, result.logTail());
+    }
+
+    /**
+     * The codec of the first subtitle stream of a side-car subtitle file, or null when ffprobe finds none (not a
+     * subtitle file, or an unreadable one).
+     */
+    public String subtitleCodec(List<String> inputOptions, String file) {
+        ProcessResult result = ffprobe(List.of("-show_streams", "-select_streams", "s"), inputOptions, file);
+        try {
+            JsonNode streams = JSON.readTree(result.stdout()).path("streams");
+            return result.exitCode() == 0 && streams.size() > 0 ? streams.get(0).path("codec_name").asText(null) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The allow-lists in {@code inputOptions} go before {@code -i}, as for FFmpeg: a probe opens no more than it. */
@@ -70,13 +89,25 @@ public final class MediaProbe {
     static MediaInfo parse(JsonNode root, String source) {
         JsonNode video = null;
         JsonNode audio = null;
+        List<AudioStream> audioStreams = new ArrayList<>();
+        List<SubtitleStream> subtitleStreams = new ArrayList<>();
         for (JsonNode stream : root.path("streams")) {
             String type = stream.path("codec_type").asText();
-            boolean attachedPicture = stream.path("disposition").path("attached_pic").asInt() == 1;
+            JsonNode disposition = stream.path("disposition");
+            boolean attachedPicture = disposition.path("attached_pic").asInt() == 1;
             if (video == null && "video".equals(type) && !attachedPicture) {
                 video = stream;
-            } else if (audio == null && "audio".equals(type)) {
-                audio = stream;
+            } else if ("audio".equals(type)) {
+                if (audio == null) {
+                    audio = stream;
+                }
+                audioStreams.add(new AudioStream(stream.path("index").asInt(), tag(stream, "language"), tag(stream, "title"),
+                        stream.path("channels").asInt(0), disposition.path("default").asInt() == 1,
+                        disposition.path("comment").asInt() == 1, disposition.path("visual_impaired").asInt() == 1));
+            } else if ("subtitle".equals(type)) {
+                subtitleStreams.add(new SubtitleStream(stream.path("index").asInt(), stream.path("codec_name").asText(),
+                        tag(stream, "language"), tag(stream, "title"), disposition.path("forced").asInt() == 1,
+                        disposition.path("default").asInt() == 1));
             }
         }
         if (video == null || video.path("width").asInt() <= 0) {
@@ -100,7 +131,17 @@ public final class MediaProbe {
         JsonNode format = root.path("format");
         double duration = format.path("duration").asDouble(video.path("duration").asDouble(0));
         return new MediaInfo(width, height, fps, duration, video.path("codec_name").asText(), audio != null,
-                audio == null ? null : audio.path("codec_name").asText(), format.path("format_name").asText());
+                audio == null ? null : audio.path("codec_name").asText(), format.path("format_name").asText(), audioStreams,
+                subtitleStreams);
+    }
+
+    /** A stream tag, null when absent or blank; Matroska's {@code und} (undetermined) language counts as absent. */
+    private static String tag(JsonNode stream, String name) {
+        String value = stream.path("tags").path(name).asText("").trim();
+        if (value.isEmpty() || ("language".equals(name) && value.equalsIgnoreCase("und"))) {
+            return null;
+        }
+        return value;
     }
 
     /** Anamorphic sources: the displayed width is the coded width times the sample aspect ratio. */

@@ -6,20 +6,28 @@ import java.util.Objects;
  * Everything that decides how a job is encoded, segmented and judged, grouped by concern. Immutable; a group is
  * replaced whole ({@link #withSegmenting} ...). An option is declared once in its group, with its default.
  *
- * @param live the live window; null for VOD
+ * @param live   the live window; null for VOD
+ * @param tracks which audio and subtitle tracks of the source are carried
  */
 public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputPolicy input, OutputPolicy output,
-        LiveOptions live) {
+        LiveOptions live, TrackSelection tracks) {
 
     /** VOD with every default. */
     public static final TranscodeSettings DEFAULTS = new TranscodeSettings(Segmenting.DEFAULTS, Encoding.DEFAULTS,
             InputPolicy.DEFAULTS, OutputPolicy.DEFAULTS, null);
+
+    /** Settings that carry every track of the source (the default selection). */
+    public TranscodeSettings(Segmenting segmenting, Encoding encoding, InputPolicy input, OutputPolicy output,
+            LiveOptions live) {
+        this(segmenting, encoding, input, output, live, TrackSelection.DEFAULTS);
+    }
 
     public TranscodeSettings {
         Objects.requireNonNull(segmenting, "segmenting");
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(tracks, "tracks");
     }
 
     public boolean isLive() {
@@ -32,22 +40,26 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
     }
 
     public TranscodeSettings withSegmenting(Segmenting value) {
-        return new TranscodeSettings(value, encoding, input, output, live);
+        return new TranscodeSettings(value, encoding, input, output, live, tracks);
     }
 
     public TranscodeSettings withEncoding(Encoding value) {
-        return new TranscodeSettings(segmenting, value, input, output, live);
+        return new TranscodeSettings(segmenting, value, input, output, live, tracks);
     }
 
     public TranscodeSettings withInput(InputPolicy value) {
-        return new TranscodeSettings(segmenting, encoding, value, output, live);
+        return new TranscodeSettings(segmenting, encoding, value, output, live, tracks);
     }
 
     public TranscodeSettings withOutput(OutputPolicy value) {
-        return new TranscodeSettings(segmenting, encoding, input, value, live);
+        return new TranscodeSettings(segmenting, encoding, input, value, live, tracks);
     }
 
     public TranscodeSettings withLive(LiveOptions value) {
-        return new TranscodeSettings(segmenting, encoding, input, output, value);
+        return new TranscodeSettings(segmenting, encoding, input, output, value, tracks);
+    }
+
+    public TranscodeSettings withTracks(TrackSelection value) {
+        return new TranscodeSettings(segmenting, encoding, input, output, live, value);
     }
 }

@@ -12,6 +12,8 @@ import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
+import io.github.streamgear.engine.tracks.TrackPlan;
+import io.github.streamgear.engine.tracks.TrackPlanner;
 import io.github.streamgear.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,9 @@ class CommandBuilderTest {
     private List<String> build(TranscodeSettings s, MediaInfo media, SourceSpec source) {
         Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
                 s.encoding().extraRenditions());
-        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, media.hasAudio());
-        return CommandBuilder.forSource(Path.of("/usr/bin/ffmpeg"), source, media, ladder, layout, s);
+        TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, List.of());
+        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
+        return CommandBuilder.forSource(Path.of("/usr/bin/ffmpeg"), source, media, ladder, tracks, layout, s);
     }
 
     private static String after(List<String> argv, String option) {

@@ -17,6 +17,11 @@ import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.LiveOptions;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
+import io.github.streamgear.engine.tracks.SidecarSubtitle;
+import io.github.streamgear.engine.tracks.TrackPlan;
+import io.github.streamgear.engine.tracks.TrackPlanner;
+import io.github.streamgear.engine.probe.AudioStream;
+import io.github.streamgear.engine.probe.SubtitleStream;
 import io.github.streamgear.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +48,13 @@ class GoldenArgvTest {
     private static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
     private static final SourceSpec MOVIE = SourceSpec.file(Path.of("/in/movie.mp4"));
     private static final MediaInfo HD = new MediaInfo(1280, 720, 30, 20, "h264", true, "aac", "mov,mp4,m4a,3gp,3g2,mj2");
+    /** A film: English stereo (default), French 5.1, English commentary; SubRip, ASS and a DVD bitmap subtitle. */
+    private static final MediaInfo FILM = new MediaInfo(1280, 720, 24, 20, "h264", true, "aac", "matroska,webm",
+            List.of(new AudioStream(1, "eng", null, 2, true, false, false), new AudioStream(2, "fre", "Français 5.1", 6, false,
+                    false, false), new AudioStream(3, "eng", "Director", 2, false, true, false)),
+            List.of(new SubtitleStream(4, "subrip", "eng", null, false, false), new SubtitleStream(5, "ass", "fra", null, true,
+                    false), new SubtitleStream(6, "dvd_subtitle", "eng", null, false, false)));
+    private static final List<SidecarSubtitle> GERMAN = List.of(new SidecarSubtitle(Path.of("/in/movie.de.srt"), "de", false));
     private static final MediaInfo SILENT = new MediaInfo(640, 360, 25, 10, "h264", false, null, "mov,mp4,m4a,3gp,3g2,mj2");
     private static final FrameFormat BGR24_720P = new FrameFormat(1280, 720, PixelFormat.BGR24, 25);
 
@@ -56,6 +68,10 @@ class GoldenArgvTest {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("dash", () -> source(settings("640x360@800k"), HD, MOVIE)),
+                new Case("dash-film-tracks", () -> source(settings("640x360"), FILM, MOVIE, GERMAN)),
+                new Case("hls-film-tracks", () -> source(settings("640x360").format(StreamFormat.HLS), FILM, MOVIE, GERMAN)),
+                new Case("hls-film-english-stereo", () -> source(settings("").format(StreamFormat.HLS).audioTracks("en")
+                        .audioChannels(2), FILM, MOVIE, GERMAN)),
                 new Case("hls-mpegts", () -> source(settings("640x360@800k").format(StreamFormat.HLS), HD, MOVIE)),
                 new Case("hls-fmp4", () -> source(settings("640x360").format(StreamFormat.HLS)
                         .hlsSegmentType(HlsSegmentType.FMP4).segmentDuration(6), HD, MOVIE)),
@@ -151,11 +167,16 @@ class GoldenArgvTest {
 
     /** As {@code Transcoder} builds it. */
     private static List<String> source(TestSettings b, MediaInfo media, SourceSpec source) {
+        return source(b, media, source, List.of());
+    }
+
+    private static List<String> source(TestSettings b, MediaInfo media, SourceSpec source, List<SidecarSubtitle> sidecars) {
         TranscodeSettings s = b.build();
         Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
                 s.encoding().extraRenditions());
-        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, media.hasAudio());
-        return CommandBuilder.forSource(FFMPEG, source, media, ladder, layout, s);
+        TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, sidecars);
+        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
+        return CommandBuilder.forSource(FFMPEG, source, media, ladder, tracks, layout, s);
     }
 
     /** As {@code FrameSession} builds it. */
@@ -163,8 +184,10 @@ class GoldenArgvTest {
         TranscodeSettings s = b.build();
         Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(format.width(), format.height(),
                 format.framerate(), s.encoding().extraRenditions());
-        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, audio != null);
-        return CommandBuilder.forFrames(FFMPEG, format.asInput(s.input().inputOptions()), audio, ladder, layout, s);
+        TrackPlan tracks = audio == null ? TrackPlan.NONE
+                : new TrackPlanner(s.tracks(), s.encoding()).external(new AudioStream(0, null, null, 2, true, false, false));
+        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
+        return CommandBuilder.forFrames(FFMPEG, format.asInput(s.input().inputOptions()), audio, ladder, tracks, layout, s);
     }
 
     /**
