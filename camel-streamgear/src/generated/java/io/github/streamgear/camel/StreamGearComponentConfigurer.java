@@ -43,6 +43,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "audioChannels": getOrCreateConfiguration(target).setAudioChannels(property(camelContext, int.class, value)); return true;
         case "audiocodec":
         case "audioCodec": getOrCreateConfiguration(target).setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiotracks":
+        case "audioTracks": getOrCreateConfiguration(target).setAudioTracks(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bpp": getOrCreateConfiguration(target).setBpp(property(camelContext, double.class, value)); return true;
@@ -114,7 +116,11 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "s3DeleteOperation": getOrCreateConfiguration(target).setS3DeleteOperation(property(camelContext, boolean.class, value)); return true;
         case "segmentduration":
         case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, double.class, value)); return true;
+        case "sidecarsubtitles":
+        case "sidecarSubtitles": getOrCreateConfiguration(target).setSidecarSubtitles(property(camelContext, boolean.class, value)); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "subtitletracks":
+        case "subtitleTracks": getOrCreateConfiguration(target).setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "utctimingurl":
         case "utcTimingUrl": getOrCreateConfiguration(target).setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -144,6 +150,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "audioChannels": return int.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "audiotracks":
+        case "audioTracks": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bpp": return double.class;
@@ -215,7 +223,11 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "s3DeleteOperation": return boolean.class;
         case "segmentduration":
         case "segmentDuration": return double.class;
+        case "sidecarsubtitles":
+        case "sidecarSubtitles": return boolean.class;
         case "streams": return java.lang.String.class;
+        case "subtitletracks":
+        case "subtitleTracks": return java.lang.String.class;
         case "timeout": return long.class;
         case "utctimingurl":
         case "utcTimingUrl": return java.lang.String.class;
@@ -246,6 +258,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "audioChannels": return getOrCreateConfiguration(target).getAudioChannels();
         case "audiocodec":
         case "audioCodec": return getOrCreateConfiguration(target).getAudioCodec();
+        case "audiotracks":
+        case "audioTracks": return getOrCreateConfiguration(target).getAudioTracks();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bpp": return getOrCreateConfiguration(target).getBpp();
@@ -317,7 +331,11 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "s3DeleteOperation": return getOrCreateConfiguration(target).isS3DeleteOperation();
         case "segmentduration":
         case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
+        case "sidecarsubtitles":
+        case "sidecarSubtitles": return getOrCreateConfiguration(target).isSidecarSubtitles();
         case "streams": return getOrCreateConfiguration(target).getStreams();
+        case "subtitletracks":
+        case "subtitleTracks": return getOrCreateConfiguration(target).getSubtitleTracks();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "utctimingurl":
         case "utcTimingUrl": return getOrCreateConfiguration(target).getUtcTimingUrl();

@@ -36,6 +36,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audioChannels": target.getConfiguration().setAudioChannels(property(camelContext, int.class, value)); return true;
         case "audiocodec":
         case "audioCodec": target.getConfiguration().setAudioCodec(property(camelContext, java.lang.String.class, value)); return true;
+        case "audiotracks":
+        case "audioTracks": target.getConfiguration().setAudioTracks(property(camelContext, java.lang.String.class, value)); return true;
         case "bpp": target.getConfiguration().setBpp(property(camelContext, double.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
@@ -106,7 +108,11 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "s3DeleteOperation": target.getConfiguration().setS3DeleteOperation(property(camelContext, boolean.class, value)); return true;
         case "segmentduration":
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
+        case "sidecarsubtitles":
+        case "sidecarSubtitles": target.getConfiguration().setSidecarSubtitles(property(camelContext, boolean.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "subtitletracks":
+        case "subtitleTracks": target.getConfiguration().setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "utctimingurl":
         case "utcTimingUrl": target.getConfiguration().setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -136,6 +142,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audioChannels": return int.class;
         case "audiocodec":
         case "audioCodec": return java.lang.String.class;
+        case "audiotracks":
+        case "audioTracks": return java.lang.String.class;
         case "bpp": return double.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
@@ -206,7 +214,11 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "s3DeleteOperation": return boolean.class;
         case "segmentduration":
         case "segmentDuration": return double.class;
+        case "sidecarsubtitles":
+        case "sidecarSubtitles": return boolean.class;
         case "streams": return java.lang.String.class;
+        case "subtitletracks":
+        case "subtitleTracks": return java.lang.String.class;
         case "timeout": return long.class;
         case "utctimingurl":
         case "utcTimingUrl": return java.lang.String.class;
@@ -237,6 +249,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "audioChannels": return target.getConfiguration().getAudioChannels();
         case "audiocodec":
         case "audioCodec": return target.getConfiguration().getAudioCodec();
+        case "audiotracks":
+        case "audioTracks": return target.getConfiguration().getAudioTracks();
         case "bpp": return target.getConfiguration().getBpp();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
@@ -307,7 +321,11 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "s3DeleteOperation": return target.getConfiguration().isS3DeleteOperation();
         case "segmentduration":
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
+        case "sidecarsubtitles":
+        case "sidecarSubtitles": return target.getConfiguration().isSidecarSubtitles();
         case "streams": return target.getConfiguration().getStreams();
+        case "subtitletracks":
+        case "subtitleTracks": return target.getConfiguration().getSubtitleTracks();
         case "timeout": return target.getConfiguration().getTimeout();
         case "utctimingurl":
         case "utcTimingUrl": return target.getConfiguration().getUtcTimingUrl();

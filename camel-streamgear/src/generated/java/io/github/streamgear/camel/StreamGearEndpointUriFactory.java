@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(53);
+        Set<String> props = new HashSet<>(56);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -31,6 +31,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("audioBitrate");
         props.add("audioChannels");
         props.add("audioCodec");
+        props.add("audioTracks");
         props.add("bpp");
         props.add("bridgeErrorHandler");
         props.add("clearPrevAssets");
@@ -71,7 +72,9 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("retryDelay");
         props.add("s3DeleteOperation");
         props.add("segmentDuration");
+        props.add("sidecarSubtitles");
         props.add("streams");
+        props.add("subtitleTracks");
         props.add("timeout");
         props.add("utcTimingUrl");
         props.add("videoCodec");

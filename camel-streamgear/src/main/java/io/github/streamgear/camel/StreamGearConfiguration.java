@@ -17,6 +17,7 @@ import io.github.streamgear.engine.settings.OutputPolicy;
 import io.github.streamgear.engine.settings.PreviewPlayer;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TrackSelection;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
@@ -214,6 +215,25 @@ public class StreamGearConfiguration implements Cloneable {
                             + " and device plays; 0 keeps the source's.")
     private int audioChannels = Encoding.DEFAULTS.audioChannels();
 
+    @UriParam(label = "tracks", defaultValue = TrackSelection.DEFAULT_AUDIO_TRACKS,
+              description = "Which audio tracks of the source are carried: all, first, none, or a comma-separated list of"
+                            + " stream indexes (as ffprobe numbers them, Stream #0:2) and ISO 639 languages (eng,fra or"
+                            + " en,fr). Each is encoded once and shared by every video rendition; layouts up to 5.1 are"
+                            + " kept (audioChannels=2 downmixes), a 5.1 track gets audioBitrate per channel pair.")
+    private String audioTracks = TrackSelection.DEFAULTS.audioTracks();
+
+    @UriParam(label = "tracks", defaultValue = TrackSelection.DEFAULT_SUBTITLE_TRACKS,
+              description = "Which text subtitle tracks of the source (SubRip, ASS/SSA, mov_text, WebVTT) are carried, as"
+                            + " WebVTT: all, first, none, or a list of stream indexes and languages. Bitmap subtitles (DVD,"
+                            + " PGS, DVB) cannot become text: they are skipped with a warning.")
+    private String subtitleTracks = TrackSelection.DEFAULTS.subtitleTracks();
+
+    @UriParam(label = "tracks", defaultValue = TrackSelection.DEFAULT_SIDECAR_SUBTITLES,
+              description = "Carry the subtitle files next to a source file as well: movie.de.srt (German), movie.srt"
+                            + " (language unknown), movie.fr.forced.srt (forced) beside movie.mp4; .srt, .vtt, .ass and"
+                            + " .ssa. Others can be given with the CamelStreamGearSubtitles header.")
+    private boolean sidecarSubtitles = TrackSelection.DEFAULTS.sidecarSubtitles();
+
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_GOP,
               description = "Keyframe interval in frames; 0 picks two seconds' worth, at most one segment.")
     private int gop = Encoding.DEFAULTS.gop();
@@ -268,7 +288,8 @@ public class StreamGearConfiguration implements Cloneable {
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
                         allowShortOutput),
                 livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
-                        utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null);
+                        utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null,
+                new TrackSelection(audioTracks, subtitleTracks, sidecarSubtitles));
     }
 
     /** Frames mode: mode=frames, or frame geometry configured. */
@@ -477,6 +498,30 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setAudioChannels(int audioChannels) {
         this.audioChannels = audioChannels;
+    }
+
+    public String getAudioTracks() {
+        return audioTracks;
+    }
+
+    public void setAudioTracks(String audioTracks) {
+        this.audioTracks = audioTracks;
+    }
+
+    public String getSubtitleTracks() {
+        return subtitleTracks;
+    }
+
+    public void setSubtitleTracks(String subtitleTracks) {
+        this.subtitleTracks = subtitleTracks;
+    }
+
+    public boolean isSidecarSubtitles() {
+        return sidecarSubtitles;
+    }
+
+    public void setSidecarSubtitles(boolean sidecarSubtitles) {
+        this.sidecarSubtitles = sidecarSubtitles;
     }
 
     public int getGop() {

@@ -16,6 +16,13 @@ public final class StreamGearConstants {
               javaType = "String")
     public static final String VIDEO_SOURCE = "CamelStreamGearVideoSource";
 
+    @Metadata(label = "producer", description = "Side-car subtitle files for this job (besides those found next to a source"
+                                                + " file): a comma-separated String or a collection of paths, each named"
+                                                + " NAME.LANG.srt (movie.de.srt) or written LANG=PATH (de=/subs/german.srt)."
+                                                + " SubRip, WebVTT, ASS/SSA.",
+              javaType = "String")
+    public static final String SUBTITLES = "CamelStreamGearSubtitles";
+
     @Metadata(label = "producer", description = "Frames mode: true ends the session (the body may be empty); the reply"
                                                 + " to that exchange is the list of produced files, once FFmpeg has"
                                                 + " finalised the manifests.",
@@ -38,10 +45,10 @@ public final class StreamGearConstants {
     public static final String PIXEL_FORMAT = "CamelStreamGearPixelFormat";
 
     @Metadata(description = "On each reply message: what the file is to a player: manifest (an MPD or HLS master playlist),"
-                            + " playlist (an HLS media playlist), init, segment, player (the player script written beside the"
+                            + " playlist (an HLS media playlist), init, segment, subtitles (a WebVTT file), player (the player script written beside the"
                             + " preview page with option previewPlayer=copy) or preview (the index.html of option"
                             + " previewPage).",
-              javaType = "String", enums = "manifest,playlist,init,segment,player,preview")
+              javaType = "String", enums = "manifest,playlist,init,segment,subtitles,player,preview")
     public static final String FILE_KIND = "CamelStreamGearFileKind";
 
     @Metadata(description = "On each reply message: the rendition the file belongs to, e.g. 720p or audio; absent for"

@@ -35,7 +35,7 @@ public class StreamGearProducer extends StreamGearAsyncProducer {
             boolean named = chosenId != null && !chosenId.isBlank();
             try {
                 TranscodeJob job = new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings(),
-                        named ? null : source.fileName());
+                        named ? null : source.fileName(), SidecarHeader.subtitles(exchange));
                 return endpoint.getTranscoder().transcode(job,
                         endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null,
                         endpoint::progress);

@@ -20,9 +20,14 @@ public final class LogCapture extends AbstractAppender {
     }
 
     public void attach() {
+        attach(Level.WARN);
+    }
+
+    /** Captures the events at {@code level} and above. */
+    public void attach(Level level) {
         start();
         LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-        logging.getConfiguration().getRootLogger().addAppender(this, Level.WARN, null);
+        logging.getConfiguration().getRootLogger().addAppender(this, level, null);
         logging.updateLoggers();
     }
 

@@ -84,6 +84,52 @@ public final class TestMedia {
         }
     }
 
+    /**
+     * A 6 s film in Matroska with every kind of track: video; English stereo (default, 440 Hz); French 5.1 titled
+     * {@code Français 5.1} (220 Hz); an English SubRip track ("Hello one" 1.0-2.5 s, "Hello two" 4.0-5.0 s); a French
+     * ASS track, forced ("Bonjour" 2.0-3.0 s); a DVD bitmap track (FFmpeg's dvdsub encoder, from a PGS file written
+     * here); and beside it a German side-car {@code film.de.srt} ("Hallo" 3.0-4.0 s).
+     */
+    public static synchronized Path film() {
+        Path out = DIR.resolve("film.mkv");
+        if (Files.exists(out)) {
+            return out;
+        }
+        try {
+            Files.createDirectories(DIR);
+            Path work = Files.createTempDirectory(DIR, "film");
+            Path english = Files.writeString(work.resolve("en.srt"),
+                    "1\n00:00:01,000 --> 00:00:02,500\nHello one\n\n2\n00:00:04,000 --> 00:00:05,000\nHello two\n");
+            Path french = Files.writeString(work.resolve("fr.ass"), "[Script Info]\nScriptType: v4.00+\nPlayResX: 320\n"
+                    + "PlayResY: 240\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, "
+                    + "OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
+                    + "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\nStyle: Default,Arial,"
+                    + "20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1\n\n[Events]\n"
+                    + "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                    + "Dialogue: 0,0:00:02.00,0:00:03.00,Default,,0,0,0,,Bonjour\n");
+            Path bitmap = Files.write(work.resolve("bitmap.sup"), BitmapSubtitles.pgs(320, 240, 1.0, 2.0));
+            Path tmp = work.resolve("film.mkv");
+            run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                    "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo",
+                    "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000,aformat=channel_layouts=5.1",
+                    "-i", english.toString(), "-i", french.toString(), "-fix_sub_duration", "-i", bitmap.toString(),
+                    "-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:s", "-map", "4:s", "-map", "5:s", "-t", "6",
+                    "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-c:a", "aac", "-b:a:0", "128k", "-b:a:1", "384k",
+                    "-c:s:0", "srt", "-c:s:1", "ass", "-c:s:2", "dvdsub",
+                    "-metadata:s:a:0", "language=eng", "-disposition:a:0", "default",
+                    "-metadata:s:a:1", "language=fre", "-metadata:s:a:1", "title=Français 5.1", "-disposition:a:1", "0",
+                    "-metadata:s:s:0", "language=eng", "-disposition:s:0", "0",
+                    "-metadata:s:s:1", "language=fra", "-disposition:s:1", "forced",
+                    "-metadata:s:s:2", "language=eng", "-disposition:s:2", "0", tmp.toString()));
+            Files.writeString(DIR.resolve("film.de.srt"), "1\n00:00:03,000 --> 00:00:04,000\nHallo\n");
+            Files.move(tmp, out);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot make test media film.mkv", e);
+        }
+    }
+
     /** Runs a command (FFmpeg) to its end within 2 minutes; fails with its output otherwise. */
     public static void run(List<String> argv) throws IOException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();

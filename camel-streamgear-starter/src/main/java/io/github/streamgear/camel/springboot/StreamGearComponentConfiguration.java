@@ -235,6 +235,28 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Integer audioChannels = 0;
 
     /**
+     * Which audio tracks of the source are carried: all, first, none, or a comma-separated list of stream indexes (as
+     * ffprobe numbers them, Stream #0:2) and ISO 639 languages (eng,fra or en,fr). Each is encoded once and shared by
+     * every video rendition; layouts up to 5.1 are kept (audioChannels=2 downmixes), a 5.1 track gets audioBitrate per
+     * channel pair.
+     */
+    private String audioTracks = "all";
+
+    /**
+     * Which text subtitle tracks of the source (SubRip, ASS/SSA, mov_text, WebVTT) are carried, as WebVTT: all, first,
+     * none, or a list of stream indexes and languages. Bitmap subtitles (DVD, PGS, DVB) cannot become text: they are
+     * skipped with a warning.
+     */
+    private String subtitleTracks = "all";
+
+    /**
+     * Carry the subtitle files next to a source file as well: movie.de.srt (German), movie.srt (language unknown),
+     * movie.fr.forced.srt (forced) beside movie.mp4; .srt, .vtt, .ass and .ssa. Others can be given with the
+     * CamelStreamGearSubtitles header.
+     */
+    private Boolean sidecarSubtitles = true;
+
+    /**
      * FFmpeg audio encoder.
      */
     private String audioCodec = "aac";
@@ -591,6 +613,30 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public String getAudioTracks() {
+        return audioTracks;
+    }
+
+    public void setAudioTracks(String audioTracks) {
+        this.audioTracks = audioTracks;
+    }
+
+    public String getSubtitleTracks() {
+        return subtitleTracks;
+    }
+
+    public void setSubtitleTracks(String subtitleTracks) {
+        this.subtitleTracks = subtitleTracks;
+    }
+
+    public Boolean getSidecarSubtitles() {
+        return sidecarSubtitles;
+    }
+
+    public void setSidecarSubtitles(Boolean sidecarSubtitles) {
+        this.sidecarSubtitles = sidecarSubtitles;
     }
 
     public Integer getAudioChannels() {

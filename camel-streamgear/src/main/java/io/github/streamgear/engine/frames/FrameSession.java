@@ -32,6 +32,8 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.tracks.TrackPlan;
+import io.github.streamgear.engine.tracks.TrackPlanner;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,7 @@ public final class FrameSession {
     private Duration progressInterval = Duration.ZERO;
 
     private Ladder ladder;
+    private TrackPlan tracks = TrackPlan.NONE;
     private JobRun run;
     private RunningProcess process;
     private OutputStream stdin;
@@ -106,7 +109,8 @@ public final class FrameSession {
             throw new IllegalStateException("Session " + id + " is already " + state);
         }
         if (audio != null) {
-            new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings.input()), audio.location());
+            tracks = new TrackPlanner(settings.tracks(), settings.encoding()).external(
+                    new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings.input()), audio.location()));
         }
         ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(format.width(), format.height(),
                 format.framerate(), settings.encoding().extraRenditions());
@@ -114,10 +118,10 @@ public final class FrameSession {
         if (!ladder.notes().isEmpty()) {
             LOG.info("Session {}: {}", id, String.join("; ", ladder.notes()));
         }
-        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, audio != null);
+        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
-                audio, ladder, layout, settings);
-        run = JobRun.begin(id, format + " frames", jobDir, layout, settings, listener);
+                audio, ladder, tracks, layout, settings);
+        run = JobRun.begin(id, format + " frames", jobDir, layout, tracks, settings, listener);
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.segmenting().format(), ladder.size(), jobDir);
         try {
@@ -195,7 +199,7 @@ public final class FrameSession {
         run.succeeded();
         MediaInfo media = new MediaInfo(format.width(), format.height(), format.framerate(), frames / format.framerate(),
                 "rawvideo", audio != null, null, "rawvideo");
-        result = new TranscodeResult(id, jobDir, files, media, ladder, settings.segmenting().format(), ended.wallTime(),
+        result = new TranscodeResult(id, jobDir, files, media, ladder, tracks, settings.segmenting().format(), ended.wallTime(),
                 OutputVerifier.duration(jobDir, files).orElse(-1), false);
         state = State.FINISHED;
         LOG.info(result.summary());

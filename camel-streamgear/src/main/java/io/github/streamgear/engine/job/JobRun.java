@@ -10,6 +10,9 @@ import java.util.function.Consumer;
 
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.output.DashManifest;
+import io.github.streamgear.engine.output.DashTracks;
+import io.github.streamgear.engine.output.HlsMediaGroups;
+import io.github.streamgear.engine.output.SubtitleFiles;
 import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
@@ -23,6 +26,7 @@ import io.github.streamgear.engine.output.OutputWatcher;
 import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
+import io.github.streamgear.engine.tracks.TrackPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,7 @@ public final class JobRun {
     private final String source;
     private final Path jobDir;
     private final OutputLayout layout;
+    private final TrackPlan tracks;
     private final TranscodeSettings settings;
     private final Consumer<OutputEvent> listener;
     private final JobFolders.Claim claim;
@@ -54,17 +59,18 @@ public final class JobRun {
      * @param listener receives each file as it is completed or removed (VOD manifests: only the final versions, after
      *                 {@link #succeeded()}); may be null
      */
-    public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TranscodeSettings settings,
-            Consumer<OutputEvent> listener) {
-        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, settings, listener);
+    public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
+            TranscodeSettings settings, Consumer<OutputEvent> listener) {
+        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, tracks, settings, listener);
     }
 
-    private JobRun(String jobId, String source, Path jobDir, OutputLayout layout, TranscodeSettings settings,
-            Consumer<OutputEvent> listener) {
+    private JobRun(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
+            TranscodeSettings settings, Consumer<OutputEvent> listener) {
         this.jobId = jobId;
         this.source = source;
         this.jobDir = jobDir;
         this.layout = layout;
+        this.tracks = tracks;
         this.settings = settings;
         this.listener = listener;
         this.claim = JobFolders.claim(jobDir, jobId);
@@ -96,23 +102,30 @@ public final class JobRun {
     }
 
     /**
-     * FFmpeg has exited normally: finishes the manifests (VOD MPD duration, HLS master variants and bandwidths) and
-     * removes a live HLS stream when asked to (FFmpeg's HLS muxer cannot).
+     * FFmpeg has exited normally: writes the subtitle files, finishes the manifests (VOD MPD duration, HLS master
+     * variants and bandwidths, the tracks described) and removes a live HLS stream when asked to (FFmpeg's HLS muxer
+     * cannot).
      */
     public void finishManifests(List<String> processLog) {
         try {
-            if (settings.segmenting().format().writesDash() && !settings.isLive()) {
-                Path mpd = jobDir.resolve(layout.dashManifest());
-                if (Files.exists(mpd)) {
-                    DashManifest.finish(mpd);
-                }
+            StreamFormat format = settings.segmenting().format();
+            Path mpd = jobDir.resolve(layout.dashManifest());
+            Path master = jobDir.resolve(layout.hlsMaster());
+            if (!settings.isLive()) {
+                SubtitleFiles.write(jobDir, layout, tracks.subtitles(), format.writesDash(),
+                        format.writesHls() && Files.exists(master) ? master : null);
             }
-            if (settings.segmenting().format().writesHls() && !settings.removesAtExit()) {
-                Path master = jobDir.resolve(layout.hlsMaster());
-                if (Files.exists(master)) {
-                    HlsMasterPlaylist.finish(master);
-                }
+            if (format.writesDash() && !settings.isLive() && Files.exists(mpd)) {
+                DashManifest.finish(mpd);
+                DashTracks.apply(mpd, layout, tracks);
             }
+            if (format.writesHls() && !settings.removesAtExit() && Files.exists(master)) {
+                HlsMasterPlaylist.finish(master);
+                HlsMediaGroups.apply(master, layout, tracks);
+            }
+        } catch (IOException e) {
+            throw new StreamGearException("Job " + jobId + ": cannot write the subtitles: " + e.getMessage() + "."
+                    + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
         } catch (UncheckedIOException e) {
             throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."
                     + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
@@ -183,6 +196,7 @@ public final class JobRun {
                 && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
             if (file.name().equals(layout.hlsMaster()) && settings.segmenting().format() == StreamFormat.HLS) {
                 HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
+                HlsMediaGroups.apply(file.path(), layout, tracks);
             }
             List<String> problems = OutputVerifier.problems(jobDir, file.name());
             if (!problems.isEmpty()) {

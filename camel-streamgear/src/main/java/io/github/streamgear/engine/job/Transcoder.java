@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -30,6 +33,9 @@ import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.TranscodeSettings;
+import io.github.streamgear.engine.tracks.SidecarSubtitle;
+import io.github.streamgear.engine.tracks.TrackPlan;
+import io.github.streamgear.engine.tracks.TrackPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,12 +102,15 @@ public final class Transcoder {
         if (!ladder.notes().isEmpty()) {
             LOG.info("Job {}: {}", job.jobId(), String.join("; ", ladder.notes()));
         }
-        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, media.hasAudio());
-        List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, layout, settings);
+        TrackPlan tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, sidecars(job));
+        tracks.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
+        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
+        List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, tracks, layout,
+                settings);
 
         // before the folder is touched (clearPrevAssets would remove the other source's stream)
         SourceRecord.check(job.jobDir().toAbsolutePath(), job.jobId(), job.sourceName());
-        JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, settings, listener);
+        JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, tracks, settings, listener);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
                 settings.segmenting().format(), ladder.size(), run.jobDir());
         try {
@@ -118,8 +127,8 @@ public final class Transcoder {
             List<OutputFile> files = run.verifiedOutput(result.logTail());
             double played = OutputVerifier.duration(run.jobDir(), files).orElse(-1);
             boolean shortOutput = checkLength(job, media, played, result.logTail());
-            TranscodeResult done = new TranscodeResult(job.jobId(), run.jobDir(), files, media, ladder, settings.segmenting().format(),
-                    result.wallTime(), played, shortOutput);
+            TranscodeResult done = new TranscodeResult(job.jobId(), run.jobDir(), files, media, ladder, tracks,
+                    settings.segmenting().format(), result.wallTime(), played, shortOutput);
             SourceRecord.write(run.jobDir(), job.sourceName());
             run.succeeded();
             LOG.info(done.summary());
@@ -159,6 +168,29 @@ public final class Transcoder {
         return s.encoding().outputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to"))
                 || s.input().inputOptions().stream().anyMatch(o -> o.equals("-t") || o.equals("-to") || o.equals("-ss")
                         || o.equals("-sseof"));
+    }
+
+    /**
+     * The side-car subtitles of a job: those given with it, and (option {@code sidecarSubtitles}) those next to a
+     * source file. A file ffprobe cannot read as subtitles is left out with a warning: it must not cost the film.
+     */
+    private List<SidecarSubtitle> sidecars(TranscodeJob job) {
+        Set<SidecarSubtitle> candidates = new LinkedHashSet<>(job.subtitles());
+        if (job.settings().tracks().sidecarSubtitles() && job.source().local()) {
+            candidates.addAll(SidecarSubtitle.besides(Path.of(job.source().location())));
+        }
+        List<SidecarSubtitle> usable = new ArrayList<>();
+        for (SidecarSubtitle car : candidates) {
+            String codec = Files.isReadable(car.file()) ? probe.subtitleCodec(InputGuard.SUBTITLE_FILE, car.file().toString())
+                    : null;
+            if (codec == null) {
+                LOG.warn("Job {}: side-car subtitle file {} is missing, unreadable or not a subtitle file: skipped",
+                        job.jobId(), car.file());
+            } else {
+                usable.add(car);
+            }
+        }
+        return usable;
     }
 
     private static void checkSource(SourceSpec source) {

@@ -11,6 +11,8 @@ public enum FileKind {
     INIT,
     /** A media segment. */
     SEGMENT,
+    /** A WebVTT subtitle file: a segment of an HLS subtitle playlist, or the whole track a DASH text set refers to. */
+    SUBTITLES,
     /** An HLS media playlist of one rendition. */
     PLAYLIST,
     /** An entry point a player opens: the DASH MPD or the HLS master playlist. */
@@ -23,8 +25,8 @@ public enum FileKind {
     /** The preview page ({@code index.html}) that plays the output in a browser, with option {@code previewPage}. */
     PREVIEW;
 
-    /** The value used in headers: {@code init}, {@code segment}, {@code playlist}, {@code manifest}, {@code player},
-     * {@code preview}. */
+    /** The value used in headers: {@code init}, {@code segment}, {@code subtitles}, {@code playlist}, {@code manifest},
+     * {@code player}, {@code preview}. */
     public String headerValue() {
         return name().toLowerCase(Locale.ROOT);
     }

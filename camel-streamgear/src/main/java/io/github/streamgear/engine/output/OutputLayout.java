@@ -10,6 +10,9 @@ import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.tracks.AudioRendition;
+import io.github.streamgear.engine.tracks.SubtitleRendition;
+import io.github.streamgear.engine.tracks.TrackPlan;
 
 /**
  * The file names of one job's output, in one place: the templates handed to FFmpeg and the rules that tell, from a
@@ -21,6 +24,9 @@ import io.github.streamgear.engine.settings.StreamFormat;
  * {@code init_I.mp4} for fMP4 (I = variant index, audio last; {@code init.mp4} when there is one variant);</li>
  * <li>CMAF: the DASH names plus {@code manifest.m3u8} and {@code media_R.m3u8} over the same segments.</li>
  * </ul>
+ * Several audio tracks: the first is {@code audio}, the others {@code audio_fr} (their language) or {@code audio_3}.
+ * Subtitles, per track named by its language (L): {@code subtitles_L.vtt}, the whole WebVTT file a DASH text
+ * adaptation set refers to, and {@code subtitles_L_00000.vtt} with the playlist {@code subtitles_L.m3u8} for HLS.
  */
 public final class OutputLayout {
 
@@ -37,26 +43,37 @@ public final class OutputLayout {
     private static final Pattern HLS_SEGMENT = Pattern.compile("stream_(.+)_(\\d+)\\.(ts|m4s)");
     /** {@code init_I.mp4}; with a single variant FFmpeg writes just {@code init.mp4}. */
     private static final Pattern HLS_INIT = Pattern.compile("init(?:_(\\d+))?\\.mp4");
+    private static final Pattern SUBTITLE_SEGMENT = Pattern.compile("subtitles_([A-Za-z0-9-]+)_(\\d+)\\.vtt");
+    private static final Pattern SUBTITLE_FILE = Pattern.compile("subtitles_([A-Za-z0-9-]+)\\.vtt");
+    private static final Pattern SUBTITLE_PLAYLIST = Pattern.compile("subtitles_([A-Za-z0-9-]+)\\.m3u8");
 
     private final StreamFormat format;
     private final HlsSegmentType segmentType;
     private final String manifestName;
     private final List<String> renditionNames;
+    private final List<String> subtitleNames;
+    private final int videoCount;
 
     /**
      * @param segmenting the format, segment container and manifest name
      * @param ladder     the video renditions, in output order
-     * @param hasAudio   whether an audio rendition follows them
+     * @param tracks     the audio tracks that follow them, and the subtitles
      */
-    public OutputLayout(Segmenting segmenting, Ladder ladder, boolean hasAudio) {
+    public OutputLayout(Segmenting segmenting, Ladder ladder, TrackPlan tracks) {
         this.format = segmenting.format();
         this.segmentType = segmenting.segmentType();
         this.manifestName = segmenting.manifestName();
         this.renditionNames = new ArrayList<>();
         ladder.renditions().forEach(r -> renditionNames.add(r.name()));
-        if (hasAudio) {
-            renditionNames.add(AUDIO);
-        }
+        this.videoCount = renditionNames.size();
+        renditionNames.addAll(tracks.audioNames());
+        this.subtitleNames = tracks.subtitles().stream().map(SubtitleRendition::name).toList();
+    }
+
+    /** One audio track named {@code audio} when {@code hasAudio}, no subtitles. */
+    public OutputLayout(Segmenting segmenting, Ladder ladder, boolean hasAudio) {
+        this(segmenting, ladder, hasAudio ? new TrackPlan(List.of(new AudioRendition(AUDIO, "0:a:0", null, "Audio", 0,
+                "main", true, false)), List.of(), List.of()) : TrackPlan.NONE);
     }
 
     public StreamFormat format() {
@@ -81,6 +98,31 @@ public final class OutputLayout {
         return "stream_%v_%05d." + segmentType.extension();
     }
 
+    /** Where FFmpeg writes a subtitle track as one WebVTT file, hidden from the watcher until the job cuts it up. */
+    public String subtitleSource(String name) {
+        return ".subtitles_" + name + ".ffmpeg.tmp"; // not ReplaceAtomically's temporary name for subtitles_NAME.vtt
+    }
+
+    /** The whole WebVTT file of a subtitle track (DASH). */
+    public static String subtitleFile(String name) {
+        return "subtitles_" + name + ".vtt";
+    }
+
+    /** A WebVTT segment of a subtitle track (HLS). */
+    public static String subtitleSegment(String name, long sequence) {
+        return String.format(java.util.Locale.ROOT, "subtitles_%s_%05d.vtt", name, sequence);
+    }
+
+    /** The HLS media playlist of a subtitle track. */
+    public static String subtitlePlaylist(String name) {
+        return "subtitles_" + name + ".m3u8";
+    }
+
+    /** The DASH representation index (and CMAF {@code media_R.m3u8} number) of the {@code i}-th audio track. */
+    public int audioRepresentation(int i) {
+        return videoCount + i;
+    }
+
     /** The entry points a player opens, in the order they are reported. */
     public List<String> manifests() {
         return switch (format) {
@@ -102,6 +144,15 @@ public final class OutputLayout {
             return Optional.of(new Classified(FileKind.MANIFEST, null, -1));
         }
         Matcher m;
+        if ((m = SUBTITLE_SEGMENT.matcher(name)).matches() && subtitleNames.contains(m.group(1))) {
+            return Optional.of(new Classified(FileKind.SUBTITLES, m.group(1), Long.parseLong(m.group(2))));
+        }
+        if ((m = SUBTITLE_FILE.matcher(name)).matches() && subtitleNames.contains(m.group(1))) {
+            return Optional.of(new Classified(FileKind.SUBTITLES, m.group(1), -1));
+        }
+        if ((m = SUBTITLE_PLAYLIST.matcher(name)).matches() && subtitleNames.contains(m.group(1))) {
+            return Optional.of(new Classified(FileKind.PLAYLIST, m.group(1), -1));
+        }
         if (format.writesDash()) {
             if ((m = DASH_INIT.matcher(name)).matches()) {
                 return Optional.of(new Classified(FileKind.INIT, byIndex(m.group(1)), -1));
@@ -126,7 +177,12 @@ public final class OutputLayout {
         return Optional.empty();
     }
 
-    /** Rendition names in output order: the video renditions, then {@code audio} if there is audio. */
+    /** The subtitle tracks' names, in output order. */
+    public List<String> subtitleNames() {
+        return subtitleNames;
+    }
+
+    /** Rendition names in output order: the video renditions, then the audio tracks ({@code audio} first). */
     public List<String> renditionNames() {
         return List.copyOf(renditionNames);
     }
@@ -149,6 +205,9 @@ public final class OutputLayout {
         }
         if (name.endsWith(".m3u8")) {
             return "application/vnd.apple.mpegurl";
+        }
+        if (name.endsWith(".vtt")) {
+            return "text/vtt";
         }
         if (name.endsWith(".ts")) {
             return "video/mp2t";
