@@ -748,6 +748,18 @@
           fail('text track ' + t.textLanguage + ': ' + error(e));
         }
       }
+      if (out.textSelection && out.textSelection.ok) {
+        // the first cues are loaded before playing (Shaka fetches text after the media under load): the samples then
+        // judge where cues are, not how fast the first one arrived
+        const since = performance.now();
+        const ready = await waitFor(() => {
+          const track = renderedTrack(v);
+          return !!(track && track.cues && track.cues.length);
+        }, t.textReadyTimeoutMs || 10000, s.broken);
+        out.textSelection.readyMs = Math.round(performance.now() - since);
+        out.textSelection.cuesBeforePlay = ready;
+        s.note(ready ? 'cues loaded' : 'no cues loaded before playing');
+      }
       await s.play(t.rate);
       report.videoStart = v.buffered.length ? r3(v.buffered.start(0)) : null;
       report.duration = r3(v.duration);

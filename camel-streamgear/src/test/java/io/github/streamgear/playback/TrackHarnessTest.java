@@ -1,0 +1,100 @@
+package io.github.streamgear.playback;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.streamgear.playback.PlayerHarness.Run;
+import io.github.streamgear.playback.PlayerHarness.TrackScenario;
+import io.github.streamgear.playback.TrackAssertions.Expected;
+import io.github.streamgear.testing.TrackFixtures;
+import io.github.streamgear.testing.TrackFixtures.Fixture;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.github.streamgear.playback.Player.DASHJS;
+import static io.github.streamgear.playback.Player.HLS_JS;
+import static io.github.streamgear.playback.Player.SHAKA;
+import static io.github.streamgear.testing.TrackFixtures.ENGLISH_HZ;
+import static io.github.streamgear.testing.TrackFixtures.FRENCH_HZ;
+import static io.github.streamgear.testing.TrackFixtures.cueText;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The harness's track checks on outputs made by FFmpeg directly ({@link TrackFixtures}: English stereo + French 5.1,
+ * English WebVTT subtitles), in every player that plays each format: the tracks are listed with language, label and
+ * channels; the English track plays first; switching to French mid-play is heard and playback goes on; the chosen
+ * subtitles show the right cue at the right time. Also shows that the checks catch a wrong X-TIMESTAMP-MAP.
+ */
+class TrackHarnessTest {
+
+    @TempDir
+    static Path dir;
+
+    static Fixture fixture;
+    static PlayerHarness harness;
+
+    /** English subtitles on, French audio at 2 s, cues read mid-cue, tones listened to. */
+    static final TrackScenario SCENARIO = TrackScenario.play().showText("eng").switchAudio("fra", 2.0)
+            .sampleCues(0.5, 2.5, 4.5).probeAudio();
+
+    static final Expected EXPECTED = Expected.tracks()
+            .audio("eng", "English", 2).audio("fra", "Français", 6)
+            .text("eng", "English")
+            .startsWith("eng")
+            .cue(0.5, cueText(0), 0).cue(2.5, cueText(2), 2).cue(4.5, cueText(4), 4)
+            .tones(ENGLISH_HZ, FRENCH_HZ);
+
+    @BeforeAll
+    static void fixtures() {
+        Assumptions.assumeFalse(Boolean.getBoolean("streamgear.playback.skip"), "streamgear.playback.skip=true");
+        harness = PlayerHarness.shared();
+        fixture = TrackFixtures.make(dir);
+        harness.publish(dir);
+    }
+
+    /** DASH and CMAF (MPD) in Shaka and dash.js; HLS MPEG-TS, HLS fMP4 and CMAF (m3u8) in hls.js and Shaka. */
+    @Test
+    void everyPlayerListsSwitchesAndShowsCues() throws Exception {
+        List<Run> runs = new ArrayList<>();
+        for (Path mpd : List.of(fixture.dash(), fixture.cmafMpd())) {
+            runs.add(Run.tracks(SHAKA, harness.url(mpd), SCENARIO));
+            runs.add(Run.tracks(DASHJS, harness.url(mpd), SCENARIO));
+        }
+        for (Path m3u8 : List.of(fixture.hlsTs(), fixture.hlsFmp4(), fixture.cmafM3u8())) {
+            runs.add(Run.tracks(HLS_JS, harness.url(m3u8), SCENARIO));
+            runs.add(Run.tracks(SHAKA, harness.url(m3u8), SCENARIO));
+        }
+        List<PlaybackReport> reports = play("tracks", runs);
+        List<List<String>> problems = reports.stream().map(r -> TrackAssertions.problems(r, EXPECTED)).toList();
+        PlaybackAssertions.assertNoProblems(reports, problems);
+    }
+
+    /** MPEGTS 0 on FFmpeg's MPEG-TS (whose timestamps start at 1.4 s): the cues show 1.4 s early, and that is caught. */
+    @Test
+    void aWrongTimestampMapIsCaught() throws Exception {
+        Path wrong = TrackFixtures.subtitledMaster(fixture.hlsTs().resolveSibling("ffmpeg-master.m3u8"),
+                "manifest-mpegts-0.m3u8", 0);
+        TrackScenario scenario = TrackScenario.play().showText("eng").sampleCues(2.5);
+        Expected expected = Expected.tracks().cue(2.5, cueText(2), 2);
+        List<PlaybackReport> reports = play("tracks-wrong-mpegts", List.of(Run.tracks(HLS_JS, harness.url(wrong), scenario)));
+        List<String> problems = TrackAssertions.problems(reports.get(0), expected);
+        assertTrue(problems.size() == 1 && problems.get(0).contains("-1.400 s off"),
+                "expected the cue 1.4 s early, got " + problems + "\n" + PlayerHarness.pretty(reports.get(0)));
+    }
+
+    /** Plays the runs (a few at once), once more those whose problems only say "too slow"; saves the reports. */
+    private static List<PlaybackReport> play(String label, List<Run> runs) throws Exception {
+        List<PlaybackReport> reports = new ArrayList<>(harness.playAll(runs));
+        for (int i = 0; i < reports.size(); i++) {
+            if (TrackAssertions.onlyTiming(reports.get(i), EXPECTED)) {
+                PlaybackTestSupport.save(label + "-first-attempt", List.of(reports.get(i)));
+                reports.set(i, harness.play(runs.get(i)));
+            }
+        }
+        PlaybackTestSupport.save(label, reports);
+        return reports;
+    }
+}
