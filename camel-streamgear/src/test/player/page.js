@@ -339,6 +339,9 @@
         player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: false } } } });
         player.setRepresentationForTypeById('video', reps[index].id, /* forceReplace */ true);
       },
+      // dash.js 5 keeps the cues itself and copies into the native TextTrack only those in a window around the
+      // playhead, updated while playing (TextTracks updateCueWindow): nothing shows before play()
+      cuesWhilePaused: false,
       // tracks: MediaInfo per AdaptationSet (lang, Label, Role, AudioChannelConfiguration)
       audioTracks() {
         const current = player.getCurrentTrackFor('audio');
@@ -748,7 +751,7 @@
           fail('text track ' + t.textLanguage + ': ' + error(e));
         }
       }
-      if (out.textSelection && out.textSelection.ok) {
+      if (out.textSelection && out.textSelection.ok && s.adapter.cuesWhilePaused !== false) {
         // the first cues are loaded before playing (Shaka fetches text after the media under load): the samples then
         // judge where cues are, not how fast the first one arrived
         const since = performance.now();
