@@ -307,6 +307,9 @@
             // machine triggers that, and it skips media), and its clamp of seeks at the end then parks the playhead
             // 0.5 s before the end; a real gap shows as a stall the harness reports
             gaps: { jumpGaps: false, jumpLargeGaps: false },
+            // runs share one browser profile: dash.js would keep the audio language a run switched to in localStorage
+            // and start the next runs with it (a track run switching to French made the next ones start in French)
+            lastMediaSettingsCachingInfo: { enabled: false },
             abr,
           },
         });
@@ -350,7 +353,7 @@
       selectAudio(language) {
         const t = player.getTracksFor('audio').find((a) => sameLang(a.lang, language));
         if (!t) throw new Error('dash.js lists no audio track in ' + language);
-        player.setCurrentTrack(t);
+        player.setCurrentTrack(t, /* noSettingsSave */ true);
       },
       textTracks() {
         const current = player.isTextEnabled() ? player.getCurrentTrackFor('text') : null;

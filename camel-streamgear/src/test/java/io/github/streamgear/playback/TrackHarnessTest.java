@@ -1,5 +1,6 @@
 package io.github.streamgear.playback;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,17 +73,30 @@ class TrackHarnessTest {
         PlaybackAssertions.assertNoProblems(reports, problems);
     }
 
-    /** MPEGTS 0 on FFmpeg's MPEG-TS (whose timestamps start at 1.4 s): the cues show 1.4 s early, and that is caught. */
+    /**
+     * The checks catch wrong outputs: MPEGTS 0 on FFmpeg's MPEG-TS (whose timestamps start at 1.4 s) shows the cues
+     * 1.4 s early; an MPD without {@code Role main} on the English audio (as FFmpeg writes it) makes dash.js start with
+     * the highest-bandwidth audio, the French one, which is seen and heard.
+     */
     @Test
-    void aWrongTimestampMapIsCaught() throws Exception {
-        Path wrong = TrackFixtures.subtitledMaster(fixture.hlsTs().resolveSibling("ffmpeg-master.m3u8"),
+    void theChecksCatchWrongOutputs() throws Exception {
+        Path wrongMap = TrackFixtures.subtitledMaster(fixture.hlsTs().resolveSibling("ffmpeg-master.m3u8"),
                 "manifest-mpegts-0.m3u8", 0);
-        TrackScenario scenario = TrackScenario.play().showText("eng").sampleCues(2.5);
-        Expected expected = Expected.tracks().cue(2.5, cueText(2), 2);
-        List<PlaybackReport> reports = play("tracks-wrong-mpegts", List.of(Run.tracks(HLS_JS, harness.url(wrong), scenario)));
-        List<String> problems = TrackAssertions.problems(reports.get(0), expected);
-        assertTrue(problems.size() == 1 && problems.get(0).contains("-1.400 s off"),
-                "expected the cue 1.4 s early, got " + problems + "\n" + PlayerHarness.pretty(reports.get(0)));
+        Path noRole = fixture.dash().resolveSibling("manifest-no-role.mpd");
+        Files.writeString(noRole, Files.readString(fixture.dash()).replaceAll("\\s*<Role [^>]*value=\"main\"/>", ""));
+        List<PlaybackReport> reports = play("tracks-wrong", List.of(
+                Run.tracks(HLS_JS, harness.url(wrongMap), TrackScenario.play().showText("eng").sampleCues(2.5)),
+                Run.tracks(DASHJS, harness.url(noRole), TrackScenario.play().sampleCues(1.5).probeAudio())));
+
+        List<String> early = TrackAssertions.problems(reports.get(0), Expected.tracks().cue(2.5, cueText(2), 2));
+        assertTrue(early.size() == 1 && early.get(0).contains("-1.400 s off"),
+                "expected the cue 1.4 s early, got " + early + "\n" + PlayerHarness.pretty(reports.get(0)));
+
+        Expected english = Expected.tracks().startsWith("eng").tones(ENGLISH_HZ, FRENCH_HZ);
+        List<String> french = TrackAssertions.problems(reports.get(1), english);
+        assertTrue(french.size() == 2 && french.get(0).startsWith("starts with audio [fr 'Français' 6ch active]")
+                && french.get(1).contains("expected " + ENGLISH_HZ + " Hz"),
+                "expected dash.js to start (and be heard) in French, got " + french + "\n" + PlayerHarness.pretty(reports.get(1)));
     }
 
     /** Plays the runs (a few at once), once more those whose problems only say "too slow"; saves the reports. */
