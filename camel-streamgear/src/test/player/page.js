@@ -5,6 +5,8 @@
 //       2. for each rendition the player lists, in a new player locked to it before anything loads (ABR off):
 //          play from the start to the end at playbackRate (4x), every sampled frame at the rendition's size, no seek the
 //          harness did not ask for (a jump over a gap), and the 'ended' event.
+// Tracks (config.tracks): one player, 1x: lists the audio/text tracks, shows a subtitle language, switches the audio
+//       language mid-play and samples the active cues (see trackScenario).
 // Live: one player, 1x: it reports live, advances advanceSeconds, then each rendition selected in turn (ABR off)
 //       shows at its size and advances renditionSeconds, all while the stream is live; then the end of the stream is
 //       reached once the packager finalises it ('ended', or currentTime at the duration once no longer live).
@@ -717,15 +719,18 @@
   /**
    * Track scenario (config.tracks): one player at 1x (tracks.rate), no rendition checks.
    *  - lists the audio and text tracks as the player exposes them (report.tracks.audio / .text),
-   *  - tracks.textLanguage: selects that text track before playing, shown (report.tracks.textSelection),
+   *  - tracks.textLanguage: selects that text track before playing, shown (report.tracks.textSelection), and waits
+   *    (tracks.textReadyTimeoutMs) for its first cues, except in dash.js,
    *  - tracks.audioLanguage + tracks.switchAt: switches the audio track to that language when currentTime reaches
    *    switchAt; then playback must advance tracks.keepPlayingSeconds (default 1.5) with no error and the player
    *    must report that language active (report.tracks.audioSwitch),
    *  - tracks.cueTimes: at each media time, the active cues of the rendered native text track
-   *    (report.tracks.cueSamples), and at the end every cue that track holds (report.tracks.cues).
+   *    (report.tracks.cueSamples), and at the end every cue that track holds (report.tracks.cues),
+   *  - tracks.probeAudio: listens to the element (audioProbe) and reports the loudest frequency (report.tracks.tones).
+   * Languages match in either ISO 639 form (sameLang).
    */
   async function trackScenario(cfg, report, fail) {
-    const t = Object.assign({ rate: 1, keepPlayingSeconds: 1.5, cueTimes: [], switchTimeoutMs: cfg.switchTimeoutMs }, cfg.tracks);
+    const t = Object.assign({ rate: 1, keepPlayingSeconds: 1.5, cueTimes: [], textReadyTimeoutMs: 10000 }, cfg.tracks);
     const out = { audio: [], text: [], audioAfter: [], textAfter: [], textSelection: null, audioSwitch: null,
       cueSamples: [], cues: [], nativeTextTracks: [] };
     report.tracks = out;
@@ -761,7 +766,7 @@
         const ready = await waitFor(() => {
           const track = renderedTrack(v);
           return !!(track && track.cues && track.cues.length);
-        }, t.textReadyTimeoutMs || 10000, s.broken);
+        }, t.textReadyTimeoutMs, s.broken);
         out.textSelection.readyMs = Math.round(performance.now() - since);
         out.textSelection.cuesBeforePlay = ready;
         s.note(ready ? 'cues loaded' : 'no cues loaded before playing');

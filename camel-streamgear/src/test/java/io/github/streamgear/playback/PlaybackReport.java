@@ -154,8 +154,12 @@ public record PlaybackReport(
         }
     }
 
+    /**
+     * The text language asked for: {@code ok} when the player had it; {@code cuesBeforePlay} whether its first cues
+     * were in the native track before playing (after {@code readyMs}); null for dash.js, which fills it while playing.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TextSelection(String language, boolean ok, String error) {
+    public record TextSelection(String language, boolean ok, String error, Boolean cuesBeforePlay, Long readyMs) {
     }
 
     /**
