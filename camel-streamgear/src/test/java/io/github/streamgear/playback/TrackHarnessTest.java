@@ -99,16 +99,7 @@ class TrackHarnessTest {
                 "expected dash.js to start (and be heard) in French, got " + french + "\n" + PlayerHarness.pretty(reports.get(1)));
     }
 
-    /** Plays the runs (a few at once), once more those whose problems only say "too slow"; saves the reports. */
     private static List<PlaybackReport> play(String label, List<Run> runs) throws Exception {
-        List<PlaybackReport> reports = new ArrayList<>(harness.playAll(runs));
-        for (int i = 0; i < reports.size(); i++) {
-            if (TrackAssertions.onlyTiming(reports.get(i), EXPECTED)) {
-                PlaybackTestSupport.save(label + "-first-attempt", List.of(reports.get(i)));
-                reports.set(i, harness.play(runs.get(i)));
-            }
-        }
-        PlaybackTestSupport.save(label, reports);
-        return reports;
+        return PlaybackTestSupport.playTracks(harness, label, runs, EXPECTED);
     }
 }
