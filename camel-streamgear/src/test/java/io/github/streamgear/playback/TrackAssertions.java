@@ -23,7 +23,8 @@ import io.github.streamgear.playback.PlaybackReport.Tracks;
  *         .text("eng", "English")                                   // every text track
  *         .startsWith("eng")                                        // the audio active before any switch
  *         .cue(2.5, "Cue 2", 2.0)                                   // at 2.5 s "Cue 2" shows, starting at 2.0 s ±0.5
- *         .tones(440, 220);                                         // heard before / after the switch (probeAudio)
+ *         .tones(440, 220)                                          // heard before / after the switch (probeAudio)
+ *         .noConsoleErrors();                                       // optional: no console error either
  * TrackScenario scenario = TrackScenario.play().showText("eng").switchAudio("fra", 2.0).sampleCues(2.5).probeAudio();
  * PlaybackReport r = harness.play(Run.tracks(Player.SHAKA, harness.url(manifest), scenario));
  * List<String> problems = TrackAssertions.problems(r, expected);   // empty: all good
@@ -69,38 +70,47 @@ public final class TrackAssertions {
      * checked.
      */
     public record Expected(List<ExpectedTrack> audio, List<ExpectedTrack> text, String startsWith, List<ExpectedCue> cues,
-            Integer toneBefore, Integer toneAfter) {
+            Integer toneBefore, Integer toneAfter, boolean cleanConsole) {
 
         public static Expected tracks() {
-            return new Expected(List.of(), List.of(), null, List.of(), null, null);
+            return new Expected(List.of(), List.of(), null, List.of(), null, null, false);
+        }
+
+        /**
+         * No console error in the page either (players log some stream defects only there, e.g. Shaka's "Missing
+         * EXT-X-PROGRAM-DATE-TIME for stream [...] Expect AV sync issues!" for a subtitle playlist without the program
+         * date times its media playlists have).
+         */
+        public Expected noConsoleErrors() {
+            return new Expected(audio, text, startsWith, cues, toneBefore, toneAfter, true);
         }
 
         /** An audio track the player must list (all of them: the list must have exactly these). */
         public Expected audio(String language, String label, Integer channels) {
             return new Expected(plus(audio, new ExpectedTrack(language, label, channels)), text, startsWith, cues,
-                    toneBefore, toneAfter);
+                    toneBefore, toneAfter, cleanConsole);
         }
 
         /** A text track the player must list (all of them). */
         public Expected text(String language, String label) {
             return new Expected(audio, plus(text, new ExpectedTrack(language, label, null)), startsWith, cues, toneBefore,
-                    toneAfter);
+                    toneAfter, cleanConsole);
         }
 
         /** The audio language active once loaded (the stream's default). */
         public Expected startsWith(String language) {
-            return new Expected(audio, text, language, cues, toneBefore, toneAfter);
+            return new Expected(audio, text, language, cues, toneBefore, toneAfter, cleanConsole);
         }
 
         /** A cue sample: the scenario must sample {@code at} ({@code TrackScenario.sampleCues}). */
         public Expected cue(double at, String cueText, double start) {
             return new Expected(audio, text, startsWith, plus(cues, new ExpectedCue(at, cueText, start)), toneBefore,
-                    toneAfter);
+                    toneAfter, cleanConsole);
         }
 
         /** The tones heard before and after the audio switch (the scenario must {@code probeAudio()}). */
         public Expected tones(int before, int after) {
-            return new Expected(audio, text, startsWith, cues, before, after);
+            return new Expected(audio, text, startsWith, cues, before, after, cleanConsole);
         }
 
         private static <T> List<T> plus(List<T> list, T item) {
@@ -137,6 +147,9 @@ public final class TrackAssertions {
         r.errors().forEach(x -> problems.add(hard("player error: " + x)));
         r.httpErrors().forEach(x -> problems.add(hard("HTTP: " + x)));
         r.pageErrors().forEach(x -> problems.add(hard("page error: " + x)));
+        if (e.cleanConsole() && r.console() != null) {
+            r.console().stream().filter(l -> l.startsWith("error: ")).forEach(l -> problems.add(hard("console " + l)));
+        }
         Tracks t = r.tracks();
         if (t == null) {
             problems.add(hard("not a track run (no tracks in the report)"));

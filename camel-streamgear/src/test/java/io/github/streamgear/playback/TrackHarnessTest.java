@@ -46,7 +46,8 @@ class TrackHarnessTest {
             .text("eng", "English")
             .startsWith("eng")
             .cue(0.5, cueText(0), 0).cue(2.5, cueText(2), 2).cue(4.5, cueText(4), 4)
-            .tones(ENGLISH_HZ, FRENCH_HZ);
+            .tones(ENGLISH_HZ, FRENCH_HZ)
+            .noConsoleErrors();
 
     @BeforeAll
     static void fixtures() {

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <li>HLS masters: the EXT-X-MEDIA audio lines rewritten with NAME, LANGUAGE, CHANNELS, DEFAULT, AUTOSELECT (FFmpeg 5.1
  * writes NAME="audio_N", no CHANNELS, and no LANGUAGE in the CMAF master), a SUBTITLES group and
  * {@code SUBTITLES="subs"} on the variant; the subtitle playlist has one WebVTT file per media segment, each with
- * {@code X-TIMESTAMP-MAP=MPEGTS:n,LOCAL:00:00:00.000} where n is the first video DTS of the MPEG-TS segments (FFmpeg
+ * {@code X-TIMESTAMP-MAP=MPEGTS:n,LOCAL:00:00:00.000} (and the video's EXT-X-PROGRAM-DATE-TIME when it has them)
+ * where n is the first video DTS of the MPEG-TS segments (FFmpeg
  * starts them at 1.4 s) and 0 for fMP4 (see /work/notes/vtt-timing.md for the measurements).</li>
  * </ul>
  * Cue {@code k} spans [k, k+1) s and says {@link #cueText(int) cueText(k)}.
@@ -136,6 +137,13 @@ public final class TrackFixtures {
     private static String subtitlePlaylist(Path dir, String base, String videoPlaylist, long mpegts) throws IOException {
         StringBuilder pl = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:" + SEGMENT
                 + "\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n");
+        // program date times as the video's (FFmpeg's CMAF playlists carry them; Shaka logs an error for a subtitle
+        // playlist without them when the media playlists have them)
+        List<String> dates = new ArrayList<>();
+        Matcher pdt = Pattern.compile("#EXT-X-PROGRAM-DATE-TIME:(\\S+)").matcher(videoPlaylist);
+        while (pdt.find()) {
+            dates.add(pdt.group(1));
+        }
         Matcher m = EXTINF.matcher(videoPlaylist);
         double start = 0;
         int n = 0;
@@ -149,7 +157,11 @@ public final class TrackFixtures {
             }
             String file = base + "-" + n++ + ".vtt";
             Files.writeString(dir.resolve(file), vtt.toString(), StandardCharsets.UTF_8);
-            pl.append(String.format(Locale.ROOT, "#EXTINF:%.6f,\n", duration)).append(file).append('\n');
+            pl.append(String.format(Locale.ROOT, "#EXTINF:%.6f,\n", duration));
+            if (n - 1 < dates.size()) {
+                pl.append("#EXT-X-PROGRAM-DATE-TIME:").append(dates.get(n - 1)).append('\n');
+            }
+            pl.append(file).append('\n');
             start += duration;
         }
         pl.append("#EXT-X-ENDLIST\n");
