@@ -256,8 +256,8 @@ public final class PlayerHarness implements AutoCloseable {
      * @param switchAt the media time of the switch, seconds
      * @param keepPlayingSeconds after the switch playback must advance this much (or end)
      * @param cueTimes media times at which to read the active cues (best in the middle of a cue)
-     * @param probeAudio listen to the element (Web Audio) and report the loudest frequency every 0.25 s: proves which
-     *        audio track plays when the tracks carry different tones
+     * @param listen set by {@link #probeAudio()}: listen to the element (Web Audio) and report the loudest frequency
+     *        every 0.25 s: proves which audio track plays when the tracks carry different tones
      */
     public record TrackScenario(String textLanguage, String audioLanguage, double switchAt, double keepPlayingSeconds,
             List<Double> cueTimes, boolean listen) {
