@@ -10,6 +10,7 @@
 //
 // One-shot mode (by hand): serves DIR itself, plays DIR/MANIFEST once, prints the report, exit code 1 on failure.
 //   node harness.mjs --root DIR --manifest job/manifest.mpd --player shaka [--live [--live-window 6]] [--advance 1.5] [--rate 4]
+//     [--tracks '{"audioLanguage":"fra","switchAt":2,"textLanguage":"eng","cueTimes":[0.5,2.5]}']  (track scenario, page.js)
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -56,6 +57,7 @@ function parseArgs(argv) {
       case '--live-window': args.liveWindowSeconds = Number(value()); break;
       case '--rate': args.playbackRate = Number(value()); break;
       case '--parallel': args.parallel = Number(value()); break;
+      case '--tracks': args.tracks = JSON.parse(value()); break;
       default: throw new Error('unknown argument ' + a);
     }
   }

@@ -5,6 +5,8 @@
 //       2. for each rendition the player lists, in a new player locked to it before anything loads (ABR off):
 //          play from the start to the end at playbackRate (4x), every sampled frame at the rendition's size, no seek the
 //          harness did not ask for (a jump over a gap), and the 'ended' event.
+// Tracks (config.tracks): one player, 1x: lists the audio/text tracks, shows a subtitle language, switches the audio
+//       language mid-play and samples the active cues (see trackScenario).
 // Live: one player, 1x: it reports live, advances advanceSeconds, then each rendition selected in turn (ABR off)
 //       shows at its size and advances renditionSeconds, all while the stream is live; then the end of the stream is
 //       reached once the packager finalises it ('ended', or currentTime at the duration once no longer live).
@@ -163,6 +165,28 @@
       select(index) {
         hls.currentLevel = index; // manual level, immediate switch (flushes the buffer)
       },
+      // tracks: MediaPlaylist of the AUDIO / SUBTITLES renditions (NAME -> name, LANGUAGE -> lang, CHANNELS -> channels)
+      audioTracks() {
+        return hls.audioTracks.map((t, i) => ({ id: String(t.id), language: t.lang || null, label: t.name || null,
+          channels: t.channels || null, roles: t.characteristics ? t.characteristics.split(',') : [],
+          default: !!t.default, active: i === hls.audioTrack, group: t.groupId }));
+      },
+      selectAudio(language) {
+        const i = hls.audioTracks.findIndex((t) => sameLang(t.lang, language));
+        if (i < 0) throw new Error('hls.js lists no audio track in ' + language);
+        hls.audioTrack = i;
+      },
+      textTracks() {
+        return hls.subtitleTracks.map((t, i) => ({ id: String(t.id), language: t.lang || null, label: t.name || null,
+          kind: t.type || null, roles: t.characteristics ? t.characteristics.split(',') : [], default: !!t.default,
+          forced: !!t.forced, active: i === hls.subtitleTrack, group: t.groupId }));
+      },
+      selectText(language) {
+        const i = hls.subtitleTracks.findIndex((t) => sameLang(t.lang, language));
+        if (i < 0) throw new Error('hls.js lists no subtitle track in ' + language);
+        hls.subtitleDisplay = true; // hls.js renders into a native TextTrack: mode 'showing'
+        hls.subtitleTrack = i;
+      },
       destroy() {
         hls.destroy();
       },
@@ -233,6 +257,29 @@
         player.configure({ abr: { enabled: false } });
         player.selectVariantTrack(tracks[index], /* clearBuffer */ true);
       },
+      // Shaka 5: getAudioTracks() (one per language/role/label/channel count), getTextTracks(); without a UI
+      // container its text displayer is the NativeTextDisplayer (a native TextTrack on the video element)
+      audioTracks() {
+        return player.getAudioTracks().map((t) => ({ id: t.id === undefined ? null : String(t.id),
+          language: t.language || null, label: t.label || null,
+          channels: t.channelsCount ? String(t.channelsCount) : null, roles: t.roles || [], default: !!t.primary,
+          active: !!t.active, codecs: t.codecs || null }));
+      },
+      selectAudio(language) {
+        const t = player.getAudioTracks().find((a) => sameLang(a.language, language));
+        if (!t) throw new Error('Shaka lists no audio track in ' + language);
+        player.selectAudioTrack(t);
+      },
+      textTracks() {
+        return player.getTextTracks().map((t) => ({ id: String(t.id), language: t.language || null, label: t.label || null,
+          kind: t.kind || null, roles: t.roles || [], default: !!t.primary, forced: !!t.forced, active: !!t.active,
+          mimeType: t.mimeType || null }));
+      },
+      selectText(language) {
+        const t = player.getTextTracks().find((a) => sameLang(a.language, language));
+        if (!t) throw new Error('Shaka lists no text track in ' + language);
+        player.selectTextTrack(t); // also makes text visible (Shaka 5 has no public setTextTrackVisibility)
+      },
       destroy() {
         return player.destroy();
       },
@@ -262,6 +309,9 @@
             // machine triggers that, and it skips media), and its clamp of seeks at the end then parks the playhead
             // 0.5 s before the end; a real gap shows as a stall the harness reports
             gaps: { jumpGaps: false, jumpLargeGaps: false },
+            // runs share one browser profile: dash.js would keep the audio language a run switched to in localStorage
+            // and start the next runs with it (a track run switching to French made the next ones start in French)
+            lastMediaSettingsCachingInfo: { enabled: false },
             abr,
           },
         });
@@ -294,10 +344,54 @@
         player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: false } } } });
         player.setRepresentationForTypeById('video', reps[index].id, /* forceReplace */ true);
       },
+      // dash.js 5 keeps the cues itself and copies into the native TextTrack only those in a window around the
+      // playhead, updated while playing (TextTracks updateCueWindow): nothing shows before play()
+      cuesWhilePaused: false,
+      // tracks: MediaInfo per AdaptationSet (lang, Label, Role, AudioChannelConfiguration)
+      audioTracks() {
+        const current = player.getCurrentTrackFor('audio');
+        return player.getTracksFor('audio').map((t) => dashTrack(t, current));
+      },
+      selectAudio(language) {
+        const t = player.getTracksFor('audio').find((a) => sameLang(a.lang, language));
+        if (!t) throw new Error('dash.js lists no audio track in ' + language);
+        player.setCurrentTrack(t, /* noSettingsSave */ true);
+      },
+      textTracks() {
+        const current = player.isTextEnabled() ? player.getCurrentTrackFor('text') : null;
+        return player.getTracksFor('text').map((t) => dashTrack(t, current));
+      },
+      selectText(language) {
+        const all = player.getTracksFor('text');
+        const i = all.findIndex((a) => sameLang(a.lang, language));
+        if (i < 0) throw new Error('dash.js lists no text track in ' + language);
+        player.enableText(true);
+        player.setTextTrack(i); // the index among the text tracks dash.js lists
+      },
       destroy() {
         player.destroy();
       },
     };
+  }
+
+  // ISO 639-2 codes players may turn into ISO 639-1 (Shaka lists 'fra' as 'fr'): a language asked for matches either
+  const LANG2 = { eng: 'en', fra: 'fr', fre: 'fr', deu: 'de', ger: 'de', spa: 'es', ita: 'it', por: 'pt', nld: 'nl',
+    dut: 'nl', jpn: 'ja', zho: 'zh', chi: 'zh', rus: 'ru', ara: 'ar', pol: 'pl', swe: 'sv', nor: 'no', dan: 'da', fin: 'fi' };
+  const baseLang = (l) => {
+    const b = String(l || '').toLowerCase().split(/[-_]/)[0];
+    return LANG2[b] || b;
+  };
+  const sameLang = (a, b) => !!a && !!b && baseLang(a) === baseLang(b);
+
+  /** A dash.js MediaInfo as a harness track. */
+  function dashTrack(t, current) {
+    const label = (t.labels || []).map((l) => (typeof l === 'string' ? l : l.text)).filter(Boolean)[0] || null;
+    const channels = (t.audioChannelConfiguration || []).map((c) => (typeof c === 'object' ? c.value : c)).filter(Boolean)[0];
+    return { id: t.id === undefined || t.id === null ? null : String(t.id), language: t.lang || null, label,
+      channels: channels === undefined ? null : String(channels),
+      roles: (t.roles || []).map((r) => (typeof r === 'object' ? r.value : r)), kind: t.type === 'text' ? (t.mimeType || null) : undefined,
+      default: (t.roles || []).some((r) => (typeof r === 'object' ? r.value : r) === 'main'),
+      active: !!current && current.id === t.id && current.index === t.index, codecs: t.codec || null };
   }
 
   const ADAPTERS = { 'hls.js': hlsAdapter, shaka: shakaAdapter, dashjs: dashAdapter };
@@ -421,7 +515,8 @@
     try {
       if (!ADAPTERS[cfg.player]) throw new Error('unknown player ' + cfg.player + ' (hls.js | shaka | dashjs)');
       await loadScript(LIBS[cfg.player]);
-      if (cfg.live) await live(cfg, report, fail);
+      if (cfg.tracks) await trackScenario(cfg, report, fail);
+      else if (cfg.live) await live(cfg, report, fail);
       else await vod(cfg, report, fail);
     } catch (e) {
       fail(String(e && e.message ? e.message : e));
@@ -566,6 +661,190 @@
           + buffered(v) + ')', !s.broken());
       }
     } finally {
+      await s.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ tracks (audio languages, subtitles)
+
+  /** The native text track the player renders into: 'showing' first, else a 'hidden' one with cues. */
+  function renderedTrack(video) {
+    const all = [...video.textTracks].filter((t) => t.kind === 'subtitles' || t.kind === 'captions');
+    return all.find((t) => t.mode === 'showing') || all.find((t) => t.mode === 'hidden' && t.cues && t.cues.length) || null;
+  }
+
+  const cueText = (c) => String(c.text === undefined ? '' : c.text).replace(/<[^>]*>/g, '').trim();
+  const cueJson = (c) => ({ text: cueText(c), start: r3(c.startTime), end: r3(c.endTime) });
+
+  /**
+   * The loudest frequency of what the video element plays, through Web Audio (the element is unmuted, its sound goes
+   * only into an analyser and a silent gain: nothing is heard). Tells which audio track is playing when the tracks
+   * carry different tones. null when Web Audio does not run.
+   */
+  function audioProbe(video, log) {
+    try {
+      const ctx = new AudioContext();
+      const source = ctx.createMediaElementSource(video);
+      const analyser = ctx.createAnalyser();
+      analyser.fftSize = 8192;
+      const silent = ctx.createGain();
+      silent.gain.value = 0;
+      source.connect(analyser);
+      analyser.connect(silent);
+      silent.connect(ctx.destination);
+      video.muted = false;
+      video.volume = 1;
+      ctx.resume().catch(() => {});
+      const bins = new Float32Array(analyser.frequencyBinCount);
+      return {
+        hz() {
+          analyser.getFloatFrequencyData(bins);
+          let best = 0;
+          for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;
+          return bins[best] < -90 ? 0 : Math.round(best * ctx.sampleRate / analyser.fftSize); // 0: silence
+        },
+        close: () => ctx.close().catch(() => {}),
+      };
+    } catch (e) {
+      log.warn('no audio probe: ' + e);
+      return null;
+    }
+  }
+
+  function nativeTracks(video) {
+    return [...video.textTracks].map((t) => ({ kind: t.kind, label: t.label, language: t.language, mode: t.mode,
+      cues: t.cues ? t.cues.length : null }));
+  }
+
+  /**
+   * Track scenario (config.tracks): one player at 1x (tracks.rate), no rendition checks.
+   *  - lists the audio and text tracks as the player exposes them (report.tracks.audio / .text),
+   *  - tracks.textLanguage: selects that text track before playing, shown (report.tracks.textSelection), and waits
+   *    (tracks.textReadyTimeoutMs) for its first cues, except in dash.js,
+   *  - tracks.audioLanguage + tracks.switchAt: switches the audio track to that language when currentTime reaches
+   *    switchAt; then playback must advance tracks.keepPlayingSeconds (default 1.5) with no error and the player
+   *    must report that language active (report.tracks.audioSwitch),
+   *  - tracks.cueTimes: at each media time, the active cues of the rendered native text track
+   *    (report.tracks.cueSamples), and at the end every cue that track holds (report.tracks.cues),
+   *  - tracks.probeAudio: listens to the element (audioProbe) and reports the loudest frequency (report.tracks.tones).
+   * Languages match in either ISO 639 form (sameLang).
+   */
+  async function trackScenario(cfg, report, fail) {
+    const t = Object.assign({ rate: 1, keepPlayingSeconds: 1.5, cueTimes: [], textReadyTimeoutMs: 10000 }, cfg.tracks);
+    const out = { audio: [], text: [], audioAfter: [], textAfter: [], textSelection: null, audioSwitch: null,
+      cueSamples: [], cues: [], nativeTextTracks: [] };
+    report.tracks = out;
+    const s = session(cfg, report, 'tracks');
+    const v = s.video;
+    const error = (e) => String(e && e.message ? e.message : e);
+    // tracks.probeAudio: the loudest frequency every 250 ms of media time (report.tracks.tones: [[time, hz]...])
+    const probe = t.probeAudio ? audioProbe(v, { warn: (m) => report.warnings.push(m) }) : null;
+    out.tones = probe ? [] : null;
+    let nextTone = 0;
+    try {
+      await s.load();
+      report.renditions = s.adapter.renditions();
+      report.audio = s.adapter.audio();
+      report.liveReported = s.adapter.isLive();
+      out.audio = s.adapter.audioTracks();
+      out.text = s.adapter.textTracks();
+      if (t.textLanguage) {
+        out.textSelection = { language: t.textLanguage, ok: false };
+        try {
+          s.adapter.selectText(t.textLanguage);
+          out.textSelection.ok = true;
+          s.note('text track ' + t.textLanguage + ' selected');
+        } catch (e) {
+          out.textSelection.error = error(e);
+          fail('text track ' + t.textLanguage + ': ' + error(e));
+        }
+      }
+      if (out.textSelection && out.textSelection.ok && s.adapter.cuesWhilePaused !== false) {
+        // the first cues are loaded before playing (Shaka fetches text after the media under load): the samples then
+        // judge where cues are, not how fast the first one arrived
+        const since = performance.now();
+        const ready = await waitFor(() => {
+          const track = renderedTrack(v);
+          return !!(track && track.cues && track.cues.length);
+        }, t.textReadyTimeoutMs, s.broken);
+        out.textSelection.readyMs = Math.round(performance.now() - since);
+        out.textSelection.cuesBeforePlay = ready;
+        s.note(ready ? 'cues loaded' : 'no cues loaded before playing');
+      }
+      await s.play(t.rate);
+      report.videoStart = v.buffered.length ? r3(v.buffered.start(0)) : null;
+      report.duration = r3(v.duration);
+
+      const times = [...t.cueTimes].sort((a, b) => a - b);
+      const pending = times.map((at) => ({ at }));
+      const sw = t.audioLanguage ? { language: t.audioLanguage, requestedAt: t.switchAt || 0, ok: false } : null;
+      out.audioSwitch = sw;
+      // the run goes on until every cue sample is taken and, after the switch, playback advanced keepPlayingSeconds
+      // (or ended: a switch near the end)
+      const lastCue = times.length ? times[times.length - 1] : 0;
+      const endOf = () => Math.min(Math.max(lastCue, sw && sw.at !== undefined ? sw.at + t.keepPlayingSeconds : 0),
+        v.duration - 0.1);
+      let last = v.currentTime;
+      let moved = performance.now();
+      const stuck = () => {
+        if (v.currentTime !== last) {
+          last = v.currentTime;
+          moved = performance.now();
+        }
+        return s.broken() || performance.now() - moved > cfg.stallTimeoutMs;
+      };
+      const active = () => s.adapter.audioTracks().some((a) => a.active && sameLang(a.language, sw.language));
+      const step = () => {
+        const now = v.currentTime;
+        if (probe && now >= nextTone) {
+          out.tones.push([r3(now), probe.hz()]);
+          nextTone = now + 0.25;
+        }
+        for (const p of pending) {
+          if (!p.done && now >= p.at) {
+            p.done = true;
+            const track = renderedTrack(v);
+            out.cueSamples.push({ at: p.at, time: r3(now), track: track ? track.label || track.language : null,
+              active: track && track.activeCues ? [...track.activeCues].map(cueJson) : [] });
+          }
+        }
+        if (sw && sw.at === undefined && now >= sw.requestedAt) {
+          sw.at = r3(now);
+          try {
+            s.adapter.selectAudio(sw.language);
+            s.note('audio ' + sw.language + ' selected at ' + r3(now));
+          } catch (e) {
+            sw.error = error(e);
+          }
+        }
+        if (sw && sw.at !== undefined && !sw.error && sw.activeAt === undefined && active()) sw.activeAt = r3(now);
+      };
+      const done = () => pending.every((p) => p.done) && (!sw || (sw.at !== undefined
+        && (sw.error || sw.activeAt !== undefined))) && (v.currentTime >= endOf() || s.state.ended);
+      const reached = await waitFor(done, 10 * 60 * 1000, stuck, step);
+      for (const p of pending) if (!p.done) out.cueSamples.push({ at: p.at, time: null, track: null, active: [], missed: true });
+      if (sw) {
+        sw.to = r3(v.currentTime);
+        sw.ended = s.state.ended;
+        sw.activeReported = sw.activeAt !== undefined;
+        sw.advanced = sw.at === undefined ? 0 : r3(v.currentTime - sw.at);
+        sw.ok = reached && !sw.error && sw.activeReported && !s.broken()
+          && (sw.advanced >= t.keepPlayingSeconds - 0.05 || s.state.ended);
+        if (sw.error) fail('audio switch to ' + sw.language + ': ' + sw.error);
+      }
+      if (!reached) {
+        fail('tracks: playback stopped at ' + r3(v.currentTime) + ' of ' + r3(v.duration) + ' s ('
+          + (s.broken() ? 'media error' : 'stuck for ' + cfg.stallTimeoutMs + ' ms')
+          + (sw && sw.at !== undefined ? ', audio switched to ' + sw.language + ' at ' + sw.at + ' s'
+            + (sw.activeReported ? '' : ', never reported active') : '') + ')', !s.broken());
+      }
+      out.audioAfter = s.adapter.audioTracks();
+      out.textAfter = s.adapter.textTracks();
+      out.nativeTextTracks = nativeTracks(v);
+      const track = renderedTrack(v);
+      out.cues = track && track.cues ? [...track.cues].slice(0, 100).map(cueJson) : [];
+    } finally {
+      if (probe) probe.close();
       await s.close();
     }
   }

@@ -243,6 +243,51 @@ abstract class PlaybackTestSupport extends CamelTestSupport {
         return reports;
     }
 
+    /**
+     * Track runs (audio languages, subtitles): {@code scenario} on every target's manifest in each of its players, all
+     * at once, judged by {@link TrackAssertions#problems} against {@code expected}; fails with every problem. E.g.
+     * <pre>{@code
+     * assertTracksPlay("tracks", TrackScenario.play().showText("eng").switchAudio("fra", 2).sampleCues(2.5),
+     *         Expected.tracks().audio("eng", "English", 2).audio("fra", "Français", 6).text("eng", "English")
+     *                 .startsWith("eng").cue(2.5, "...", 2.0),
+     *         target(out.resolve("hls/manifest.m3u8"), HLS_JS, SHAKA), target(out.resolve("dash/manifest.mpd"), SHAKA, DASHJS));
+     * }</pre>
+     */
+    List<PlaybackReport> assertTracksPlay(String label, PlayerHarness.TrackScenario scenario, TrackAssertions.Expected expected,
+            Target... targets) throws IOException {
+        List<Run> runs = new ArrayList<>();
+        for (Target t : targets) {
+            for (Player p : t.players()) {
+                runs.add(Run.tracks(p, harness.url(t.manifest()), scenario));
+            }
+        }
+        List<PlaybackReport> reports = playTracks(harness, label, runs, expected);
+        PlaybackAssertions.assertNoProblems(reports,
+                reports.stream().map(r -> TrackAssertions.problems(r, expected)).toList());
+        return reports;
+    }
+
+    /**
+     * Plays track runs (a few at once), once more each run whose problems against {@code expected} are all timing
+     * problems (stuck: a starved machine), and saves the reports to target/playback-reports.
+     */
+    static List<PlaybackReport> playTracks(PlayerHarness harness, String label, List<Run> runs,
+            TrackAssertions.Expected expected) throws IOException {
+        List<PlaybackReport> reports = new ArrayList<>(harness.playAll(runs));
+        for (int i = 0; i < reports.size(); i++) {
+            if (TrackAssertions.onlyTiming(reports.get(i), expected)) {
+                save(label + "-first-attempt", List.of(reports.get(i)));
+                Files.createDirectories(REPORTS);
+                Files.writeString(REPORTS.resolve("retries.txt"), label + ": " + reports.get(i).player() + " on "
+                        + reports.get(i).url() + " again after " + TrackAssertions.problems(reports.get(i), expected) + "\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                reports.set(i, harness.play(runs.get(i)));
+            }
+        }
+        save(label, reports);
+        return reports;
+    }
+
     /** Starts live runs (each player on each manifest) without waiting. */
     List<CompletableFuture<PlaybackReport>> startLive(List<Path> manifests, List<Player> players, Object... options) {
         List<CompletableFuture<PlaybackReport>> started = new ArrayList<>();

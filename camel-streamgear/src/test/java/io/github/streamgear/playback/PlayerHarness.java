@@ -224,6 +224,16 @@ public final class PlayerHarness implements AutoCloseable {
             return new Run(player, manifest, true, Map.of());
         }
 
+        /**
+         * A track scenario on a finished stream instead of the rendition checks: one player at 1x lists the audio and
+         * text tracks, selects a subtitle language, switches the audio language mid-play and samples the active cues
+         * (see {@link TrackScenario}); the findings are in {@link PlaybackReport#tracks()}, judged by
+         * {@link TrackAssertions}.
+         */
+        public static Run tracks(Player player, URI manifest, TrackScenario scenario) {
+            return new Run(player, manifest, false, Map.of("tracks", scenario.toOptions()));
+        }
+
         public Run with(String option, Object value) {
             Map<String, Object> o = new LinkedHashMap<>(options);
             o.put(option, value);
@@ -233,6 +243,67 @@ public final class PlayerHarness implements AutoCloseable {
         /** The run's own limit in harness.mjs, from when it starts (VOD runs may wait for a slot first). */
         long timeoutMs() {
             return ((Number) options.getOrDefault("timeoutMs", 180_000)).longValue();
+        }
+    }
+
+    /**
+     * What a track run does (page.js {@code trackScenario}), built fluently, e.g.
+     * {@code TrackScenario.play().showText("eng").switchAudio("fra", 2.0).sampleCues(0.5, 2.5, 4.5).probeAudio()}.
+     * Languages match whatever form the player lists ("eng" also finds Shaka's "en", "fra" its "fr").
+     *
+     * @param textLanguage the text track to select and show before playing (null: none)
+     * @param audioLanguage the audio language to switch to (null: no switch)
+     * @param switchAt the media time of the switch, seconds
+     * @param keepPlayingSeconds after the switch playback must advance this much (or end)
+     * @param cueTimes media times at which to read the active cues (best in the middle of a cue)
+     * @param listen set by {@link #probeAudio()}: listen to the element (Web Audio) and report the loudest frequency
+     *        every 0.25 s: proves which audio track plays when the tracks carry different tones
+     */
+    public record TrackScenario(String textLanguage, String audioLanguage, double switchAt, double keepPlayingSeconds,
+            List<Double> cueTimes, boolean listen) {
+
+        /** Plays and lists the tracks, nothing selected. */
+        public static TrackScenario play() {
+            return new TrackScenario(null, null, 0, 1.5, List.of(), false);
+        }
+
+        public TrackScenario showText(String language) {
+            return new TrackScenario(language, audioLanguage, switchAt, keepPlayingSeconds, cueTimes, listen);
+        }
+
+        public TrackScenario switchAudio(String language, double atSeconds) {
+            return new TrackScenario(textLanguage, language, atSeconds, keepPlayingSeconds, cueTimes, listen);
+        }
+
+        public TrackScenario keepPlaying(double seconds) {
+            return new TrackScenario(textLanguage, audioLanguage, switchAt, seconds, cueTimes, listen);
+        }
+
+        public TrackScenario sampleCues(double... mediaTimes) {
+            List<Double> times = new ArrayList<>();
+            for (double t : mediaTimes) {
+                times.add(t);
+            }
+            return new TrackScenario(textLanguage, audioLanguage, switchAt, keepPlayingSeconds, List.copyOf(times), listen);
+        }
+
+        public TrackScenario probeAudio() {
+            return new TrackScenario(textLanguage, audioLanguage, switchAt, keepPlayingSeconds, cueTimes, true);
+        }
+
+        Map<String, Object> toOptions() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            if (textLanguage != null) {
+                o.put("textLanguage", textLanguage);
+            }
+            if (audioLanguage != null) {
+                o.put("audioLanguage", audioLanguage);
+                o.put("switchAt", switchAt);
+            }
+            o.put("keepPlayingSeconds", keepPlayingSeconds);
+            o.put("cueTimes", cueTimes);
+            o.put("probeAudio", listen);
+            return o;
         }
     }
 
