@@ -117,7 +117,7 @@ public final class FrameSession {
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, audio != null);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
                 audio, ladder, layout, settings);
-        run = JobRun.begin(id, format + " frames", jobDir, layout, settings, listener);
+        run = JobRun.begin(id, format + " frames", jobDir, layout, settings, format.framerate(), listener);
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.segmenting().format(), ladder.size(), jobDir);
         try {

@@ -41,6 +41,7 @@ public final class JobRun {
     private final Path jobDir;
     private final OutputLayout layout;
     private final TranscodeSettings settings;
+    private final double frameRate;
     private final Consumer<OutputEvent> listener;
     private final JobFolders.Claim claim;
     private final boolean createdFolder;
@@ -51,21 +52,24 @@ public final class JobRun {
     /**
      * Claims and prepares the folder and starts watching it; call before FFmpeg starts.
      *
+     * @param frameRate the output frame rate (FFmpeg keeps the source's: the probed rate, or the raw frames' rate), for
+     *                  the HLS master's {@code FRAME-RATE}; 0 if unknown
      * @param listener receives each file as it is completed or removed (VOD manifests: only the final versions, after
      *                 {@link #succeeded()}); may be null
      */
     public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TranscodeSettings settings,
-            Consumer<OutputEvent> listener) {
-        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, settings, listener);
+            double frameRate, Consumer<OutputEvent> listener) {
+        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, settings, frameRate, listener);
     }
 
     private JobRun(String jobId, String source, Path jobDir, OutputLayout layout, TranscodeSettings settings,
-            Consumer<OutputEvent> listener) {
+            double frameRate, Consumer<OutputEvent> listener) {
         this.jobId = jobId;
         this.source = source;
         this.jobDir = jobDir;
         this.layout = layout;
         this.settings = settings;
+        this.frameRate = frameRate;
         this.listener = listener;
         this.claim = JobFolders.claim(jobDir, jobId);
         try {
@@ -96,21 +100,29 @@ public final class JobRun {
     }
 
     /**
-     * FFmpeg has exited normally: finishes the manifests (VOD MPD duration, HLS master variants and bandwidths) and
-     * removes a live HLS stream when asked to (FFmpeg's HLS muxer cannot).
+     * FFmpeg has exited normally: finishes the manifests (VOD MPD duration, measured DASH bandwidths, HLS master
+     * variants, bandwidths and tags) and removes a live HLS stream when asked to (FFmpeg's HLS muxer cannot).
+     * <p>
+     * A live MPD advertises the encoder's targets while the stream runs (nothing is measured yet); when the stream
+     * ended and its files stay, FFmpeg's last MPD (static, listing the last window) gets measured bandwidths for the
+     * Representations whose listed segments are all still on disk.
      */
     public void finishManifests(List<String> processLog) {
         try {
-            if (settings.segmenting().format().writesDash() && !settings.isLive()) {
+            if (settings.segmenting().format().writesDash() && !settings.removesAtExit()) {
                 Path mpd = jobDir.resolve(layout.dashManifest());
                 if (Files.exists(mpd)) {
-                    DashManifest.finish(mpd);
+                    if (settings.isLive()) {
+                        DashManifest.finishLive(mpd);
+                    } else {
+                        DashManifest.finish(mpd);
+                    }
                 }
             }
             if (settings.segmenting().format().writesHls() && !settings.removesAtExit()) {
                 Path master = jobDir.resolve(layout.hlsMaster());
                 if (Files.exists(master)) {
-                    HlsMasterPlaylist.finish(master);
+                    HlsMasterPlaylist.finish(master, frameRate);
                 }
             }
         } catch (UncheckedIOException e) {
@@ -174,15 +186,15 @@ public final class JobRun {
     }
 
     /**
-     * Live: each manifest version is checked before it is passed on, and the HLS master is mended as it is written
-     * (an audio-only variant removed). VOD: the watcher's events go through the publication, which holds manifests.
+     * Live: each manifest version is checked before it is passed on, and the HLS master (HLS, and CMAF's written by
+     * the DASH muxer) is mended as it is written (an audio-only variant removed, tags added). VOD: the watcher's events go through the publication, which holds manifests.
      */
     private void onOutput(OutputEvent event) {
         OutputFile file = event.file();
         if (settings.isLive() && event.type() == OutputEvent.Type.COMPLETED
                 && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
-            if (file.name().equals(layout.hlsMaster()) && settings.segmenting().format() == StreamFormat.HLS) {
-                HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
+            if (file.name().equals(layout.hlsMaster())) {
+                HlsMasterPlaylist.mendLive(file.path(), frameRate);
             }
             List<String> problems = OutputVerifier.problems(jobDir, file.name());
             if (!problems.isEmpty()) {
