@@ -217,6 +217,8 @@ public final class StreamAssertions {
             String what = "DASH representation " + t.id() + " of " + mpd;
             double average = t.measuredBps();
             double ratio = t.advertisedBps() / average;
+            System.out.printf(Locale.ROOT, "[dash-bandwidth] %s rep %s: @bandwidth %d, delivered average %.0f, ratio %.3f%n",
+                    mpd.getParent().getFileName() + "/" + mpd.getFileName(), t.id(), t.advertisedBps(), average, ratio);
             assertTrue(Math.abs(ratio - 1) <= BITRATE_TOLERANCE, String.format(Locale.ROOT,
                     "%s: @bandwidth %d vs delivered average %.0f bit/s (advertised/average %.3f, allowed +-%.0f%%)", what,
                     t.advertisedBps(), average, ratio, BITRATE_TOLERANCE * 100));

@@ -71,6 +71,55 @@ public final class DashBandwidth {
         if (minBufferTime.isEmpty() || !(minBufferTime.getAsDouble() > 0)) {
             return rates;
         }
+        segments(mpd, dir).forEach((id, track) -> rates.put(id,
+                rate(track.initBytes(), track.segments(), minBufferTime.getAsDouble())));
+        return rates;
+    }
+
+    /**
+     * The smallest rate, in bit/s (rounded up), that holds the buffer model for {@code segments} after an init segment
+     * of {@code initBytes} with {@code minBufferTime} seconds, and is not below the segments' average rate; 0 when there
+     * are no segments.
+     */
+    public static long rate(long initBytes, List<Segment> segments, double minBufferTime) {
+        return (long) Math.ceil(Math.max(averageRate(segments), bufferModelRate(initBytes, segments, minBufferTime)) - 1e-6);
+    }
+
+    /** The average rate of the media segments, in bit/s: their bytes over their duration; 0 when there are none. */
+    public static double averageRate(List<Segment> segments) {
+        long bytes = 0;
+        double seconds = 0;
+        for (Segment s : segments) {
+            bytes += s.bytes();
+            seconds += s.seconds();
+        }
+        return seconds > 0 ? bytes * 8.0 / seconds : 0;
+    }
+
+    /**
+     * The buffer model alone: max over i &lt;= k of {@code 8 * (init + bytes(i..k)) / (start_k - start_i + minBufferTime)},
+     * in bit/s.
+     */
+    public static double bufferModelRate(long initBytes, List<Segment> segments, double minBufferTime) {
+        int n = segments.size();
+        long[] prefix = new long[n + 1]; // prefix[k] = bytes of segments 0..k-1
+        for (int k = 0; k < n; k++) {
+            prefix[k + 1] = prefix[k] + segments.get(k).bytes();
+        }
+        double rate = 0;
+        for (int i = 0; i < n; i++) {
+            double from = segments.get(i).start();
+            for (int k = i; k < n; k++) {
+                double bits = (initBytes + prefix[k + 1] - prefix[i]) * 8.0;
+                rate = Math.max(rate, bits / (segments.get(k).start() - from + minBufferTime));
+            }
+        }
+        return rate;
+    }
+
+    /** The segments of each Representation of {@code mpd} whose files are all in {@code dir}, for measurements. */
+    public static Map<String, Measured> segments(Document mpd, Path dir) throws IOException {
+        Map<String, Measured> out = new LinkedHashMap<>();
         NodeList representations = mpd.getElementsByTagNameNS(DashManifest.NS, "Representation");
         for (int i = 0; i < representations.getLength(); i++) {
             Element representation = (Element) representations.item(i);
@@ -83,42 +132,15 @@ public final class DashBandwidth {
                 continue;
             }
             try {
-                Track track = track(template, id, representation.getAttribute("bandwidth"), dir);
+                Measured track = track(template, id, representation.getAttribute("bandwidth"), dir);
                 if (track != null) {
-                    rates.put(id, rate(track.initBytes(), track.segments(), minBufferTime.getAsDouble()));
+                    out.put(id, track);
                 }
             } catch (NumberFormatException unexpected) {
                 // a template this reader does not understand: FFmpeg's figure stays
             }
         }
-        return rates;
-    }
-
-    /**
-     * The smallest rate, in bit/s (rounded up), that holds the buffer model for {@code segments} after an init segment
-     * of {@code initBytes} with {@code minBufferTime} seconds, and is not below the segments' average rate; 0 when there
-     * are no segments.
-     */
-    public static long rate(long initBytes, List<Segment> segments, double minBufferTime) {
-        int n = segments.size();
-        if (n == 0) {
-            return 0;
-        }
-        long[] prefix = new long[n + 1]; // prefix[k] = bytes of segments 0..k-1
-        double seconds = 0;
-        for (int k = 0; k < n; k++) {
-            prefix[k + 1] = prefix[k] + segments.get(k).bytes();
-            seconds += segments.get(k).seconds();
-        }
-        double rate = seconds > 0 ? prefix[n] * 8.0 / seconds : 0;
-        for (int i = 0; i < n; i++) {
-            double from = segments.get(i).start();
-            for (int k = i; k < n; k++) {
-                double bits = (initBytes + prefix[k + 1] - prefix[i]) * 8.0;
-                rate = Math.max(rate, bits / (segments.get(k).start() - from + minBufferTime));
-            }
-        }
-        return (long) Math.ceil(rate - 1e-6);
+        return out;
     }
 
     /**
@@ -144,11 +166,12 @@ public final class DashBandwidth {
         return out.toString();
     }
 
-    private record Track(long initBytes, List<Segment> segments) {
+    /** A Representation's init segment size and media segments, as found on disk. */
+    public record Measured(long initBytes, List<Segment> segments) {
     }
 
     /** The init size and media segments of one Representation, or null when one of them is not on disk. */
-    private static Track track(Element template, String id, String bandwidth, Path dir) throws IOException {
+    private static Measured track(Element template, String id, String bandwidth, Path dir) throws IOException {
         Element timeline = DashManifest.child(template, "SegmentTimeline");
         String media = template.getAttribute("media");
         if (timeline == null || media.isEmpty()) {
@@ -184,7 +207,7 @@ public final class DashBandwidth {
                 }
             }
         }
-        return segments.isEmpty() ? null : new Track(initBytes, segments);
+        return segments.isEmpty() ? null : new Measured(initBytes, segments);
     }
 
     /** Size of a file named in the MPD, -1 if it is missing or outside {@code dir}. */

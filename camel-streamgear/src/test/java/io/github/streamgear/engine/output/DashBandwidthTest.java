@@ -49,6 +49,7 @@ class DashBandwidthTest {
         // because the 4 s head start pays for a fifth of the clip; the average is the floor.
         List<Segment> steady = timeline(2, 50_000, 50_000, 50_000, 50_000);
         assertEquals(200_000, DashBandwidth.rate(0, steady, 4));
+        assertEquals(160_000, DashBandwidth.bufferModelRate(0, steady, 4), 1e-6);
         assertTrue(holds(160_000, 0, steady, 4), "the buffer model alone would accept less than the average");
     }
 
