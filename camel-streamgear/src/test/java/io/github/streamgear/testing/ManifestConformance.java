@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +47,7 @@ public final class ManifestConformance {
     private static final Path SCRIPT = PLAYER_DIR.resolve("check-playlists.mjs");
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Schema schema;
-    private static boolean schemaLooked;
+    private static final Map<Path, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private ManifestConformance() {
     }
@@ -202,20 +202,24 @@ public final class ManifestConformance {
         return null;
     }
 
-    private static synchronized Schema schema() throws IOException {
-        if (!schemaLooked) {
-            schemaLooked = true;
-            Path file = schemaFile();
-            if (file != null && Files.isRegularFile(file)) {
-                try {
-                    SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-                    factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file"); // xlink.xsd beside it
-                    schema = factory.newSchema(file.toFile());
-                } catch (SAXException e) {
-                    throw new IOException("Cannot read the MPEG-DASH schema " + file + ": " + e.getMessage(), e);
-                }
-            }
+    /** The schema of {@link #schemaFile()}, read once per file; null without one. */
+    private static Schema schema() throws IOException {
+        Path file = schemaFile();
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
         }
-        return schema;
+        Schema cached = SCHEMAS.get(file);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file"); // xlink.xsd beside it
+            Schema read = factory.newSchema(file.toFile());
+            SCHEMAS.put(file, read);
+            return read;
+        } catch (SAXException e) {
+            throw new IOException("Cannot read the MPEG-DASH schema " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -101,6 +101,24 @@ class ManifestConformanceTest {
     }
 
     @Test
+    void withoutTheSchemaTheMpdCheckIsSkippedNotFailed() throws Exception {
+        Path mpd = dir.resolve("manifest.mpd");
+        Files.writeString(mpd, MPD.formatted("-5"));
+        String before = System.getProperty("streamgear.dash.xsd");
+        System.setProperty("streamgear.dash.xsd", dir.resolve("absent/DASH-MPD.xsd").toString());
+        try {
+            assertNull(ManifestConformance.mpdErrors(mpd));
+            ManifestConformance.assertMpdValid(mpd); // prints that the schema check is skipped
+        } finally {
+            if (before == null) {
+                System.clearProperty("streamgear.dash.xsd");
+            } else {
+                System.setProperty("streamgear.dash.xsd", before);
+            }
+        }
+    }
+
+    @Test
     void dashBandwidthMustBeMeasuredAndHoldTheBufferModel() throws Exception {
         Path mpd = dir.resolve("manifest.mpd");
         Files.write(dir.resolve("init-0.m4s"), new byte[800]);
