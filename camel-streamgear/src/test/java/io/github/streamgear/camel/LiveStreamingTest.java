@@ -5,14 +5,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.streamgear.engine.frames.PixelFormat;
+import io.github.streamgear.testing.ManifestConformance;
 import io.github.streamgear.testing.Processes;
+import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestFrames;
 import io.github.streamgear.testing.TestMedia;
@@ -44,11 +48,15 @@ class LiveStreamingTest extends CamelTestSupport {
                 + "&segmentDuration=1&frameWidth=320&frameHeight=180&inputFramerate=" + FPS + "&preset=ultrafast"
                 + "&streams=160x90&audio=" + TestMedia.standard() + "&outputDir=" + out;
         List<String> violations = new ArrayList<>();
+        Set<String> nonConformant = new TreeSet<>();
         CompletableFuture<Void> a = CompletableFuture.runAsync(() -> streamRealTime(hls, "hls-live", 30));
         CompletableFuture<Void> b = CompletableFuture.runAsync(() -> streamRealTime(dash, "dash-live", 30));
         int samples = 0;
         while (!(a.isDone() && b.isDone())) {
             violations.addAll(checkWindow(out.resolve("hls-live"), out.resolve("dash-live")));
+            if (samples % 20 == 0) { // every 3 s: the live versions validate too (MPEG-DASH schema, strict RFC 8216)
+                nonConformant.addAll(conformanceOfLiveVersions(out.resolve("hls-live"), out.resolve("dash-live")));
+            }
             samples++;
             Thread.sleep(150);
         }
@@ -56,6 +64,7 @@ class LiveStreamingTest extends CamelTestSupport {
         b.get();
         assertTrue(samples > 100, "the window was sampled all along: " + samples);
         assertEquals(List.of(), violations);
+        assertEquals(Set.of(), nonConformant, "live manifest versions that do not conform");
         assertEquals(List.of(), Processes.leftoverFfmpeg());
 
         // finalised: HLS playlists end, the MPD is static, and still only the last window (+extra) is on disk
@@ -67,6 +76,10 @@ class LiveStreamingTest extends CamelTestSupport {
         assertTrue(Files.readString(out.resolve("hls-live/manifest.m3u8")).contains("RESOLUTION=160x90"));
         String mpd = Files.readString(out.resolve("dash-live/manifest.mpd"));
         assertTrue(mpd.contains("type=\"static\""), "MPD finalised as static:\n" + mpd);
+        // the final versions conform, and the final MPD advertises the bandwidths measured over its window
+        ManifestConformance.assertHlsConforms(out.resolve("hls-live/manifest.m3u8"));
+        ManifestConformance.assertMpdValid(out.resolve("dash-live/manifest.mpd"));
+        StreamAssertions.assertDashBandwidth(out.resolve("dash-live/manifest.mpd"));
         List<StreamInspector.Track> tracks = StreamInspector.readDash(out.resolve("dash-live/manifest.mpd"));
         assertEquals(1, tracks.stream().filter(StreamInspector.Track::audio).count(), "audio encoded once");
         for (StreamInspector.Track t : tracks) {
@@ -138,6 +151,28 @@ class LiveStreamingTest extends CamelTestSupport {
         if (end.getException() != null) {
             throw new AssertionError(job + " end", end.getException());
         }
+    }
+
+    /** Schema errors of the live MPD and strict-parse errors of the live HLS playlists, as they are now. */
+    private static List<String> conformanceOfLiveVersions(Path hlsDir, Path dashDir) throws Exception {
+        List<String> problems = new ArrayList<>();
+        Path mpd = dashDir.resolve("manifest.mpd");
+        if (Files.exists(mpd)) {
+            List<String> errors = ManifestConformance.mpdErrors(mpd);
+            if (errors != null && !errors.isEmpty()) {
+                problems.add("live MPD: " + errors);
+            }
+        }
+        List<Path> playlists = new ArrayList<>();
+        for (String name : List.of("manifest.m3u8", "stream_180p.m3u8", "stream_90p.m3u8")) {
+            if (Files.exists(hlsDir.resolve(name))) {
+                playlists.add(hlsDir.resolve(name));
+            }
+        }
+        if (!playlists.isEmpty()) {
+            ManifestConformance.hlsErrors(playlists).forEach((file, error) -> problems.add(file.getFileName() + ": " + error));
+        }
+        return problems;
     }
 
     /** Window rules at one instant: manifests list at most WINDOW segments, disks keep at most WINDOW + EXTRA (+1). */

@@ -14,6 +14,8 @@ import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.testing.StreamInspector;
+import io.github.streamgear.testing.ManifestConformance;
+import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.TestFrames;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -58,6 +60,12 @@ class LowLatencyTest extends CamelTestSupport {
         System.out.println(report);
         assertTrue(plain.listed.count() >= SECONDS - 4 && low.listed.count() >= SECONDS - 4, report);
         assertTrue(low.listed.median() < plain.listed.median(), report);
+
+        // the final MPDs (static, the last window) validate and advertise bandwidths measured over that window
+        for (String job : List.of("plain", "low")) {
+            ManifestConformance.assertMpdValid(out.resolve(job + "/manifest.mpd"));
+            StreamAssertions.assertDashBandwidth(out.resolve(job + "/manifest.mpd"));
+        }
     }
 
     private void stream(String uri, Delays delays) {

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import io.github.streamgear.testing.LogCapture;
+import io.github.streamgear.testing.ManifestConformance;
+import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.Processes;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.Exchange;
@@ -139,6 +141,8 @@ class TracksTest extends CamelTestSupport {
     }
 
     private void assertDashTracks(Path mpd) throws Exception {
+        ManifestConformance.assertMpdValid(mpd);
+        StreamAssertions.assertDashBandwidth(mpd);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Document doc = f.newDocumentBuilder().parse(mpd.toFile());
@@ -166,6 +170,7 @@ class TracksTest extends CamelTestSupport {
     }
 
     private void assertHlsTracks(Path master, String englishUri, String frenchUri) throws Exception {
+        ManifestConformance.assertHlsConforms(master);
         String text = Files.readString(master, StandardCharsets.UTF_8);
         List<String> media = text.lines().filter(l -> l.startsWith("#EXT-X-MEDIA:")).map(l -> l.replaceAll("GROUP-ID=\"[^\"]*\"",
                 "GROUP-ID=\"G\"")).toList();

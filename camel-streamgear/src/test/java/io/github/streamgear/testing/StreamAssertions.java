@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -26,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Stream-quality checks over produced output, from the parsed manifests and ffprobe: renditions at the expected
  * sizes, measured bitrate within 15% of the advertised one, every segment starting on a keyframe at the same time in
- * every rendition, audio encoded once, duration within 0.2 s of the source.
+ * every rendition, audio encoded once, duration within 0.2 s of the source. Every manifest checked here also passes
+ * {@link ManifestConformance}: HLS playlists parse strictly (RFC 8216), MPDs validate against the MPEG-DASH schema, and
+ * each DASH {@code @bandwidth} holds the DASH buffer model ({@link #assertDashBandwidth}).
  */
 public final class StreamAssertions {
 
@@ -51,6 +56,8 @@ public final class StreamAssertions {
 
     /** Checks a DASH manifest; returns its video tracks. */
     public static List<Track> assertDash(Path mpd, List<Size> expected, double sourceSeconds, boolean audio) throws Exception {
+        ManifestConformance.assertMpdValid(mpd);
+        assertDashBandwidth(mpd);
         List<Track> tracks = StreamInspector.readDash(mpd);
         List<Track> video = tracks.stream().filter(t -> !t.audio()).toList();
         List<Track> audioTracks = tracks.stream().filter(Track::audio).toList();
@@ -83,6 +90,7 @@ public final class StreamAssertions {
     /** Checks an HLS master playlist and its media playlists; returns the video tracks. */
     public static List<Track> assertHls(Path masterPath, List<Size> expected, double sourceSeconds, boolean audio)
             throws Exception {
+        ManifestConformance.assertHlsConforms(masterPath);
         Master master = StreamInspector.readHlsMaster(masterPath);
         assertEquals(expected, master.variants().stream().map(v -> size(v.width(), v.height())).toList(),
                 "variants of " + masterPath + ":\n" + String.join("\n", master.lines()));
@@ -193,6 +201,77 @@ public final class StreamAssertions {
                         "start of segment " + j + " in " + video.get(i).id() + " vs " + video.get(0).id() + ": " + starts);
             }
         }
+    }
+
+    /**
+     * Each Representation's {@code @bandwidth} is measured, not a target: within 15% of the average rate its media
+     * segments deliver, and at least what the DASH buffer model needs with the MPD's {@code minBufferTime} T (a client
+     * that starts at any segment i, receives at {@code @bandwidth} and plays T seconds after the first bit must have the
+     * init segment and segments i..k when playback reaches segment k's start). Checked by simulating every start.
+     */
+    public static void assertDashBandwidth(Path mpd) throws Exception {
+        Matcher m = Pattern.compile("minBufferTime=\"PT(?:(\\d+)M)?([\\d.]+)S\"").matcher(Files.readString(mpd));
+        assertTrue(m.find(), "minBufferTime (in minutes and seconds) in " + mpd);
+        double buffer = (m.group(1) == null ? 0 : Integer.parseInt(m.group(1)) * 60) + Double.parseDouble(m.group(2));
+        for (Track t : StreamInspector.readDash(mpd)) {
+            String what = "DASH representation " + t.id() + " of " + mpd;
+            double average = t.measuredBps();
+            double ratio = t.advertisedBps() / average;
+            double model = bufferModelRate(Files.size(t.init()), t.segments(), t.segmentDurations(), buffer);
+            System.out.printf(Locale.ROOT, "[dash-bandwidth] %s rep %s: @bandwidth %d, delivered average %.0f, ratio %.3f;"
+                    + " buffer model alone (T=%.1f s) %.0f, %.3f of the average%n", mpd.getParent().getFileName() + "/"
+                    + mpd.getFileName(), t.id(), t.advertisedBps(), average, ratio, buffer, model, model / average);
+            assertTrue(Math.abs(ratio - 1) <= BITRATE_TOLERANCE, String.format(Locale.ROOT,
+                    "%s: @bandwidth %d vs delivered average %.0f bit/s (advertised/average %.3f, allowed +-%.0f%%)", what,
+                    t.advertisedBps(), average, ratio, BITRATE_TOLERANCE * 100));
+            String underrun = bufferUnderrun(t.advertisedBps(), Files.size(t.init()), t.segments(), t.segmentDurations(),
+                    buffer);
+            assertTrue(underrun == null, what + ": @bandwidth " + t.advertisedBps() + " with minBufferTime " + buffer
+                    + " s runs dry: " + underrun);
+        }
+    }
+
+    /** The smallest rate at which {@link #bufferUnderrun} finds no underrun (for the printed figures). */
+    static double bufferModelRate(long initBytes, List<Path> segments, List<Double> durations, double buffer)
+            throws IOException {
+        double rate = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            double bits = initBytes * 8.0;
+            double elapsed = 0;
+            for (int k = i; k < segments.size(); k++) {
+                bits += Files.size(segments.get(k)) * 8.0;
+                rate = Math.max(rate, bits / (buffer + elapsed));
+                elapsed += durations.get(k);
+            }
+        }
+        return rate;
+    }
+
+    /**
+     * Where a client receiving at {@code bps} runs dry: starting at segment i (init first) it plays {@code buffer}
+     * seconds after the first bit; null if it never does.
+     */
+    static String bufferUnderrun(long bps, long initBytes, List<Path> segments, List<Double> durations, double buffer)
+            throws IOException {
+        double[] starts = new double[segments.size()];
+        long[] bytes = new long[segments.size()];
+        for (int k = 0; k < segments.size(); k++) {
+            starts[k] = k == 0 ? 0 : starts[k - 1] + durations.get(k - 1);
+            bytes[k] = Files.size(segments.get(k));
+        }
+        for (int i = 0; i < starts.length; i++) {
+            double received = initBytes * 8.0;
+            for (int k = i; k < starts.length; k++) {
+                received += bytes[k] * 8.0;
+                double arrives = received / bps;
+                double needed = buffer + starts[k] - starts[i];
+                if (arrives > needed + 1e-6) {
+                    return String.format(Locale.ROOT, "starting at segment %d, segment %d is in at %.3f s, needed at %.3f s",
+                            i, k, arrives, needed);
+                }
+            }
+        }
+        return null;
     }
 
     public static void assertBitrate(double measuredBps, long advertisedBps, String what) {

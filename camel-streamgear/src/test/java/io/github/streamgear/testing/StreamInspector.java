@@ -95,6 +95,9 @@ public final class StreamInspector {
             if (template == null) {
                 template = child(set, "SegmentTemplate");
             }
+            if (template == null) {
+                continue; // a text track: one whole WebVTT file, not segments
+            }
             String id = rep.getAttribute("id");
             long timescale = Long.parseLong(template.getAttribute("timescale"));
             long number = template.hasAttribute("startNumber") ? Long.parseLong(template.getAttribute("startNumber")) : 1;

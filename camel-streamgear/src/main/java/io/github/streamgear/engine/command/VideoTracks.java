@@ -77,7 +77,9 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
         args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
                 "-force_key_frames", "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")"));
         if (codec.toLowerCase(Locale.ROOT).equals("libx265")) {
-            args.addAll(List.of("-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0"));
+            // closed GOPs: x265 otherwise starts later GOPs with CRA pictures whose leading pictures refer to the GOP
+            // before, and the HLS master declares EXT-X-INDEPENDENT-SEGMENTS, the MPD startWithSAP="1"
+            args.addAll(List.of("-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:open-gop=0"));
         }
         if (s.isLive() && s.live().lowLatency() && isX26x(codec)) {
             args.addAll(List.of("-tune", "zerolatency")); // no lookahead, no B-frames: frames leave the encoder at once

@@ -121,7 +121,7 @@ public final class FrameSession {
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
                 audio, ladder, tracks, layout, settings);
-        run = JobRun.begin(id, format + " frames", jobDir, layout, tracks, settings, listener);
+        run = JobRun.begin(id, format + " frames", jobDir, layout, tracks, settings, format.framerate(), listener);
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.segmenting().format(), ladder.size(), jobDir);
         try {

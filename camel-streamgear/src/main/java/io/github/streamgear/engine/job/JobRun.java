@@ -46,6 +46,7 @@ public final class JobRun {
     private final OutputLayout layout;
     private final TrackPlan tracks;
     private final TranscodeSettings settings;
+    private final double frameRate;
     private final Consumer<OutputEvent> listener;
     private final JobFolders.Claim claim;
     private final boolean createdFolder;
@@ -56,22 +57,25 @@ public final class JobRun {
     /**
      * Claims and prepares the folder and starts watching it; call before FFmpeg starts.
      *
+     * @param frameRate the output frame rate (FFmpeg keeps the source's: the probed rate, or the raw frames' rate), for
+     *                  the HLS master's {@code FRAME-RATE}; 0 if unknown
      * @param listener receives each file as it is completed or removed (VOD manifests: only the final versions, after
      *                 {@link #succeeded()}); may be null
      */
     public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
-            TranscodeSettings settings, Consumer<OutputEvent> listener) {
-        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, tracks, settings, listener);
+            TranscodeSettings settings, double frameRate, Consumer<OutputEvent> listener) {
+        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, tracks, settings, frameRate, listener);
     }
 
     private JobRun(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
-            TranscodeSettings settings, Consumer<OutputEvent> listener) {
+            TranscodeSettings settings, double frameRate, Consumer<OutputEvent> listener) {
         this.jobId = jobId;
         this.source = source;
         this.jobDir = jobDir;
         this.layout = layout;
         this.tracks = tracks;
         this.settings = settings;
+        this.frameRate = frameRate;
         this.listener = listener;
         this.claim = JobFolders.claim(jobDir, jobId);
         try {
@@ -102,9 +106,13 @@ public final class JobRun {
     }
 
     /**
-     * FFmpeg has exited normally: writes the subtitle files, finishes the manifests (VOD MPD duration, HLS master
-     * variants and bandwidths, the tracks described) and removes a live HLS stream when asked to (FFmpeg's HLS muxer
-     * cannot).
+     * FFmpeg has exited normally: writes the subtitle files, finishes the manifests (VOD MPD duration, measured DASH
+     * bandwidths, HLS master variants, bandwidths and tags, the tracks described) and removes a live HLS stream when
+     * asked to (FFmpeg's HLS muxer cannot).
+     * <p>
+     * A live MPD advertises the encoder's targets while the stream runs (nothing is measured yet); when the stream
+     * ended and its files stay, FFmpeg's last MPD (static, listing the last window) gets measured bandwidths for the
+     * Representations whose listed segments are all still on disk.
      */
     public void finishManifests(List<String> processLog) {
         try {
@@ -115,12 +123,16 @@ public final class JobRun {
                 SubtitleFiles.write(jobDir, layout, tracks.subtitles(), format.writesDash(),
                         format.writesHls() && Files.exists(master) ? master : null);
             }
-            if (format.writesDash() && !settings.isLive() && Files.exists(mpd)) {
-                DashManifest.finish(mpd);
-                DashTracks.apply(mpd, layout, tracks);
+            if (format.writesDash() && !settings.removesAtExit() && Files.exists(mpd)) {
+                if (settings.isLive()) {
+                    DashManifest.finishLive(mpd);
+                } else {
+                    DashManifest.finish(mpd);
+                    DashTracks.apply(mpd, layout, tracks);
+                }
             }
             if (format.writesHls() && !settings.removesAtExit() && Files.exists(master)) {
-                HlsMasterPlaylist.finish(master);
+                HlsMasterPlaylist.finish(master, frameRate);
                 HlsMediaGroups.apply(master, layout, tracks);
             }
         } catch (IOException e) {
@@ -187,15 +199,15 @@ public final class JobRun {
     }
 
     /**
-     * Live: each manifest version is checked before it is passed on, and the HLS master is mended as it is written
-     * (an audio-only variant removed). VOD: the watcher's events go through the publication, which holds manifests.
+     * Live: each manifest version is checked before it is passed on, and the HLS master (HLS, and CMAF's written by
+     * the DASH muxer) is mended as it is written (an audio-only variant removed, tags added). VOD: the watcher's events go through the publication, which holds manifests.
      */
     private void onOutput(OutputEvent event) {
         OutputFile file = event.file();
         if (settings.isLive() && event.type() == OutputEvent.Type.COMPLETED
                 && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
-            if (file.name().equals(layout.hlsMaster()) && settings.segmenting().format() == StreamFormat.HLS) {
-                HlsMasterPlaylist.dropAudioOnlyVariants(file.path());
+            if (file.name().equals(layout.hlsMaster())) {
+                HlsMasterPlaylist.mendLive(file.path(), frameRate);
                 HlsMediaGroups.apply(file.path(), layout, tracks);
             }
             List<String> problems = OutputVerifier.problems(jobDir, file.name());

@@ -110,7 +110,8 @@ public final class Transcoder {
 
         // before the folder is touched (clearPrevAssets would remove the other source's stream)
         SourceRecord.check(job.jobDir().toAbsolutePath(), job.jobId(), job.sourceName());
-        JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, tracks, settings, listener);
+        JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, tracks, settings, media.fps(),
+                listener);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
                 settings.segmenting().format(), ladder.size(), run.jobDir());
         try {

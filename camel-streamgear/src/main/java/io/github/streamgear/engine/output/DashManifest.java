@@ -25,12 +25,19 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Finishes the MPD FFmpeg writes for a VOD job: FFmpeg's DASH muxer writes {@code mediaPresentationDuration} truncated
- * to a tenth of a second ({@code PT4.0S} for 4.011 s of audio, {@code PT4.7S} for 4.76 s of video). A presentation
- * declared shorter than its media makes players cut or stall at the end (dash.js parks 0.5 s before it without an
- * {@code ended} event), so the duration is set to the end of the longest representation, read from the segment
- * timelines and rounded up to the millisecond. Only the attribute is replaced; the rest of the file stays as FFmpeg
- * wrote it.
+ * Finishes the MPD FFmpeg writes, as a few steps over FFmpeg's text (each replaces attributes only; the rest of the file
+ * stays as FFmpeg wrote it, so a step added later composes with them):
+ * <ul>
+ * <li><b>Duration</b> (VOD): FFmpeg's DASH muxer writes {@code mediaPresentationDuration} truncated to a tenth of a
+ * second ({@code PT4.0S} for 4.011 s of audio, {@code PT4.7S} for 4.76 s of video). A presentation declared shorter
+ * than its media makes players cut or stall at the end (dash.js parks 0.5 s before it without an {@code ended} event),
+ * so the duration is set to the end of the longest representation, read from the segment timelines and rounded up to
+ * the millisecond.</li>
+ * <li><b>Bandwidth</b> (VOD, and a live stream's last MPD): each Representation's {@code @bandwidth} is measured from
+ * its segments, see {@link DashBandwidth}.</li>
+ * </ul>
+ * FFmpeg 5.1's MPDs validate against the MPEG-DASH schema as written (checked in the tests), so no structural change is
+ * made.
  */
 public final class DashManifest {
 
@@ -40,11 +47,33 @@ public final class DashManifest {
     private DashManifest() {
     }
 
-    /** Rewrites {@code mpd} in place (atomically) once every segment it lists is written; a dynamic MPD is left alone. */
+    /**
+     * Rewrites the MPD of a finished VOD job in place (atomically) once every segment it lists is written: duration and
+     * bandwidths. A dynamic MPD keeps its duration.
+     */
     public static void finish(Path mpd) {
+        rewrite(mpd, (text, doc) -> DashBandwidth.withBandwidths(withDuration(text, mediaEnd(doc)),
+                DashBandwidth.measure(doc, mpd.getParent())));
+    }
+
+    /**
+     * Rewrites the last MPD of a live stream that ended normally and keeps its files: the bandwidths of the
+     * Representations whose listed segments are all on disk are measured (the others keep the encoder's target, which
+     * the MPD advertised while the stream ran). The duration stays FFmpeg's: a live window does not start at zero.
+     */
+    public static void finishLive(Path mpd) {
+        rewrite(mpd, (text, doc) -> DashBandwidth.withBandwidths(text, DashBandwidth.measure(doc, mpd.getParent())));
+    }
+
+    private interface TextChange {
+        String apply(String text, Document parsed) throws IOException;
+    }
+
+    /** An unchanged MPD is left as it is: a rewrite is a new version (new inode) the watcher would publish again. */
+    private static void rewrite(Path mpd, TextChange change) {
         try {
             String text = Files.readString(mpd, StandardCharsets.UTF_8);
-            String fixed = withDuration(text, mediaEnd(parse(text)));
+            String fixed = change.apply(text, parse(text));
             if (!fixed.equals(text)) {
                 ReplaceAtomically.write(mpd, fixed);
             }

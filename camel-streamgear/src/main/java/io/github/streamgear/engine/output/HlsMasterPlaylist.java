@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,13 @@ import java.util.regex.Pattern;
  * <li>FFmpeg's {@code BANDWIDTH} is the encoder target plus 10%, which understates MPEG-TS output at low bitrates
  * (packetisation adds tens of kbit/s). Once all segments exist, each variant's {@code BANDWIDTH} (peak segment bit
  * rate, RFC 8216 section 4.3.4.2) and {@code AVERAGE-BANDWIDTH} are measured from the segments, audio included.</li>
+ * <li>{@code #EXT-X-INDEPENDENT-SEGMENTS} is declared (RFC 8216 section 4.3.5.1): every segment starts with a keyframe
+ * of a closed GOP, forced at the segment boundaries in every rendition, so a player may start or switch at any segment
+ * without the one before it. FFmpeg's HLS and DASH muxers do not write it.</li>
+ * <li>Each video variant gets {@code FRAME-RATE} (RFC 8216 section 4.3.4.2, three decimals), the job's output frame rate:
+ * it lets a player skip variants the device cannot render smoothly. FFmpeg does not write it.</li>
  * </ul>
+ * The same applies to CMAF's master, which FFmpeg's DASH muxer writes ({@code -hls_playlist}).
  */
 public final class HlsMasterPlaylist {
 
@@ -27,19 +34,29 @@ public final class HlsMasterPlaylist {
     private static final Pattern AUDIO_URI = Pattern.compile("^#EXT-X-MEDIA:.*TYPE=AUDIO.*[:,]URI=\"([^\"]+)\"");
     private static final Pattern BANDWIDTH = Pattern.compile("([:,])BANDWIDTH=\\d+");
     private static final Pattern AVERAGE = Pattern.compile(",AVERAGE-BANDWIDTH=\\d+");
+    private static final Pattern FRAME_RATE = Pattern.compile(",FRAME-RATE=[0-9.]+");
     private static final String STREAM_INF = "#EXT-X-STREAM-INF:";
+    static final String INDEPENDENT_SEGMENTS = "#EXT-X-INDEPENDENT-SEGMENTS";
 
     private HlsMasterPlaylist() {
     }
 
-    /** Rewrites {@code master} in place (atomically) once every segment it refers to is written. */
-    public static void finish(Path master) {
-        rewrite(master, lines -> withMeasuredBandwidth(master.getParent(), withoutAudioOnlyVariants(lines)));
+    /**
+     * Rewrites {@code master} in place (atomically) once every segment it refers to is written.
+     *
+     * @param frameRate the output frame rate, for {@code FRAME-RATE}; 0 if unknown (then none is written)
+     */
+    public static void finish(Path master, double frameRate) {
+        rewrite(master, lines -> withFrameRate(withIndependentSegments(
+                withMeasuredBandwidth(master.getParent(), withoutAudioOnlyVariants(lines))), frameRate));
     }
 
-    /** Only removes an audio-only variant (live: the segments are still to come, so nothing can be measured yet). */
-    public static void dropAudioOnlyVariants(Path master) {
-        rewrite(master, HlsMasterPlaylist::withoutAudioOnlyVariants);
+    /**
+     * Mends a live master as it is written: the audio-only variant removed, the tags added (the segments are still to
+     * come, so nothing can be measured yet).
+     */
+    public static void mendLive(Path master, double frameRate) {
+        rewrite(master, lines -> withFrameRate(withIndependentSegments(withoutAudioOnlyVariants(lines)), frameRate));
     }
 
     /** An unchanged playlist is left as it is: a rewrite is a new version (new inode) the watcher would publish again. */
@@ -79,13 +96,52 @@ public final class HlsMasterPlaylist {
         return out;
     }
 
+    /** {@code #EXT-X-INDEPENDENT-SEGMENTS} after {@code #EXT-X-VERSION} (or {@code #EXTM3U}), once. */
+    static List<String> withIndependentSegments(List<String> lines) {
+        if (lines.contains(INDEPENDENT_SEGMENTS) || lines.isEmpty()) {
+            return lines;
+        }
+        int at = 1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("#EXT-X-VERSION:")) {
+                at = i + 1;
+                break;
+            }
+        }
+        List<String> out = new ArrayList<>(lines);
+        out.add(Math.min(at, out.size()), INDEPENDENT_SEGMENTS);
+        return out;
+    }
+
+    /** Each video variant's {@code FRAME-RATE}, three decimals (RFC 8216 section 4.3.4.2); unchanged if unknown. */
+    static List<String> withFrameRate(List<String> lines, double frameRate) {
+        if (!(frameRate > 0) || frameRate > 1000) {
+            return lines;
+        }
+        String value = ",FRAME-RATE=" + String.format(Locale.ROOT, "%.3f", frameRate);
+        List<String> out = new ArrayList<>(lines);
+        for (int i = 0; i < out.size(); i++) {
+            String line = out.get(i);
+            if (line.startsWith(STREAM_INF) && hasVideoCodec(line)) {
+                out.set(i, FRAME_RATE.matcher(line).replaceAll("") + value);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * With several audio renditions (languages), a variant's {@code BANDWIDTH} must hold with any of them (RFC 8216
+     * section 4.3.4.2): the richest audio track, e.g. a 5.1 one, is counted.
+     */
     static List<String> withMeasuredBandwidth(Path dir, List<String> lines) throws IOException {
         MediaPlaylist audio = null;
         for (String line : lines) {
             Matcher m = AUDIO_URI.matcher(line);
             if (m.find()) {
-                audio = MediaPlaylist.read(dir.resolve(m.group(1)));
-                break;
+                MediaPlaylist track = MediaPlaylist.read(dir.resolve(m.group(1)));
+                if (audio == null || track.averageBitrate(null) > audio.averageBitrate(null)) {
+                    audio = track;
+                }
             }
         }
         List<String> out = new ArrayList<>(lines);
