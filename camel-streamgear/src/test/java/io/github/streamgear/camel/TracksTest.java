@@ -94,6 +94,9 @@ class TracksTest extends CamelTestSupport {
         assertDashTracks(out.resolve("film/manifest.mpd"));
         assertHlsTracks(out.resolve("film/manifest.m3u8"), "media_1.m3u8", "media_2.m3u8");
         assertSubtitleSegments(0);
+        assertEquals(count(Files.readString(out.resolve("film/media_0.m3u8")), "#EXT-X-PROGRAM-DATE-TIME:"),
+                count(Files.readString(out.resolve("film/subtitles_en.m3u8")), "#EXT-X-PROGRAM-DATE-TIME:"),
+                "the subtitles are dated as the video is (Shaka warns of A/V sync issues otherwise)");
         assertSubtitleMessages(reply, List.of("subtitles_en.vtt", "subtitles_en_00000.vtt", "subtitles_en.m3u8"));
     }
 

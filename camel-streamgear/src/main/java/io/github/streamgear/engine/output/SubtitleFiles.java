@@ -59,6 +59,10 @@ public final class SubtitleFiles {
             String segment = vtt.segment(from, i == segments.size() - 1 ? Double.MAX_VALUE : to, clock.firstTimestamp());
             String file = OutputLayout.subtitleSegment(name, i);
             ReplaceAtomically.write(jobDir.resolve(file), segment);
+            if (clock.programDateTimes().get(i) != null) {
+                // CMAF's playlists date every segment; Shaka warns of A/V sync issues when a rendition does not
+                playlist.append("#EXT-X-PROGRAM-DATE-TIME:").append(clock.programDateTimes().get(i)).append('\n');
+            }
             playlist.append(String.format(Locale.ROOT, "#EXTINF:%.6f,%n", segments.get(i))).append(file).append('\n');
             from = to;
         }
@@ -66,8 +70,11 @@ public final class SubtitleFiles {
         ReplaceAtomically.write(jobDir.resolve(OutputLayout.subtitlePlaylist(name)), playlist.toString());
     }
 
-    /** The segment durations of the media (its first variant's playlist) and its first timestamp, 90 kHz. */
-    record MediaClock(List<Double> segments, long firstTimestamp) {
+    /**
+     * The segment durations of the media (its first variant's playlist), each segment's program date and time if the
+     * playlist has them (null otherwise), and its first timestamp, 90 kHz.
+     */
+    record MediaClock(List<Double> segments, List<String> programDateTimes, long firstTimestamp) {
 
         static MediaClock of(Path master) throws IOException {
             String variant = null;
@@ -82,8 +89,16 @@ public final class SubtitleFiles {
             }
             Path playlist = master.resolveSibling(variant);
             List<Double> segments = new java.util.ArrayList<>();
+            List<String> dates = new java.util.ArrayList<>();
+            String date = null;
             String first = null;
             for (String line : Files.readAllLines(playlist, StandardCharsets.UTF_8)) {
+                if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
+                    date = line.substring("#EXT-X-PROGRAM-DATE-TIME:".length()).trim();
+                } else if (!line.isBlank() && !line.startsWith("#")) {
+                    dates.add(date); // the tag applies to the next segment, wherever it stands before its URI
+                    date = null;
+                }
                 if (line.startsWith("#EXTINF:")) {
                     int comma = line.indexOf(',');
                     segments.add(Double.parseDouble(line.substring(8, comma < 0 ? line.length() : comma).trim()));
@@ -95,7 +110,7 @@ public final class SubtitleFiles {
             if (first != null && first.endsWith(".ts")) {
                 timestamp = MpegTsClock.firstPts(playlist.resolveSibling(first)).orElse(0);
             }
-            return new MediaClock(segments, timestamp);
+            return new MediaClock(segments, dates, timestamp);
         }
     }
 }
