@@ -2,7 +2,6 @@ package io.github.streamgear.engine.tracks;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -149,26 +148,17 @@ public final class TrackPlanner {
         if (option.equals(TrackSelection.NONE) || streams.isEmpty()) {
             return List.of();
         }
-        if (option.equals(TrackSelection.FIRST)) {
-            return List.of(streams.get(0));
-        }
-        List<T> chosen = new ArrayList<>();
-        Set<String> used = new LinkedHashSet<>();
-        for (T s : streams) {
-            for (String selector : TrackSelection.selectors(option)) {
-                if (matches(selector, index.apply(s), language.apply(s))) {
-                    used.add(selector);
-                    if (!chosen.contains(s)) {
-                        chosen.add(s);
-                    }
-                }
-            }
-        }
         if (option.equals(TrackSelection.ALL)) {
             return List.copyOf(streams);
         }
-        for (String selector : TrackSelection.selectors(option)) {
-            if (!used.contains(selector)) {
+        if (option.equals(TrackSelection.FIRST)) {
+            return List.of(streams.get(0));
+        }
+        List<String> selectors = TrackSelection.selectors(option);
+        List<T> chosen = streams.stream()
+                .filter(s -> selectors.stream().anyMatch(sel -> matches(sel, index.apply(s), language.apply(s)))).toList();
+        for (String selector : selectors) {
+            if (streams.stream().noneMatch(s -> matches(selector, index.apply(s), language.apply(s)))) {
                 warnings.add(optionName + ": '" + selector + "' matches no " + what + " stream of the source");
             }
         }
