@@ -96,6 +96,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "outputDir": getOrCreateConfiguration(target).setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, io.github.streamgear.engine.frames.PixelFormat.class, value)); return true;
+        case "poster": getOrCreateConfiguration(target).setPoster(property(camelContext, boolean.class, value)); return true;
         case "preset": getOrCreateConfiguration(target).setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "previewpage":
         case "previewPage": getOrCreateConfiguration(target).setPreviewPage(property(camelContext, boolean.class, value)); return true;
@@ -115,6 +116,13 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "segmentduration":
         case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailgrid":
+        case "thumbnailGrid": getOrCreateConfiguration(target).setThumbnailGrid(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailinterval":
+        case "thumbnailInterval": getOrCreateConfiguration(target).setThumbnailInterval(property(camelContext, double.class, value)); return true;
+        case "thumbnailsize":
+        case "thumbnailSize": getOrCreateConfiguration(target).setThumbnailSize(property(camelContext, int.class, value)); return true;
+        case "thumbnails": getOrCreateConfiguration(target).setThumbnails(property(camelContext, boolean.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "utctimingurl":
         case "utcTimingUrl": getOrCreateConfiguration(target).setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -197,6 +205,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "outputDir": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return io.github.streamgear.engine.frames.PixelFormat.class;
+        case "poster": return boolean.class;
         case "preset": return java.lang.String.class;
         case "previewpage":
         case "previewPage": return boolean.class;
@@ -216,6 +225,13 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "segmentduration":
         case "segmentDuration": return double.class;
         case "streams": return java.lang.String.class;
+        case "thumbnailgrid":
+        case "thumbnailGrid": return java.lang.String.class;
+        case "thumbnailinterval":
+        case "thumbnailInterval": return double.class;
+        case "thumbnailsize":
+        case "thumbnailSize": return int.class;
+        case "thumbnails": return boolean.class;
         case "timeout": return long.class;
         case "utctimingurl":
         case "utcTimingUrl": return java.lang.String.class;
@@ -299,6 +315,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "outputDir": return getOrCreateConfiguration(target).getOutputDir();
         case "pixelformat":
         case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();
+        case "poster": return getOrCreateConfiguration(target).isPoster();
         case "preset": return getOrCreateConfiguration(target).getPreset();
         case "previewpage":
         case "previewPage": return getOrCreateConfiguration(target).isPreviewPage();
@@ -318,6 +335,13 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "segmentduration":
         case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
         case "streams": return getOrCreateConfiguration(target).getStreams();
+        case "thumbnailgrid":
+        case "thumbnailGrid": return getOrCreateConfiguration(target).getThumbnailGrid();
+        case "thumbnailinterval":
+        case "thumbnailInterval": return getOrCreateConfiguration(target).getThumbnailInterval();
+        case "thumbnailsize":
+        case "thumbnailSize": return getOrCreateConfiguration(target).getThumbnailSize();
+        case "thumbnails": return getOrCreateConfiguration(target).isThumbnails();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "utctimingurl":
         case "utcTimingUrl": return getOrCreateConfiguration(target).getUtcTimingUrl();

@@ -88,6 +88,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "outputDir": target.getConfiguration().setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, io.github.streamgear.engine.frames.PixelFormat.class, value)); return true;
+        case "poster": target.getConfiguration().setPoster(property(camelContext, boolean.class, value)); return true;
         case "preset": target.getConfiguration().setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "previewpage":
         case "previewPage": target.getConfiguration().setPreviewPage(property(camelContext, boolean.class, value)); return true;
@@ -107,6 +108,13 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentduration":
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailgrid":
+        case "thumbnailGrid": target.getConfiguration().setThumbnailGrid(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailinterval":
+        case "thumbnailInterval": target.getConfiguration().setThumbnailInterval(property(camelContext, double.class, value)); return true;
+        case "thumbnailsize":
+        case "thumbnailSize": target.getConfiguration().setThumbnailSize(property(camelContext, int.class, value)); return true;
+        case "thumbnails": target.getConfiguration().setThumbnails(property(camelContext, boolean.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "utctimingurl":
         case "utcTimingUrl": target.getConfiguration().setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -188,6 +196,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "outputDir": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return io.github.streamgear.engine.frames.PixelFormat.class;
+        case "poster": return boolean.class;
         case "preset": return java.lang.String.class;
         case "previewpage":
         case "previewPage": return boolean.class;
@@ -207,6 +216,13 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentduration":
         case "segmentDuration": return double.class;
         case "streams": return java.lang.String.class;
+        case "thumbnailgrid":
+        case "thumbnailGrid": return java.lang.String.class;
+        case "thumbnailinterval":
+        case "thumbnailInterval": return double.class;
+        case "thumbnailsize":
+        case "thumbnailSize": return int.class;
+        case "thumbnails": return boolean.class;
         case "timeout": return long.class;
         case "utctimingurl":
         case "utcTimingUrl": return java.lang.String.class;
@@ -289,6 +305,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "outputDir": return target.getConfiguration().getOutputDir();
         case "pixelformat":
         case "pixelFormat": return target.getConfiguration().getPixelFormat();
+        case "poster": return target.getConfiguration().isPoster();
         case "preset": return target.getConfiguration().getPreset();
         case "previewpage":
         case "previewPage": return target.getConfiguration().isPreviewPage();
@@ -308,6 +325,13 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentduration":
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "streams": return target.getConfiguration().getStreams();
+        case "thumbnailgrid":
+        case "thumbnailGrid": return target.getConfiguration().getThumbnailGrid();
+        case "thumbnailinterval":
+        case "thumbnailInterval": return target.getConfiguration().getThumbnailInterval();
+        case "thumbnailsize":
+        case "thumbnailSize": return target.getConfiguration().getThumbnailSize();
+        case "thumbnails": return target.getConfiguration().isThumbnails();
         case "timeout": return target.getConfiguration().getTimeout();
         case "utctimingurl":
         case "utcTimingUrl": return target.getConfiguration().getUtcTimingUrl();

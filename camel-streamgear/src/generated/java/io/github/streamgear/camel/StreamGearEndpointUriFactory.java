@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(53);
+        Set<String> props = new HashSet<>(58);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -61,6 +61,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("name");
         props.add("outputDir");
         props.add("pixelFormat");
+        props.add("poster");
         props.add("preset");
         props.add("previewPage");
         props.add("previewPlayer");
@@ -72,6 +73,10 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("s3DeleteOperation");
         props.add("segmentDuration");
         props.add("streams");
+        props.add("thumbnailGrid");
+        props.add("thumbnailInterval");
+        props.add("thumbnailSize");
+        props.add("thumbnails");
         props.add("timeout");
         props.add("utcTimingUrl");
         props.add("videoCodec");

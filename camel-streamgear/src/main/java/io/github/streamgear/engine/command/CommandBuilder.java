@@ -27,7 +27,7 @@ public final class CommandBuilder {
             TranscodeSettings s) {
         return build(ffmpeg, List.of(new SourceInput(source, s.input())),
                 new VideoTracks(ladder, media.displayAspectRatio(), media.fps()),
-                media.hasAudio() ? new AudioTrack("0:a:0") : null, layout, s);
+                media.hasAudio() ? new AudioTrack("0:a:0") : null, layout, s, media.durationSeconds());
     }
 
     /** A frames session: raw frames on stdin, with an audio file or URL when {@code audio} is not null. */
@@ -63,6 +63,13 @@ public final class CommandBuilder {
 
     static List<String> build(Path ffmpeg, List<Input> inputs, VideoTracks video, AudioTrack audio, OutputLayout layout,
             TranscodeSettings s) {
+        return build(ffmpeg, inputs, video, audio, layout, s, 0);
+    }
+
+    /** @param sourceSeconds the source's duration, 0 if unknown (where the poster is taken from) */
+    static List<String> build(Path ffmpeg, List<Input> inputs, VideoTracks video, AudioTrack audio, OutputLayout layout,
+            TranscodeSettings s, double sourceSeconds) {
+        ImageOutputs images = new ImageOutputs(s.output().thumbnails(), video, sourceSeconds);
         List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner"));
         boolean stdinIsInput = inputs.stream().anyMatch(Input::fromStdin);
         if (!stdinIsInput) {
@@ -70,7 +77,7 @@ public final class CommandBuilder {
         }
         argv.addAll(List.of("-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"));
         inputs.forEach(input -> argv.addAll(input.arguments()));
-        argv.addAll(List.of("-filter_complex", video.filterGraph()));
+        argv.addAll(List.of("-filter_complex", video.filterGraph(images.branches())));
         argv.addAll(video.maps());
         if (audio != null) {
             argv.addAll(audio.maps());
@@ -86,6 +93,7 @@ public final class CommandBuilder {
         argv.addAll(Muxer.of(s.segmenting().format()).arguments(s, layout, video, audio));
         argv.addAll(s.encoding().outputOptions());
         argv.add(layout.ffmpegTarget());
+        argv.addAll(images.outputs()); // after the streaming output: its options stay as they were
         return argv;
     }
 }

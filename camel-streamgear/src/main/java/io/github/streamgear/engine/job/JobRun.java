@@ -20,6 +20,7 @@ import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.ThumbnailTrack;
 import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
@@ -112,6 +113,9 @@ public final class JobRun {
                 if (Files.exists(master)) {
                     HlsMasterPlaylist.finish(master);
                 }
+            }
+            if (settings.output().thumbnails().enabled() && !settings.isLive()) {
+                ThumbnailTrack.finish(jobDir, layout, settings.output().thumbnails());
             }
         } catch (UncheckedIOException e) {
             throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."

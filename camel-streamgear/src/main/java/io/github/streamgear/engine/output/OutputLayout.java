@@ -101,6 +101,10 @@ public final class OutputLayout {
         if (manifests().contains(name)) {
             return Optional.of(new Classified(FileKind.MANIFEST, null, -1));
         }
+        Optional<Classified> image = ThumbnailNames.classify(name);
+        if (image.isPresent()) {
+            return image;
+        }
         Matcher m;
         if (format.writesDash()) {
             if ((m = DASH_INIT.matcher(name)).matches()) {
@@ -149,6 +153,12 @@ public final class OutputLayout {
         }
         if (name.endsWith(".m3u8")) {
             return "application/vnd.apple.mpegurl";
+        }
+        if (name.endsWith(".jpg")) {
+            return "image/jpeg";
+        }
+        if (name.endsWith(".vtt")) {
+            return "text/vtt";
         }
         if (name.endsWith(".ts")) {
             return "video/mp2t";

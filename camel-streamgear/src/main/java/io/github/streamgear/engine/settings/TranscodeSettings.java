@@ -20,6 +20,11 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
+        if (live != null && output.thumbnails().any()) {
+            // tiles and poster are made for VOD: a live window would need tiles deleted with their segments
+            throw new IllegalArgumentException("Options 'thumbnails' and 'poster' are for VOD: a live stream gets no"
+                                               + " thumbnails or poster yet; remove them or set livestream=false");
+        }
     }
 
     public boolean isLive() {
