@@ -70,6 +70,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "hlsSegmentType": getOrCreateConfiguration(target).setHlsSegmentType(property(camelContext, io.github.streamgear.engine.settings.HlsSegmentType.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "iframeplaylists":
+        case "iframePlaylists": getOrCreateConfiguration(target).setIframePlaylists(property(camelContext, boolean.class, value)); return true;
         case "immutablecachecontrol":
         case "immutableCacheControl": getOrCreateConfiguration(target).setImmutableCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "inputframerate":
@@ -179,6 +181,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "hlsSegmentType": return io.github.streamgear.engine.settings.HlsSegmentType.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
+        case "iframeplaylists":
+        case "iframePlaylists": return boolean.class;
         case "immutablecachecontrol":
         case "immutableCacheControl": return java.lang.String.class;
         case "inputframerate":
@@ -289,6 +293,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "hlsSegmentType": return getOrCreateConfiguration(target).getHlsSegmentType();
         case "idletimeout":
         case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
+        case "iframeplaylists":
+        case "iframePlaylists": return getOrCreateConfiguration(target).isIframePlaylists();
         case "immutablecachecontrol":
         case "immutableCacheControl": return getOrCreateConfiguration(target).getImmutableCacheControl();
         case "inputframerate":

@@ -64,6 +64,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": target.getConfiguration().setHlsSegmentType(property(camelContext, io.github.streamgear.engine.settings.HlsSegmentType.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "iframeplaylists":
+        case "iframePlaylists": target.getConfiguration().setIframePlaylists(property(camelContext, boolean.class, value)); return true;
         case "immutablecachecontrol":
         case "immutableCacheControl": target.getConfiguration().setImmutableCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "inputframerate":
@@ -172,6 +174,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": return io.github.streamgear.engine.settings.HlsSegmentType.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
+        case "iframeplaylists":
+        case "iframePlaylists": return boolean.class;
         case "immutablecachecontrol":
         case "immutableCacheControl": return java.lang.String.class;
         case "inputframerate":
@@ -281,6 +285,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": return target.getConfiguration().getHlsSegmentType();
         case "idletimeout":
         case "idleTimeout": return target.getConfiguration().getIdleTimeout();
+        case "iframeplaylists":
+        case "iframePlaylists": return target.getConfiguration().isIframePlaylists();
         case "immutablecachecontrol":
         case "immutableCacheControl": return target.getConfiguration().getImmutableCacheControl();
         case "inputframerate":

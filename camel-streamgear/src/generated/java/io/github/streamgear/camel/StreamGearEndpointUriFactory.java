@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(59);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -47,6 +47,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("gop");
         props.add("hlsSegmentType");
         props.add("idleTimeout");
+        props.add("iframePlaylists");
         props.add("immutableCacheControl");
         props.add("inputFramerate");
         props.add("inputOptions");

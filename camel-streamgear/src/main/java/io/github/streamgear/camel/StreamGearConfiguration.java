@@ -167,6 +167,14 @@ public class StreamGearConfiguration implements Cloneable {
                                                   + " FFmpeg run. Refused with livestream=true.")
     private boolean poster;
 
+    @UriParam(label = "thumbnails", description = "VOD, format hls or cmaf: write an I-frame playlist per video variant"
+                                                  + " (iframes_NAME.m3u8: one byte range per keyframe of MPEG-TS segments,"
+                                                  + " per segment of fMP4 ones) and list it in the master playlist"
+                                                  + " (EXT-X-I-FRAME-STREAM-INF), for trick play on Apple players and Shaka"
+                                                  + " Player. Read from the segments once they are written, no extra"
+                                                  + " encode. Refused with livestream=true.")
+    private boolean iframePlaylists;
+
     @UriParam(description = "Write an index.html beside the output that plays it (hls.js for hls, Shaka Player for dash and"
                             + " cmaf), to open the result from any static web server.")
     private boolean previewPage;
@@ -295,7 +303,7 @@ public class StreamGearConfiguration implements Cloneable {
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
                         allowShortOutput, Thumbnails.of(thumbnails, thumbnailInterval, thumbnailSize, thumbnailGrid,
-                                poster)),
+                                poster, iframePlaylists)),
                 livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
                         utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null);
     }
@@ -783,6 +791,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setPoster(boolean poster) {
         this.poster = poster;
+    }
+
+    public boolean isIframePlaylists() {
+        return iframePlaylists;
+    }
+
+    public void setIframePlaylists(boolean iframePlaylists) {
+        this.iframePlaylists = iframePlaylists;
     }
 
     public boolean isPreviewPage() {

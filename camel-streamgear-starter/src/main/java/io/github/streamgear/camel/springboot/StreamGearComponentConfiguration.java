@@ -105,6 +105,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Boolean poster = false;
 
     /**
+     * VOD, format hls or cmaf: write an I-frame playlist per video variant (iframes_NAME.m3u8: one byte range per
+     * keyframe of MPEG-TS segments, per segment of fMP4 ones) and list it in the master playlist
+     * (EXT-X-I-FRAME-STREAM-INF), for trick play on Apple players and Shaka Player. Read from the segments once they are written, no extra
+     * encode. Refused with livestream=true.
+     */
+    private Boolean iframePlaylists = false;
+
+    /**
      * Write an index.html beside the output that plays it (hls.js for hls, Shaka Player for dash and cmaf), to open
      * the result from any static web server.
      */
@@ -486,6 +494,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setPoster(Boolean poster) {
         this.poster = poster;
+    }
+
+    public Boolean getIframePlaylists() {
+        return iframePlaylists;
+    }
+
+    public void setIframePlaylists(Boolean iframePlaylists) {
+        this.iframePlaylists = iframePlaylists;
     }
 
     public Boolean getPreviewPage() {

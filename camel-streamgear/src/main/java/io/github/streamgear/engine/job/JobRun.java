@@ -13,6 +13,7 @@ import io.github.streamgear.engine.output.DashManifest;
 import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
+import io.github.streamgear.engine.output.IFramePlaylists;
 import io.github.streamgear.engine.output.JobFolders;
 import io.github.streamgear.engine.output.OutputCollector;
 import io.github.streamgear.engine.output.OutputEvent;
@@ -116,6 +117,13 @@ public final class JobRun {
             }
             if (settings.output().thumbnails().enabled() && !settings.isLive()) {
                 ThumbnailTrack.finish(jobDir, layout, settings.output().thumbnails());
+            }
+            if (settings.output().thumbnails().iframePlaylists() && !settings.isLive()
+                && settings.segmenting().format().writesHls()) {
+                Path master = jobDir.resolve(layout.hlsMaster());
+                if (Files.exists(master)) {
+                    IFramePlaylists.finish(master, layout);
+                }
             }
         } catch (UncheckedIOException e) {
             throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."

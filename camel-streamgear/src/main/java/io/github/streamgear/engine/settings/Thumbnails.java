@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * @param columns         pictures per row of a tile
  * @param rows            rows of pictures per tile
  * @param poster          write {@code poster.jpg}, a representative frame at the size of the largest rendition
+ * @param iframePlaylists HLS and CMAF: write an I-frame playlist per video variant (trick play), from the segments
+ *                        once they are written
  */
-public record Thumbnails(boolean enabled, double intervalSeconds, int width, int columns, int rows, boolean poster) {
+public record Thumbnails(boolean enabled, double intervalSeconds, int width, int columns, int rows, boolean poster,
+        boolean iframePlaylists) {
 
     public static final String DEFAULT_INTERVAL = "5";
     public static final String DEFAULT_SIZE = "320";
@@ -23,7 +26,7 @@ public record Thumbnails(boolean enabled, double intervalSeconds, int width, int
     private static final Pattern GRID = Pattern.compile("\\s*(\\d{1,2})\\s*[xX]\\s*(\\d{1,2})\\s*");
 
     public static final Thumbnails DEFAULTS = new Thumbnails(false, Double.parseDouble(DEFAULT_INTERVAL),
-            Integer.parseInt(DEFAULT_SIZE), 5, 5, false);
+            Integer.parseInt(DEFAULT_SIZE), 5, 5, false, false);
 
     public Thumbnails {
         if (!(intervalSeconds >= 0.5) || intervalSeconds > 3600) {
@@ -41,13 +44,14 @@ public record Thumbnails(boolean enabled, double intervalSeconds, int width, int
     }
 
     /** The options as the URI sets them; {@code grid} is {@code COLUMNSxROWS}, e.g. {@code 5x5}. */
-    public static Thumbnails of(boolean enabled, double intervalSeconds, int width, String grid, boolean poster) {
+    public static Thumbnails of(boolean enabled, double intervalSeconds, int width, String grid, boolean poster,
+            boolean iframePlaylists) {
         Matcher m = GRID.matcher(grid == null ? DEFAULT_GRID : grid);
         if (!m.matches()) {
             throw new IllegalArgumentException("Option 'thumbnailGrid' must be COLUMNSxROWS, e.g. 5x5, got '" + grid + "'");
         }
         return new Thumbnails(enabled, intervalSeconds, width, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                poster);
+                poster, iframePlaylists);
     }
 
     /** {@code 5x5}. */
@@ -63,5 +67,10 @@ public record Thumbnails(boolean enabled, double intervalSeconds, int width, int
     /** Anything to add to the FFmpeg run. */
     public boolean any() {
         return enabled || poster;
+    }
+
+    /** Anything that is VOD only. */
+    public boolean anyVodOnly() {
+        return enabled || poster || iframePlaylists;
     }
 }

@@ -20,10 +20,11 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
-        if (live != null && output.thumbnails().any()) {
-            // tiles and poster are made for VOD: a live window would need tiles deleted with their segments
-            throw new IllegalArgumentException("Options 'thumbnails' and 'poster' are for VOD: a live stream gets no"
-                                               + " thumbnails or poster yet; remove them or set livestream=false");
+        if (live != null && output.thumbnails().anyVodOnly()) {
+            // made for VOD: a live window would need tiles and I-frame entries dropped with their segments
+            throw new IllegalArgumentException("Options 'thumbnails', 'poster' and 'iframePlaylists' are for VOD: a live"
+                                               + " stream gets no thumbnails, poster or I-frame playlists yet; remove them"
+                                               + " or set livestream=false");
         }
     }
 
