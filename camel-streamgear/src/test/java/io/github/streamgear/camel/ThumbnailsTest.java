@@ -99,6 +99,11 @@ class ThumbnailsTest extends CamelTestSupport {
         assertTrue(mpd.contains("media=\"tile_$Number%05d$.jpg\" timescale=\"1000\" duration=\"12000\" startNumber=\"1\""),
                 mpd);
         assertTrue(mpd.contains("width=\"288\" height=\"108\""), mpd);
+        // the image set does not hide how long the media play (the short-output check reads it)
+        assertTrue(mpd.contains("mediaPresentationDuration=\"PT19.0"), mpd);
+        assertEquals(19.0, io.github.streamgear.engine.output.OutputVerifier.duration(job, List.of(
+                new io.github.streamgear.engine.output.OutputFile(job.resolve("manifest.mpd"), "manifest.mpd",
+                        io.github.streamgear.engine.output.FileKind.MANIFEST, "", null, -1, 0))).orElse(-1), 0.1);
 
         // the poster: a frame of the video at the largest rendition's size, from 10% of it (second 2: hue of second 2)
         int[] poster = size(job.resolve("poster.jpg"));
