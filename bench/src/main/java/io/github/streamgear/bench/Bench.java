@@ -39,6 +39,7 @@ public final class Bench {
             case "memory-child" -> MemoryBench.child(opts); // one measurement, in a fresh JVM started by "memory"
             case "publish" -> PublishBench.run(opts);
             case "startup" -> StartupBench.run(opts);
+            case "thumbnails" -> ThumbnailsBench.run(opts);
             case "report" -> Report.run(opts);
             case "all" -> {
                 StartupBench.run(opts);
@@ -49,7 +50,7 @@ public final class Bench {
                 Report.run(opts);
             }
             default -> {
-                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, all or report");
+                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, all or report");
                 status = 2;
             }
         }

@@ -72,6 +72,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "hlsSegmentType": getOrCreateConfiguration(target).setHlsSegmentType(property(camelContext, io.github.streamgear.engine.settings.HlsSegmentType.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "iframeplaylists":
+        case "iframePlaylists": getOrCreateConfiguration(target).setIframePlaylists(property(camelContext, boolean.class, value)); return true;
         case "immutablecachecontrol":
         case "immutableCacheControl": getOrCreateConfiguration(target).setImmutableCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "inputframerate":
@@ -98,6 +100,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "outputDir": getOrCreateConfiguration(target).setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": getOrCreateConfiguration(target).setPixelFormat(property(camelContext, io.github.streamgear.engine.frames.PixelFormat.class, value)); return true;
+        case "poster": getOrCreateConfiguration(target).setPoster(property(camelContext, boolean.class, value)); return true;
         case "preset": getOrCreateConfiguration(target).setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "previewpage":
         case "previewPage": getOrCreateConfiguration(target).setPreviewPage(property(camelContext, boolean.class, value)); return true;
@@ -121,6 +124,13 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "subtitletracks":
         case "subtitleTracks": getOrCreateConfiguration(target).setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailgrid":
+        case "thumbnailGrid": getOrCreateConfiguration(target).setThumbnailGrid(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailinterval":
+        case "thumbnailInterval": getOrCreateConfiguration(target).setThumbnailInterval(property(camelContext, double.class, value)); return true;
+        case "thumbnailsize":
+        case "thumbnailSize": getOrCreateConfiguration(target).setThumbnailSize(property(camelContext, int.class, value)); return true;
+        case "thumbnails": getOrCreateConfiguration(target).setThumbnails(property(camelContext, boolean.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "utctimingurl":
         case "utcTimingUrl": getOrCreateConfiguration(target).setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -179,6 +189,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "hlsSegmentType": return io.github.streamgear.engine.settings.HlsSegmentType.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
+        case "iframeplaylists":
+        case "iframePlaylists": return boolean.class;
         case "immutablecachecontrol":
         case "immutableCacheControl": return java.lang.String.class;
         case "inputframerate":
@@ -205,6 +217,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "outputDir": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return io.github.streamgear.engine.frames.PixelFormat.class;
+        case "poster": return boolean.class;
         case "preset": return java.lang.String.class;
         case "previewpage":
         case "previewPage": return boolean.class;
@@ -228,6 +241,13 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "streams": return java.lang.String.class;
         case "subtitletracks":
         case "subtitleTracks": return java.lang.String.class;
+        case "thumbnailgrid":
+        case "thumbnailGrid": return java.lang.String.class;
+        case "thumbnailinterval":
+        case "thumbnailInterval": return double.class;
+        case "thumbnailsize":
+        case "thumbnailSize": return int.class;
+        case "thumbnails": return boolean.class;
         case "timeout": return long.class;
         case "utctimingurl":
         case "utcTimingUrl": return java.lang.String.class;
@@ -287,6 +307,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "hlsSegmentType": return getOrCreateConfiguration(target).getHlsSegmentType();
         case "idletimeout":
         case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
+        case "iframeplaylists":
+        case "iframePlaylists": return getOrCreateConfiguration(target).isIframePlaylists();
         case "immutablecachecontrol":
         case "immutableCacheControl": return getOrCreateConfiguration(target).getImmutableCacheControl();
         case "inputframerate":
@@ -313,6 +335,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "outputDir": return getOrCreateConfiguration(target).getOutputDir();
         case "pixelformat":
         case "pixelFormat": return getOrCreateConfiguration(target).getPixelFormat();
+        case "poster": return getOrCreateConfiguration(target).isPoster();
         case "preset": return getOrCreateConfiguration(target).getPreset();
         case "previewpage":
         case "previewPage": return getOrCreateConfiguration(target).isPreviewPage();
@@ -336,6 +359,13 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "streams": return getOrCreateConfiguration(target).getStreams();
         case "subtitletracks":
         case "subtitleTracks": return getOrCreateConfiguration(target).getSubtitleTracks();
+        case "thumbnailgrid":
+        case "thumbnailGrid": return getOrCreateConfiguration(target).getThumbnailGrid();
+        case "thumbnailinterval":
+        case "thumbnailInterval": return getOrCreateConfiguration(target).getThumbnailInterval();
+        case "thumbnailsize":
+        case "thumbnailSize": return getOrCreateConfiguration(target).getThumbnailSize();
+        case "thumbnails": return getOrCreateConfiguration(target).isThumbnails();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "utctimingurl":
         case "utcTimingUrl": return getOrCreateConfiguration(target).getUtcTimingUrl();

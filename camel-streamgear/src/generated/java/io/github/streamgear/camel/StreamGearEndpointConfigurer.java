@@ -66,6 +66,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": target.getConfiguration().setHlsSegmentType(property(camelContext, io.github.streamgear.engine.settings.HlsSegmentType.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "iframeplaylists":
+        case "iframePlaylists": target.getConfiguration().setIframePlaylists(property(camelContext, boolean.class, value)); return true;
         case "immutablecachecontrol":
         case "immutableCacheControl": target.getConfiguration().setImmutableCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "inputframerate":
@@ -90,6 +92,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "outputDir": target.getConfiguration().setOutputDir(property(camelContext, java.lang.String.class, value)); return true;
         case "pixelformat":
         case "pixelFormat": target.getConfiguration().setPixelFormat(property(camelContext, io.github.streamgear.engine.frames.PixelFormat.class, value)); return true;
+        case "poster": target.getConfiguration().setPoster(property(camelContext, boolean.class, value)); return true;
         case "preset": target.getConfiguration().setPreset(property(camelContext, java.lang.String.class, value)); return true;
         case "previewpage":
         case "previewPage": target.getConfiguration().setPreviewPage(property(camelContext, boolean.class, value)); return true;
@@ -113,6 +116,13 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "subtitletracks":
         case "subtitleTracks": target.getConfiguration().setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailgrid":
+        case "thumbnailGrid": target.getConfiguration().setThumbnailGrid(property(camelContext, java.lang.String.class, value)); return true;
+        case "thumbnailinterval":
+        case "thumbnailInterval": target.getConfiguration().setThumbnailInterval(property(camelContext, double.class, value)); return true;
+        case "thumbnailsize":
+        case "thumbnailSize": target.getConfiguration().setThumbnailSize(property(camelContext, int.class, value)); return true;
+        case "thumbnails": target.getConfiguration().setThumbnails(property(camelContext, boolean.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "utctimingurl":
         case "utcTimingUrl": target.getConfiguration().setUtcTimingUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -172,6 +182,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": return io.github.streamgear.engine.settings.HlsSegmentType.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
+        case "iframeplaylists":
+        case "iframePlaylists": return boolean.class;
         case "immutablecachecontrol":
         case "immutableCacheControl": return java.lang.String.class;
         case "inputframerate":
@@ -196,6 +208,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "outputDir": return java.lang.String.class;
         case "pixelformat":
         case "pixelFormat": return io.github.streamgear.engine.frames.PixelFormat.class;
+        case "poster": return boolean.class;
         case "preset": return java.lang.String.class;
         case "previewpage":
         case "previewPage": return boolean.class;
@@ -219,6 +232,13 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "streams": return java.lang.String.class;
         case "subtitletracks":
         case "subtitleTracks": return java.lang.String.class;
+        case "thumbnailgrid":
+        case "thumbnailGrid": return java.lang.String.class;
+        case "thumbnailinterval":
+        case "thumbnailInterval": return double.class;
+        case "thumbnailsize":
+        case "thumbnailSize": return int.class;
+        case "thumbnails": return boolean.class;
         case "timeout": return long.class;
         case "utctimingurl":
         case "utcTimingUrl": return java.lang.String.class;
@@ -279,6 +299,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "hlsSegmentType": return target.getConfiguration().getHlsSegmentType();
         case "idletimeout":
         case "idleTimeout": return target.getConfiguration().getIdleTimeout();
+        case "iframeplaylists":
+        case "iframePlaylists": return target.getConfiguration().isIframePlaylists();
         case "immutablecachecontrol":
         case "immutableCacheControl": return target.getConfiguration().getImmutableCacheControl();
         case "inputframerate":
@@ -303,6 +325,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "outputDir": return target.getConfiguration().getOutputDir();
         case "pixelformat":
         case "pixelFormat": return target.getConfiguration().getPixelFormat();
+        case "poster": return target.getConfiguration().isPoster();
         case "preset": return target.getConfiguration().getPreset();
         case "previewpage":
         case "previewPage": return target.getConfiguration().isPreviewPage();
@@ -326,6 +349,13 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "streams": return target.getConfiguration().getStreams();
         case "subtitletracks":
         case "subtitleTracks": return target.getConfiguration().getSubtitleTracks();
+        case "thumbnailgrid":
+        case "thumbnailGrid": return target.getConfiguration().getThumbnailGrid();
+        case "thumbnailinterval":
+        case "thumbnailInterval": return target.getConfiguration().getThumbnailInterval();
+        case "thumbnailsize":
+        case "thumbnailSize": return target.getConfiguration().getThumbnailSize();
+        case "thumbnails": return target.getConfiguration().isThumbnails();
         case "timeout": return target.getConfiguration().getTimeout();
         case "utctimingurl":
         case "utcTimingUrl": return target.getConfiguration().getUtcTimingUrl();

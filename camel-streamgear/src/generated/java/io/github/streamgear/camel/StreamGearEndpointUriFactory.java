@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(62);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -48,6 +48,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("gop");
         props.add("hlsSegmentType");
         props.add("idleTimeout");
+        props.add("iframePlaylists");
         props.add("immutableCacheControl");
         props.add("inputFramerate");
         props.add("inputOptions");
@@ -62,6 +63,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("name");
         props.add("outputDir");
         props.add("pixelFormat");
+        props.add("poster");
         props.add("preset");
         props.add("previewPage");
         props.add("previewPlayer");
@@ -75,6 +77,10 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("sidecarSubtitles");
         props.add("streams");
         props.add("subtitleTracks");
+        props.add("thumbnailGrid");
+        props.add("thumbnailInterval");
+        props.add("thumbnailSize");
+        props.add("thumbnails");
         props.add("timeout");
         props.add("utcTimingUrl");
         props.add("videoCodec");

@@ -18,6 +18,7 @@ import io.github.streamgear.engine.settings.PreviewPlayer;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TrackSelection;
+import io.github.streamgear.engine.settings.Thumbnails;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
@@ -139,6 +140,41 @@ public class StreamGearConfiguration implements Cloneable {
                                             + " http-xsdate) players synchronise their clocks with; with it the manifest also"
                                             + " carries the producer reference time and a target latency.")
     private String utcTimingUrl;
+
+    @UriParam(label = "thumbnails", description = "VOD: write scrubbing thumbnails in the same FFmpeg run: JPEG tiles"
+                                                  + " (tile_00001.jpg ..., thumbnailGrid pictures each, one picture every"
+                                                  + " thumbnailInterval seconds), a WebVTT thumbnails track (thumbnails.vtt,"
+                                                  + " for video.js, Plyr, Vidstack), a DASH image adaptation set in the MPD"
+                                                  + " and an HLS image stream in the master playlist (thumbnails.m3u8),"
+                                                  + " read by Shaka Player and dash.js. Refused with livestream=true.")
+    private boolean thumbnails;
+
+    @UriParam(label = "thumbnails", defaultValue = Thumbnails.DEFAULT_INTERVAL,
+              description = "Seconds of video between two thumbnails (0.5 to 3600).")
+    private double thumbnailInterval = Thumbnails.DEFAULTS.intervalSeconds();
+
+    @UriParam(label = "thumbnails", defaultValue = Thumbnails.DEFAULT_SIZE,
+              description = "Width of one thumbnail in pixels (16 to 1920, no wider than the largest rendition); the"
+                            + " height follows the video's aspect ratio.")
+    private int thumbnailSize = Thumbnails.DEFAULTS.width();
+
+    @UriParam(label = "thumbnails", defaultValue = Thumbnails.DEFAULT_GRID,
+              description = "Thumbnails per tile JPEG, COLUMNSxROWS (at most 100 per tile).")
+    private String thumbnailGrid = Thumbnails.DEFAULT_GRID;
+
+    @UriParam(label = "thumbnails", description = "VOD: write poster.jpg, a representative frame (FFmpeg's thumbnail filter"
+                                                  + " over two seconds from 10% of the video, not a black first frame) at"
+                                                  + " the size of the largest rendition (at most 1280 wide), in the same"
+                                                  + " FFmpeg run. Refused with livestream=true.")
+    private boolean poster;
+
+    @UriParam(label = "thumbnails", description = "VOD, format hls or cmaf: write an I-frame playlist per video variant"
+                                                  + " (iframes_NAME.m3u8: one byte range per keyframe of MPEG-TS segments,"
+                                                  + " per segment of fMP4 ones) and list it in the master playlist"
+                                                  + " (EXT-X-I-FRAME-STREAM-INF), for trick play on Apple players and Shaka"
+                                                  + " Player. Read from the segments once they are written, no extra"
+                                                  + " encode. Refused with livestream=true.")
+    private boolean iframePlaylists;
 
     @UriParam(description = "Write an index.html beside the output that plays it (hls.js for hls, Shaka Player for dash and"
                             + " cmaf), to open the result from any static web server.")
@@ -286,7 +322,8 @@ public class StreamGearConfiguration implements Cloneable {
                         toArguments(ffmpegOptions)),
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
-                        allowShortOutput),
+                        allowShortOutput, Thumbnails.of(thumbnails, thumbnailInterval, thumbnailSize, thumbnailGrid,
+                                poster, iframePlaylists)),
                 livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
                         utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null,
                 new TrackSelection(audioTracks, subtitleTracks, sidecarSubtitles));
@@ -759,6 +796,54 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setRetryDelay(long retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    public boolean isThumbnails() {
+        return thumbnails;
+    }
+
+    public void setThumbnails(boolean thumbnails) {
+        this.thumbnails = thumbnails;
+    }
+
+    public double getThumbnailInterval() {
+        return thumbnailInterval;
+    }
+
+    public void setThumbnailInterval(double thumbnailInterval) {
+        this.thumbnailInterval = thumbnailInterval;
+    }
+
+    public int getThumbnailSize() {
+        return thumbnailSize;
+    }
+
+    public void setThumbnailSize(int thumbnailSize) {
+        this.thumbnailSize = thumbnailSize;
+    }
+
+    public String getThumbnailGrid() {
+        return thumbnailGrid;
+    }
+
+    public void setThumbnailGrid(String thumbnailGrid) {
+        this.thumbnailGrid = thumbnailGrid;
+    }
+
+    public boolean isPoster() {
+        return poster;
+    }
+
+    public void setPoster(boolean poster) {
+        this.poster = poster;
+    }
+
+    public boolean isIframePlaylists() {
+        return iframePlaylists;
+    }
+
+    public void setIframePlaylists(boolean iframePlaylists) {
+        this.iframePlaylists = iframePlaylists;
     }
 
     public boolean isPreviewPage() {

@@ -45,10 +45,12 @@ public final class StreamGearConstants {
     public static final String PIXEL_FORMAT = "CamelStreamGearPixelFormat";
 
     @Metadata(description = "On each reply message: what the file is to a player: manifest (an MPD or HLS master playlist),"
-                            + " playlist (an HLS media playlist), init, segment, subtitles (a WebVTT file), player (the player script written beside the"
+                            + " playlist (an HLS media playlist; also the WebVTT thumbnails track, the HLS image and I-frame"
+                            + " playlists), init, segment, subtitles (a WebVTT subtitle file), thumbnail (a thumbnail tile or"
+                            + " the poster, options thumbnails and poster), player (the player script written beside the"
                             + " preview page with option previewPlayer=copy) or preview (the index.html of option"
                             + " previewPage).",
-              javaType = "String", enums = "manifest,playlist,init,segment,subtitles,player,preview")
+              javaType = "String", enums = "manifest,playlist,init,segment,subtitles,thumbnail,player,preview")
     public static final String FILE_KIND = "CamelStreamGearFileKind";
 
     @Metadata(description = "On each reply message: the rendition the file belongs to, e.g. 720p or audio; absent for"

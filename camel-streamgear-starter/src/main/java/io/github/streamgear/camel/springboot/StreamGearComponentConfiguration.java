@@ -74,6 +74,45 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private String outputDir;
 
     /**
+     * VOD: write scrubbing thumbnails in the same FFmpeg run: JPEG tiles (tile_00001.jpg ..., thumbnailGrid pictures
+     * each, one picture every thumbnailInterval seconds), a WebVTT thumbnails track (thumbnails.vtt, for video.js,
+     * Plyr, Vidstack), a DASH image adaptation set in the MPD and an HLS image stream in the master playlist
+     * (thumbnails.m3u8), read by Shaka Player and dash.js. Refused with livestream=true.
+     */
+    private Boolean thumbnails = false;
+
+    /**
+     * Seconds of video between two thumbnails (0.5 to 3600).
+     */
+    private Double thumbnailInterval = 5.0;
+
+    /**
+     * Width of one thumbnail in pixels (16 to 1920, no wider than the largest rendition); the height follows the
+     * video's aspect ratio.
+     */
+    private Integer thumbnailSize = 320;
+
+    /**
+     * Thumbnails per tile JPEG, COLUMNSxROWS (at most 100 per tile).
+     */
+    private String thumbnailGrid = "5x5";
+
+    /**
+     * VOD: write poster.jpg, a representative frame (FFmpeg's thumbnail filter over two seconds from 10% of the video,
+     * not a black first frame) at the size of the largest rendition (at most 1280 wide), in the same FFmpeg run.
+     * Refused with livestream=true.
+     */
+    private Boolean poster = false;
+
+    /**
+     * VOD, format hls or cmaf: write an I-frame playlist per video variant (iframes_NAME.m3u8: one byte range per
+     * keyframe of MPEG-TS segments, per segment of fMP4 ones) and list it in the master playlist
+     * (EXT-X-I-FRAME-STREAM-INF), for trick play on Apple players and Shaka Player. Read from the segments once they are written, no extra
+     * encode. Refused with livestream=true.
+     */
+    private Boolean iframePlaylists = false;
+
+    /**
      * Write an index.html beside the output that plays it (hls.js for hls, Shaka Player for dash and cmaf), to open
      * the result from any static web server.
      */
@@ -437,6 +476,54 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setOutputDir(String outputDir) {
         this.outputDir = outputDir;
+    }
+
+    public Boolean getThumbnails() {
+        return thumbnails;
+    }
+
+    public void setThumbnails(Boolean thumbnails) {
+        this.thumbnails = thumbnails;
+    }
+
+    public Double getThumbnailInterval() {
+        return thumbnailInterval;
+    }
+
+    public void setThumbnailInterval(Double thumbnailInterval) {
+        this.thumbnailInterval = thumbnailInterval;
+    }
+
+    public Integer getThumbnailSize() {
+        return thumbnailSize;
+    }
+
+    public void setThumbnailSize(Integer thumbnailSize) {
+        this.thumbnailSize = thumbnailSize;
+    }
+
+    public String getThumbnailGrid() {
+        return thumbnailGrid;
+    }
+
+    public void setThumbnailGrid(String thumbnailGrid) {
+        this.thumbnailGrid = thumbnailGrid;
+    }
+
+    public Boolean getPoster() {
+        return poster;
+    }
+
+    public void setPoster(Boolean poster) {
+        this.poster = poster;
+    }
+
+    public Boolean getIframePlaylists() {
+        return iframePlaylists;
+    }
+
+    public void setIframePlaylists(Boolean iframePlaylists) {
+        this.iframePlaylists = iframePlaylists;
     }
 
     public Boolean getPreviewPage() {

@@ -31,7 +31,7 @@ public final class CommandBuilder {
         List<Input> inputs = new ArrayList<>(List.of(new SourceInput(source, s.input())));
         inputs.addAll(subtitles.inputs());
         return build(ffmpeg, inputs, new VideoTracks(ladder, media.displayAspectRatio(), media.fps()),
-                new AudioTracks(tracks.audio()), subtitles, layout, s);
+                new AudioTracks(tracks.audio()), subtitles, layout, s, media.durationSeconds());
     }
 
     /**
@@ -45,7 +45,7 @@ public final class CommandBuilder {
             inputs.add(new AudioInput(audio, s.input()));
         }
         return build(ffmpeg, inputs, new VideoTracks(ladder, frames.width() + "/" + frames.height(), frames.framerate()),
-                new AudioTracks(audio != null ? tracks.audio() : List.of()), new SubtitleTracks(List.of(), 2), layout, s);
+                new AudioTracks(audio != null ? tracks.audio() : List.of()), new SubtitleTracks(List.of(), 2), layout, s, 0);
     }
 
     /**
@@ -69,8 +69,10 @@ public final class CommandBuilder {
         return argv;
     }
 
+    /** @param sourceSeconds the source's duration, 0 if unknown (where the poster is taken from) */
     static List<String> build(Path ffmpeg, List<Input> inputs, VideoTracks video, AudioTracks audio,
-            SubtitleTracks subtitles, OutputLayout layout, TranscodeSettings s) {
+            SubtitleTracks subtitles, OutputLayout layout, TranscodeSettings s, double sourceSeconds) {
+        ImageOutputs images = new ImageOutputs(s.output().thumbnails(), video, sourceSeconds);
         List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner"));
         boolean stdinIsInput = inputs.stream().anyMatch(Input::fromStdin);
         if (!stdinIsInput) {
@@ -78,7 +80,7 @@ public final class CommandBuilder {
         }
         argv.addAll(List.of("-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"));
         inputs.forEach(input -> argv.addAll(input.arguments()));
-        argv.addAll(List.of("-filter_complex", video.filterGraph()));
+        argv.addAll(List.of("-filter_complex", video.filterGraph(images.branches())));
         argv.addAll(video.maps());
         argv.addAll(audio.maps());
         argv.addAll(video.encoding(s));
@@ -91,6 +93,7 @@ public final class CommandBuilder {
         argv.addAll(s.encoding().outputOptions());
         argv.add(layout.ffmpegTarget());
         argv.addAll(subtitles.outputs(layout));
+        argv.addAll(images.outputs()); // after the streaming output: its options stay as they were
         return argv;
     }
 }

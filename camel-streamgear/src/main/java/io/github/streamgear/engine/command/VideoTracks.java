@@ -31,7 +31,15 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
      * converted once, before the split, not once per rendition (a no-op for the yuv420p of most files).
      */
     String filterGraph() {
-        int n = ladder.size();
+        return filterGraph(List.of());
+    }
+
+    /**
+     * The same graph with {@code branches} fed from the split too, after the renditions: each a filter chain ending in
+     * its output label, e.g. {@code fps=1/5,scale=320:180,tile=5x5[thumbs]} (see {@link ImageOutputs}).
+     */
+    String filterGraph(List<String> branches) {
+        int n = ladder.size() + branches.size();
         StringBuilder graph = new StringBuilder("[0:v:0]");
         if (n > 1) {
             graph.append("format=yuv420p,split=").append(n);
@@ -47,6 +55,9 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
             graph.append("scale=").append(r.width()).append(':').append(r.height())
                     .append(",setdar=").append(displayAspectRatio)
                     .append(",format=yuv420p[v").append(r.index()).append("];");
+        }
+        for (int i = 0; i < branches.size(); i++) {
+            graph.append("[s").append(ladder.size() + i).append(']').append(branches.get(i)).append(';');
         }
         graph.setLength(graph.length() - 1);
         return graph.toString();

@@ -16,6 +16,7 @@ import io.github.streamgear.engine.output.SubtitleFiles;
 import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
+import io.github.streamgear.engine.output.IFramePlaylists;
 import io.github.streamgear.engine.output.JobFolders;
 import io.github.streamgear.engine.output.OutputCollector;
 import io.github.streamgear.engine.output.OutputEvent;
@@ -23,6 +24,7 @@ import io.github.streamgear.engine.output.OutputFile;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.OutputWatcher;
+import io.github.streamgear.engine.output.ThumbnailTrack;
 import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
@@ -134,6 +136,13 @@ public final class JobRun {
             if (format.writesHls() && !settings.removesAtExit() && Files.exists(master)) {
                 HlsMasterPlaylist.finish(master, frameRate);
                 HlsMediaGroups.apply(master, layout, tracks);
+            }
+            if (settings.output().thumbnails().enabled() && !settings.isLive()) {
+                ThumbnailTrack.finish(jobDir, layout, settings.output().thumbnails());
+            }
+            if (settings.output().thumbnails().iframePlaylists() && !settings.isLive()
+                && format.writesHls() && Files.exists(master)) {
+                IFramePlaylists.finish(master, layout);
             }
         } catch (IOException e) {
             throw new StreamGearException("Job " + jobId + ": cannot write the subtitles: " + e.getMessage() + "."

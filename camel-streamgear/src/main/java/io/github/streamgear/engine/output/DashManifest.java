@@ -121,6 +121,9 @@ public final class DashManifest {
         for (int i = 0; i < templates.getLength(); i++) {
             Element template = (Element) templates.item(i);
             Element timeline = child(template, "SegmentTimeline");
+            if (timeline == null && isImageSet(template)) {
+                continue; // thumbnail tiles (option thumbnails): they follow the media, they do not make it longer
+            }
             if (timeline == null) {
                 return OptionalDouble.empty();
             }
@@ -140,6 +143,15 @@ public final class DashManifest {
             longest = Math.max(longest, (double) (time - offset) / timescale);
         }
         return longest > 0 ? OptionalDouble.of(longest) : OptionalDouble.empty();
+    }
+
+    private static boolean isImageSet(Element template) {
+        for (Node n = template.getParentNode(); n instanceof Element e; n = e.getParentNode()) {
+            if ("AdaptationSet".equals(e.getLocalName())) {
+                return "image".equals(e.getAttribute("contentType"));
+            }
+        }
+        return false;
     }
 
     static Document parse(String text) throws IOException {

@@ -13,6 +13,12 @@ public enum FileKind {
     SEGMENT,
     /** A WebVTT subtitle file: a segment of an HLS subtitle playlist, or the whole track a DASH text set refers to. */
     SUBTITLES,
+    /**
+     * A still image: a thumbnail tile ({@code tile_00001.jpg}) or the poster ({@code poster.jpg}), with options
+     * {@code thumbnails} and {@code poster}. The WebVTT thumbnails track and the HLS image and I-frame playlists that
+     * list them are {@link #PLAYLIST}s.
+     */
+    THUMBNAIL,
     /** An HLS media playlist of one rendition. */
     PLAYLIST,
     /** An entry point a player opens: the DASH MPD or the HLS master playlist. */
@@ -25,8 +31,8 @@ public enum FileKind {
     /** The preview page ({@code index.html}) that plays the output in a browser, with option {@code previewPage}. */
     PREVIEW;
 
-    /** The value used in headers: {@code init}, {@code segment}, {@code subtitles}, {@code playlist}, {@code manifest},
-     * {@code player}, {@code preview}. */
+    /** The value used in headers: {@code init}, {@code segment}, {@code subtitles}, {@code thumbnail}, {@code playlist},
+     * {@code manifest}, {@code player}, {@code preview}. */
     public String headerValue() {
         return name().toLowerCase(Locale.ROOT);
     }

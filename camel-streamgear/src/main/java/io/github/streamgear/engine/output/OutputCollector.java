@@ -23,7 +23,8 @@ public final class OutputCollector {
 
     /** Anything any layout writes, for {@code clearPrevAssets}, whatever format the previous run used. */
     private static final Pattern ANY_ASSET = Pattern.compile(
-            ".*\\.(mpd|m3u8)|init-\\d+\\.m4s|chunk-\\d+-\\d+\\.m4s|stream_.+_\\d+\\.(ts|m4s)|init(_\\d+)?\\.mp4|subtitles_.+\\.vtt|\\..*\\.tmp");
+            ".*\\.(mpd|m3u8)|init-\\d+\\.m4s|chunk-\\d+-\\d+\\.m4s|stream_.+_\\d+\\.(ts|m4s)|init(_\\d+)?\\.mp4|subtitles_.+\\.vtt|\\..*\\.tmp|"
+            + ThumbnailNames.ANY);
 
     /** A file listed but unreadable (deleted meanwhile): never equal to a stamp, so it counts as changed. */
     private static final String GONE = "gone";

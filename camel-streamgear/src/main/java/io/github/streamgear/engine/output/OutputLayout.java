@@ -143,6 +143,10 @@ public final class OutputLayout {
         if (manifests().contains(name)) {
             return Optional.of(new Classified(FileKind.MANIFEST, null, -1));
         }
+        Optional<Classified> image = ThumbnailNames.classify(name);
+        if (image.isPresent()) {
+            return image;
+        }
         Matcher m;
         if ((m = SUBTITLE_SEGMENT.matcher(name)).matches() && subtitleNames.contains(m.group(1))) {
             return Optional.of(new Classified(FileKind.SUBTITLES, m.group(1), Long.parseLong(m.group(2))));
@@ -205,6 +209,9 @@ public final class OutputLayout {
         }
         if (name.endsWith(".m3u8")) {
             return "application/vnd.apple.mpegurl";
+        }
+        if (name.endsWith(".jpg")) {
+            return "image/jpeg";
         }
         if (name.endsWith(".vtt")) {
             return "text/vtt";

@@ -117,7 +117,30 @@ public final class OutputVerifier {
         if (text.isEmpty()) {
             throw new IOException("it is empty");
         }
+        if (name.endsWith(".vtt")) {
+            return vttReferences(text);
+        }
         return name.endsWith(".mpd") ? mpdReferences(text) : playlistReferences(text);
+    }
+
+    /** The images of a WebVTT thumbnails track: each cue's payload, without its {@code #xywh=} fragment. */
+    private static List<String> vttReferences(String text) throws IOException {
+        if (!text.startsWith("WEBVTT")) {
+            throw new IOException("it does not start with WEBVTT");
+        }
+        List<String> references = new ArrayList<>();
+        String[] lines = text.split("\\R");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].contains("-->") && !lines[i + 1].isBlank()) {
+                String payload = lines[i + 1].strip();
+                int fragment = payload.indexOf('#');
+                references.add(fragment < 0 ? payload : payload.substring(0, fragment));
+            }
+        }
+        if (references.isEmpty()) {
+            throw new IOException("it lists no cue");
+        }
+        return references.stream().distinct().toList();
     }
 
     private static List<String> playlistReferences(String text) throws IOException {

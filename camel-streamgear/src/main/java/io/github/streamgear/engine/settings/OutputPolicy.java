@@ -11,18 +11,20 @@ import java.time.Duration;
  * @param previewPlayer    where the preview page loads its player from: the CDN, or a copy written beside it
  * @param previewPlayerUrl the player script the preview page loads; null for the pinned CDN default
  * @param allowShortOutput publish an output that plays shorter than its source (with a warning) instead of failing
+ * @param thumbnails       scrubbing thumbnails and poster; {@link Thumbnails#DEFAULTS} (none) when null
  */
 public record OutputPolicy(boolean clearPrevAssets, Duration timeout, boolean previewPage, PreviewPlayer previewPlayer,
-        String previewPlayerUrl, boolean allowShortOutput) {
+        String previewPlayerUrl, boolean allowShortOutput, Thumbnails thumbnails) {
 
     public static final String DEFAULT_TIMEOUT = "0";
     public static final String DEFAULT_PREVIEW_PLAYER = "cdn";
 
     public static final OutputPolicy DEFAULTS = new OutputPolicy(false, Duration.ofMillis(Long.parseLong(DEFAULT_TIMEOUT)),
-            false, PreviewPlayer.CDN, null, false);
+            false, PreviewPlayer.CDN, null, false, Thumbnails.DEFAULTS);
 
     public OutputPolicy {
         timeout = timeout == null ? Duration.ZERO : timeout;
+        thumbnails = thumbnails == null ? Thumbnails.DEFAULTS : thumbnails;
         previewPlayer = previewPlayer == null ? PreviewPlayer.CDN : previewPlayer;
         previewPlayerUrl = previewPlayerUrl == null || previewPlayerUrl.isBlank() ? null : previewPlayerUrl.trim();
         if (previewPlayer == PreviewPlayer.COPY && previewPlayerUrl != null) {

@@ -28,6 +28,12 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(tracks, "tracks");
+        if (live != null && output.thumbnails().anyVodOnly()) {
+            // made for VOD: a live window would need tiles and I-frame entries dropped with their segments
+            throw new IllegalArgumentException("Options 'thumbnails', 'poster' and 'iframePlaylists' are for VOD: a live"
+                                               + " stream gets no thumbnails, poster or I-frame playlists yet; remove them"
+                                               + " or set livestream=false");
+        }
     }
 
     public boolean isLive() {
