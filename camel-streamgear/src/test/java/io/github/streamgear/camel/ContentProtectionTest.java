@@ -247,6 +247,25 @@ class ContentProtectionTest extends CamelTestSupport {
         assertNoKeyAnywhere(handed.get(1), timedOut);
     }
 
+    /** The CamelContext stops while an encrypted job runs: FFmpeg is stopped and the key folder removed. */
+    @Test
+    void stoppedJobRemovesTheKeyFolder() throws Exception {
+        java.util.concurrent.CompletableFuture<Exchange> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> template.request(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}&preset=veryslow"), e -> e.getIn().setBody(TestMedia.hd().toFile())));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (keyFolders().equals(keyFoldersBefore) && System.currentTimeMillis() < deadline && !running.isDone()) {
+            Thread.sleep(20);
+        }
+        if (running.isDone()) {
+            throw new AssertionError("the job ended before it could be stopped", running.get().getException());
+        }
+        assertNotEquals(keyFoldersBefore, keyFolders(), "the job wrote its key folder");
+        context.stop();
+        Exchange x = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(x.getException(), "the job was stopped");
+        assertFalse(Files.exists(out.resolve("hd").resolve("manifest.m3u8")));
+    }
+
     // ---- checks
 
     /** The key, as hex (either case), base64 (either alphabet) or raw bytes, is nowhere it must not be. */
