@@ -171,6 +171,8 @@ class ContentProtectionTest extends CamelTestSupport {
         // the scan is not vacuous: the job's INFO line with the key id and the DEBUG command line were captured
         assertTrue(logs.all().stream().anyMatch(l -> l.contains(kid)), "key id logged");
         assertTrue(logs.all().stream().anyMatch(l -> l.contains("-hls_key_info_file")), "DEBUG argv logged");
+        assertTrue(published.stream().anyMatch(m -> String.valueOf(m.getHeader(Exchange.FILE_NAME)).endsWith(".ts")),
+                "the consumer's messages were checked: " + published.size());
     }
 
     /** FFmpeg 5.1's HLS muxer cannot encrypt fMP4 segments ("Encrypted fmp4 not yet supported"): refused by name. */
