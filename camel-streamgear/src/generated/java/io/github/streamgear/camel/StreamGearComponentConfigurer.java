@@ -53,6 +53,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": getOrCreateConfiguration(target).setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.streamgear.camel.StreamGearConfiguration.class, value)); return true;
+        case "encryption": getOrCreateConfiguration(target).setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
         case "extrawindowsize":
         case "extraWindowSize": getOrCreateConfiguration(target).setExtraWindowSize(property(camelContext, int.class, value)); return true;
@@ -82,6 +83,10 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "inputOptions": getOrCreateConfiguration(target).setInputOptions(property(camelContext, java.util.Map.class, value)); return true;
         case "keyprefix":
         case "keyPrefix": getOrCreateConfiguration(target).setKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "keyprovider":
+        case "keyProvider": getOrCreateConfiguration(target).setKeyProvider(property(camelContext, io.github.streamgear.engine.protection.KeyProvider.class, value)); return true;
+        case "keyuri":
+        case "keyUri": getOrCreateConfiguration(target).setKeyUri(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "livemanifestcachecontrol":
@@ -170,6 +175,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
         case "configuration": return io.github.streamgear.camel.StreamGearConfiguration.class;
+        case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;
         case "extrawindowsize":
         case "extraWindowSize": return int.class;
@@ -199,6 +205,10 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "inputOptions": return java.util.Map.class;
         case "keyprefix":
         case "keyPrefix": return java.lang.String.class;
+        case "keyprovider":
+        case "keyProvider": return io.github.streamgear.engine.protection.KeyProvider.class;
+        case "keyuri":
+        case "keyUri": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "livemanifestcachecontrol":
@@ -288,6 +298,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return getOrCreateConfiguration(target).isClearPrevAssets();
         case "configuration": return target.getConfiguration();
+        case "encryption": return getOrCreateConfiguration(target).getEncryption();
         case "events": return getOrCreateConfiguration(target).getEvents();
         case "extrawindowsize":
         case "extraWindowSize": return getOrCreateConfiguration(target).getExtraWindowSize();
@@ -317,6 +328,10 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "inputOptions": return getOrCreateConfiguration(target).getInputOptions();
         case "keyprefix":
         case "keyPrefix": return getOrCreateConfiguration(target).getKeyPrefix();
+        case "keyprovider":
+        case "keyProvider": return getOrCreateConfiguration(target).getKeyProvider();
+        case "keyuri":
+        case "keyUri": return getOrCreateConfiguration(target).getKeyUri();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "livemanifestcachecontrol":

@@ -43,6 +43,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
+        case "encryption": target.getConfiguration().setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": target.getConfiguration().setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -76,6 +77,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "inputOptions": target.getConfiguration().setInputOptions(property(camelContext, java.util.Map.class, value)); return true;
         case "keyprefix":
         case "keyPrefix": target.getConfiguration().setKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "keyprovider":
+        case "keyProvider": target.getConfiguration().setKeyProvider(property(camelContext, io.github.streamgear.engine.protection.KeyProvider.class, value)); return true;
+        case "keyuri":
+        case "keyUri": target.getConfiguration().setKeyUri(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "livemanifestcachecontrol":
@@ -159,6 +164,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
+        case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -192,6 +198,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "inputOptions": return java.util.Map.class;
         case "keyprefix":
         case "keyPrefix": return java.lang.String.class;
+        case "keyprovider":
+        case "keyProvider": return io.github.streamgear.engine.protection.KeyProvider.class;
+        case "keyuri":
+        case "keyUri": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "livemanifestcachecontrol":
@@ -276,6 +286,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clearprevassets":
         case "clearPrevAssets": return target.getConfiguration().isClearPrevAssets();
+        case "encryption": return target.getConfiguration().getEncryption();
         case "events": return target.getConfiguration().getEvents();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
@@ -309,6 +320,10 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "inputOptions": return target.getConfiguration().getInputOptions();
         case "keyprefix":
         case "keyPrefix": return target.getConfiguration().getKeyPrefix();
+        case "keyprovider":
+        case "keyProvider": return target.getConfiguration().getKeyProvider();
+        case "keyuri":
+        case "keyUri": return target.getConfiguration().getKeyUri();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "livemanifestcachecontrol":

@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(65);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -35,6 +35,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("bpp");
         props.add("bridgeErrorHandler");
         props.add("clearPrevAssets");
+        props.add("encryption");
         props.add("events");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -53,6 +54,8 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("inputFramerate");
         props.add("inputOptions");
         props.add("keyPrefix");
+        props.add("keyProvider");
+        props.add("keyUri");
         props.add("lazyStartProducer");
         props.add("liveManifestCacheControl");
         props.add("livestream");

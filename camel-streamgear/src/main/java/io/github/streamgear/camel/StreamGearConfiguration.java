@@ -9,12 +9,15 @@ import java.util.Map;
 
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.settings.Encoding;
+import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.LiveOptions;
 import io.github.streamgear.engine.settings.OutputPolicy;
 import io.github.streamgear.engine.settings.PreviewPlayer;
+import io.github.streamgear.engine.settings.Protection;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TrackSelection;
@@ -82,6 +85,26 @@ public class StreamGearConfiguration implements Cloneable {
                             + " A source cut short (an upload still being written, a damaged file) decodes without an"
                             + " error up to the damage.")
     private boolean allowShortOutput;
+
+    @UriParam(label = "security", defaultValue = Protection.DEFAULT_ENCRYPTION, enums = "none,aes-128,cenc",
+              description = "Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS"
+                            + " or fMP4 segments), each segment encrypted whole, the playlists carry EXT-X-KEY with option"
+                            + " keyUri. The key comes from option keyProvider; without one a random key is made per job and"
+                            + " handed to the route on the reply (headers CamelStreamGearKeyId and CamelStreamGearKey, hex),"
+                            + " which must store it in a vault. cenc: not supported yet (refused).")
+    private Encryption encryption = Protection.DEFAULTS.encryption();
+
+    @UriParam(label = "security",
+              description = "Encryption: the URI players fetch the key from, written into the playlists' EXT-X-KEY. The"
+                            + " placeholder {kid} is replaced by the key id in hex, {jobId} by the job id; for example"
+                            + " https://keys.example/{kid}. Required with encryption unless the key provider returns the URI.")
+    private String keyUri;
+
+    @UriParam(label = "security",
+              description = "Encryption: where each job gets its key (an io.github.streamgear.engine.protection.KeyProvider,"
+                            + " e.g. a #bean reference to a vault or KMS client). Without one a random key is made per job"
+                            + " and returned on the reply.")
+    private KeyProvider keyProvider;
 
     @UriParam(label = "frames", enums = "source,frames",
               description = "source: each exchange carries a whole video file (the default). frames: each exchange carries"
@@ -326,7 +349,8 @@ public class StreamGearConfiguration implements Cloneable {
                                 poster, iframePlaylists)),
                 livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
                         utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null,
-                new TrackSelection(audioTracks, subtitleTracks, sidecarSubtitles));
+                new TrackSelection(audioTracks, subtitleTracks, sidecarSubtitles),
+                new Protection(encryption, keyUri));
     }
 
     /** Frames mode: mode=frames, or frame geometry configured. */
@@ -346,6 +370,7 @@ public class StreamGearConfiguration implements Cloneable {
         if (lowLatency && !livestream) {
             throw new IllegalArgumentException("Option 'lowLatency' needs livestream=true");
         }
+        ProtectionOptions.validate(this, frames);
         // warned, not refused: a component-level configuration may set them for endpoints of every format
         if (format != StreamFormat.HLS && hlsSegmentType != Segmenting.DEFAULTS.hlsSegmentType()) {
             LOG.warn("Option hlsSegmentType={} does nothing with format={}: DASH and CMAF always use fMP4 segments",
@@ -868,5 +893,29 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setPreviewPlayerUrl(String previewPlayerUrl) {
         this.previewPlayerUrl = previewPlayerUrl;
+    }
+
+    public Encryption getEncryption() {
+        return encryption;
+    }
+
+    public void setEncryption(Encryption encryption) {
+        this.encryption = encryption;
+    }
+
+    public String getKeyUri() {
+        return keyUri;
+    }
+
+    public void setKeyUri(String keyUri) {
+        this.keyUri = keyUri;
+    }
+
+    public KeyProvider getKeyProvider() {
+        return keyProvider;
+    }
+
+    public void setKeyProvider(KeyProvider keyProvider) {
+        this.keyProvider = keyProvider;
     }
 }

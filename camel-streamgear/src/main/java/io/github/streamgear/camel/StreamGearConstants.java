@@ -102,6 +102,18 @@ public final class StreamGearConstants {
               javaType = "Boolean")
     public static final String SHORT_OUTPUT = "CamelStreamGearShortOutput";
 
+    @Metadata(label = "producer", description = "On the reply of an encrypted job whose key the component generated (no"
+                                                + " keyProvider): the key id, 32 hex digits.",
+              javaType = "String")
+    public static final String KEY_ID = "CamelStreamGearKeyId";
+
+    @Metadata(label = "producer", description = "On the reply of an encrypted job whose key the component generated (no"
+                                                + " keyProvider): the AES-128 key, 32 hex digits. Store it in a vault or KMS"
+                                                + " and remove the header before the message goes anywhere else; it is on no"
+                                                + " published file message.",
+              javaType = "String")
+    public static final String KEY = "CamelStreamGearKey";
+
     @Metadata(label = "consumer", description = "Consumer with events=progress: true on the last report of a job or"
                                                 + " session, sent when FFmpeg has finished encoding; the job's outcome"
                                                 + " (reply or exception) follows.",

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.job.TranscodeJob;
 import io.github.streamgear.engine.job.TranscodeResult;
+import io.github.streamgear.engine.protection.KeyProvider;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
@@ -36,9 +37,12 @@ public class StreamGearProducer extends StreamGearAsyncProducer {
             try {
                 TranscodeJob job = new TranscodeJob(jobId, source.spec(), jobDir, endpoint.getSettings(),
                         named ? null : source.fileName(), SidecarHeader.subtitles(exchange));
-                return endpoint.getTranscoder().transcode(job,
+                KeyProvider keys = ProtectionOptions.forJob(endpoint.getConfiguration());
+                TranscodeResult result = endpoint.getTranscoder().transcode(job,
                         endpoint.hasOutputListeners() ? event -> endpoint.outputEvent(jobId, event) : null,
-                        endpoint::progress);
+                        endpoint::progress, keys);
+                ProtectionOptions.reply(keys, exchange.getMessage());
+                return result;
             } catch (StreamGearException e) {
                 if (exchange.getIn().getBody() instanceof byte[] && e.getMessage().startsWith("ffprobe could not read")) {
                     throw new StreamGearException("Endpoint " + endpoint.getName() + " is in single-source mode ("

@@ -37,9 +37,17 @@ public final class Credentials {
         return SECRET_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
     }
 
-    /** Every element masked, for an FFmpeg command line that is logged. */
+    /** FFmpeg options whose value is a content key: the value is masked whole. */
+    private static final java.util.Set<String> KEY_OPTIONS = java.util.Set.of("-encryption_key", "-decryption_key",
+            "-hls_enc_key", "-cenc_decryption_key");
+
+    /** Every element masked, for an FFmpeg command line that is logged; the value of a key option is masked whole. */
     public static List<String> mask(List<String> argv) {
-        return argv.stream().map(Credentials::mask).toList();
+        List<String> out = new java.util.ArrayList<>(argv.size());
+        for (int i = 0; i < argv.size(); i++) {
+            out.add(i > 0 && KEY_OPTIONS.contains(argv.get(i - 1)) ? MASK : mask(argv.get(i)));
+        }
+        return List.copyOf(out);
     }
 
     /** {@code user:password} keeps the user; a user info without a password is a token and is masked whole. */

@@ -41,4 +41,15 @@ class CredentialsTest {
         assertEquals(text, Credentials.mask(text));
         assertEquals(List.of("-i", "http://u:xxxxxx@h/a.mp4"), Credentials.mask(List.of("-i", "http://u:pw@h/a.mp4")));
     }
+
+    /** A content key given to FFmpeg on its command line is masked whole in the logged argv. */
+    @Test
+    void masksContentKeyOptionsInACommandLine() {
+        List<String> argv = List.of("ffmpeg", "-encryption_scheme", "cenc-aes-ctr", "-encryption_key",
+                "00112233445566778899aabbccddeeff", "-encryption_kid", "ffeeddccbbaa99887766554433221100",
+                "-decryption_key", "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f", "out.mpd");
+        assertEquals(List.of("ffmpeg", "-encryption_scheme", "cenc-aes-ctr", "-encryption_key", "xxxxxx",
+                "-encryption_kid", "ffeeddccbbaa99887766554433221100", "-decryption_key", "xxxxxx", "out.mpd"),
+                Credentials.mask(argv));
+    }
 }

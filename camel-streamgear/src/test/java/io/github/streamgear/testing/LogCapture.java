@@ -49,4 +49,16 @@ public final class LogCapture extends AbstractAppender {
                 .map(e -> e.getLoggerName() + ": " + e.getMessage().getFormattedMessage())
                 .filter(l -> l.contains(text)).toList();
     }
+
+    /** Every captured event as "logger: message" followed by its exception's chain (class and message), if any. */
+    public List<String> all() {
+        return events.stream().map(e -> {
+            StringBuilder line = new StringBuilder(e.getLoggerName()).append(": ")
+                    .append(e.getMessage().getFormattedMessage());
+            for (Throwable t = e.getThrown(); t != null; t = t.getCause()) {
+                line.append(" | ").append(t);
+            }
+            return line.toString();
+        }).toList();
+    }
 }

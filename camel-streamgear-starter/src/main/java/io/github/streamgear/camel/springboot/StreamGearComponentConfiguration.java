@@ -5,6 +5,8 @@ import io.github.streamgear.camel.StreamGearEvents;
 import io.github.streamgear.camel.StreamGearMode;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.PreviewPlayer;
 import io.github.streamgear.engine.settings.StreamFormat;
@@ -216,6 +218,28 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
      * still being written, a damaged file) decodes without an error up to the damage.
      */
     private Boolean allowShortOutput = false;
+
+    /**
+     * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS or fMP4
+     * segments), each segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. The key comes from
+     * option keyProvider; without one a random key is made per job and handed to the route on the reply (headers
+     * CamelStreamGearKeyId and CamelStreamGearKey, hex), which must store it in a vault. cenc: not supported yet
+     * (refused).
+     */
+    private Encryption encryption = Encryption.NONE;
+
+    /**
+     * Encryption: the URI players fetch the key from, written into the playlists' EXT-X-KEY. The placeholder {kid} is
+     * replaced by the key id in hex, {jobId} by the job id; for example https://keys.example/{kid}. Required with
+     * encryption unless the key provider returns the URI.
+     */
+    private String keyUri;
+
+    /**
+     * Encryption: where each job gets its key (an io.github.streamgear.engine.protection.KeyProvider, e.g. a #bean
+     * reference to a vault or KMS client). Without one a random key is made per job and returned on the reply.
+     */
+    private KeyProvider keyProvider;
 
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
@@ -916,5 +940,29 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setAllowedProtocols(String allowedProtocols) {
         this.allowedProtocols = allowedProtocols;
+    }
+
+    public Encryption getEncryption() {
+        return encryption;
+    }
+
+    public void setEncryption(Encryption encryption) {
+        this.encryption = encryption;
+    }
+
+    public String getKeyUri() {
+        return keyUri;
+    }
+
+    public void setKeyUri(String keyUri) {
+        this.keyUri = keyUri;
+    }
+
+    public KeyProvider getKeyProvider() {
+        return keyProvider;
+    }
+
+    public void setKeyProvider(KeyProvider keyProvider) {
+        this.keyProvider = keyProvider;
     }
 }

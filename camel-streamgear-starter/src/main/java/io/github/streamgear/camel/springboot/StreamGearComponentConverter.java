@@ -3,6 +3,7 @@ package io.github.streamgear.camel.springboot;
 import java.util.Set;
 
 import io.github.streamgear.camel.StreamGearConfiguration;
+import io.github.streamgear.engine.protection.KeyProvider;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +11,8 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.converter.GenericConverter;
 
 /**
- * Lets {@code camel.component.streamgear.configuration} name a Spring bean, as Camel's starters do for options of an
- * object type: {@code #bean:name} or {@code #name}. Any other value is left to Spring Boot's own conversion (which
+ * Lets {@code camel.component.streamgear.configuration} and {@code camel.component.streamgear.key-provider} name a
+ * Spring bean, as Camel's starters do for options of an object type: {@code #bean:name} or {@code #name}. Any other value is left to Spring Boot's own conversion (which
  * refuses it).
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +27,8 @@ public class StreamGearComponentConverter implements GenericConverter {
 
     @Override
     public Set<ConvertiblePair> getConvertibleTypes() {
-        return Set.of(new ConvertiblePair(String.class, StreamGearConfiguration.class));
+        return Set.of(new ConvertiblePair(String.class, StreamGearConfiguration.class),
+                new ConvertiblePair(String.class, KeyProvider.class));
     }
 
     @Override
@@ -39,6 +41,6 @@ public class StreamGearComponentConverter implements GenericConverter {
             return null;
         }
         ref = ref.startsWith("#bean:") ? ref.substring(6) : ref.substring(1);
-        return applicationContext.getBean(ref, StreamGearConfiguration.class);
+        return applicationContext.getBean(ref, targetType.getType());
     }
 }

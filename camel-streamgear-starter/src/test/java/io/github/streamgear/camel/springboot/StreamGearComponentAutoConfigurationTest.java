@@ -13,6 +13,7 @@ import io.github.streamgear.camel.StreamGearComponent;
 import io.github.streamgear.camel.StreamGearComponentConfigurer;
 import io.github.streamgear.camel.StreamGearConfiguration;
 import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.settings.StreamFormat;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -34,6 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * streamgear component, unknown or malformed ones stop the application, naming the key.
  */
 class StreamGearComponentAutoConfigurationTest {
+
+    /** A key provider bean the keyProvider option names (#bean:testKeyProvider); never asked for a key here. */
+    private static final KeyProvider TEST_KEYS = request -> {
+        throw new IllegalStateException("not used");
+    };
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class, StreamGearComponentConverter.class,
@@ -95,6 +101,9 @@ class StreamGearComponentAutoConfigurationTest {
                         if (json.get("javaType").asText().startsWith("java.util.Map")) {
                             properties.add(key + ".tune=film");
                             expected.put(option, Map.of("tune", "film"));
+                        } else if (json.get("javaType").asText().equals(KeyProvider.class.getName())) {
+                            properties.add(key + "=#bean:testKeyProvider");
+                            expected.put(option, TEST_KEYS);
                         } // configuration: see configurationNamesABeanWhoseValuesTheOtherPropertiesDoNotOverride
                     }
                     case "array" -> {
@@ -110,7 +119,8 @@ class StreamGearComponentAutoConfigurationTest {
         assertEquals(options.size() - 1, expected.size(), "every option but configuration has a test value: "
                 + expected.keySet());
 
-        runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+        runner.withBean("testKeyProvider", KeyProvider.class, () -> TEST_KEYS)
+                .withPropertyValues(properties.toArray(String[]::new)).run(context -> {
             assertNull(context.getStartupFailure(), "the application started");
             StreamGearComponent component = component(context);
             StreamGearComponentConfigurer configurer = new StreamGearComponentConfigurer();

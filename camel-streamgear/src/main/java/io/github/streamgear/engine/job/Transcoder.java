@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.Durations;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.CommandBuilder;
@@ -30,6 +31,8 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.SourceRecord;
 import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.protection.JobProtection;
+import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.probe.MediaProbe;
 import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.TranscodeSettings;
@@ -93,6 +96,17 @@ public final class Transcoder {
      * @param progress receives a report every progress interval and FFmpeg's last one; may be null
      */
     public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener, Consumer<JobProgress> progress) {
+        return transcode(job, listener, progress, null);
+    }
+
+    /**
+     * Runs a job whose output may be encrypted (option {@code encryption}): the key comes from {@code keys}, asked
+     * before anything is written; the private key folder is removed when the job ends, whatever its outcome.
+     *
+     * @param keys the job's key provider; needed only when the settings encrypt
+     */
+    public TranscodeResult transcode(TranscodeJob job, Consumer<OutputEvent> listener, Consumer<JobProgress> progress,
+            KeyProvider keys) {
         TranscodeSettings settings = job.settings();
         checkSource(job.source());
         MediaInfo media = probe.probe(InputGuard.options(job.source(), settings.input()), job.source().location());
@@ -110,6 +124,20 @@ public final class Transcoder {
 
         // before the folder is touched (clearPrevAssets would remove the other source's stream)
         SourceRecord.check(job.jobDir().toAbsolutePath(), job.jobId(), job.sourceName());
+        try (JobProtection protection = JobProtection.prepare(job.jobId(), settings, keys)) {
+            if (protection != null) {
+                argv = protection.arguments(argv, layout.ffmpegTarget());
+                LOG.info("Job {}: encrypting with {}, key id {}, key URI {}", job.jobId(),
+                        settings.protection().encryption().option(), protection.key().keyIdHex(),
+                        Credentials.mask(protection.key().keyUri()));
+            }
+            return run(job, media, ladder, tracks, layout, argv, listener, progress);
+        }
+    }
+
+    private TranscodeResult run(TranscodeJob job, MediaInfo media, Ladder ladder, TrackPlan tracks, OutputLayout layout,
+            List<String> argv, Consumer<OutputEvent> listener, Consumer<JobProgress> progress) {
+        TranscodeSettings settings = job.settings();
         JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, tracks, settings, media.fps(),
                 listener);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,

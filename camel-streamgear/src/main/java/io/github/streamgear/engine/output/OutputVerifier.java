@@ -157,7 +157,8 @@ public final class OutputVerifier {
             if (!l.startsWith("#")) {
                 references.add(l);
                 entries = true;
-            } else {
+            } else if (!l.startsWith("#EXT-X-KEY:") && !l.startsWith("#EXT-X-SESSION-KEY:")) {
+                // a key URI names the key server (content protection), not a file of the job
                 Matcher m = URI_ATTRIBUTE.matcher(l);
                 while (m.find()) {
                     references.add(m.group(1));

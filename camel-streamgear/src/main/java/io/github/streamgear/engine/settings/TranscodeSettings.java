@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * @param live   the live window; null for VOD
  * @param tracks which audio and subtitle tracks of the source are carried
+ * @param protection whether and how the output is encrypted
  */
 public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputPolicy input, OutputPolicy output,
-        LiveOptions live, TrackSelection tracks) {
+        LiveOptions live, TrackSelection tracks, Protection protection) {
 
     /** VOD with every default. */
     public static final TranscodeSettings DEFAULTS = new TranscodeSettings(Segmenting.DEFAULTS, Encoding.DEFAULTS,
@@ -22,12 +23,19 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
         this(segmenting, encoding, input, output, live, TrackSelection.DEFAULTS);
     }
 
+    /** Settings without encryption (the default protection). */
+    public TranscodeSettings(Segmenting segmenting, Encoding encoding, InputPolicy input, OutputPolicy output,
+            LiveOptions live, TrackSelection tracks) {
+        this(segmenting, encoding, input, output, live, tracks, Protection.DEFAULTS);
+    }
+
     public TranscodeSettings {
         Objects.requireNonNull(segmenting, "segmenting");
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(tracks, "tracks");
+        protection = protection == null ? Protection.DEFAULTS : protection;
         if (live != null && output.thumbnails().anyVodOnly()) {
             // made for VOD: a live window would need tiles and I-frame entries dropped with their segments
             throw new IllegalArgumentException("Options 'thumbnails', 'poster' and 'iframePlaylists' are for VOD: a live"
@@ -46,26 +54,30 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
     }
 
     public TranscodeSettings withSegmenting(Segmenting value) {
-        return new TranscodeSettings(value, encoding, input, output, live, tracks);
+        return new TranscodeSettings(value, encoding, input, output, live, tracks, protection);
     }
 
     public TranscodeSettings withEncoding(Encoding value) {
-        return new TranscodeSettings(segmenting, value, input, output, live, tracks);
+        return new TranscodeSettings(segmenting, value, input, output, live, tracks, protection);
     }
 
     public TranscodeSettings withInput(InputPolicy value) {
-        return new TranscodeSettings(segmenting, encoding, value, output, live, tracks);
+        return new TranscodeSettings(segmenting, encoding, value, output, live, tracks, protection);
     }
 
     public TranscodeSettings withOutput(OutputPolicy value) {
-        return new TranscodeSettings(segmenting, encoding, input, value, live, tracks);
+        return new TranscodeSettings(segmenting, encoding, input, value, live, tracks, protection);
     }
 
     public TranscodeSettings withLive(LiveOptions value) {
-        return new TranscodeSettings(segmenting, encoding, input, output, value, tracks);
+        return new TranscodeSettings(segmenting, encoding, input, output, value, tracks, protection);
     }
 
     public TranscodeSettings withTracks(TrackSelection value) {
-        return new TranscodeSettings(segmenting, encoding, input, output, live, value);
+        return new TranscodeSettings(segmenting, encoding, input, output, live, value, protection);
+    }
+
+    public TranscodeSettings withProtection(Protection value) {
+        return new TranscodeSettings(segmenting, encoding, input, output, live, tracks, value);
     }
 }

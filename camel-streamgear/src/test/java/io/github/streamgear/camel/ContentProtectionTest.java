@@ -1,0 +1,414 @@
+package io.github.streamgear.camel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.protection.ContentKey;
+import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.settings.Encryption;
+import io.github.streamgear.testing.LogCapture;
+import io.github.streamgear.testing.Processes;
+import io.github.streamgear.testing.TestMedia;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * HLS AES-128: the options, the segments really encrypted (and decryptable with the key handed to the route), and the
+ * key nowhere else: not in a log line at DEBUG, an exception, a published message, the output folder, and its private
+ * folder gone after the job, also after a failed one.
+ */
+class ContentProtectionTest extends CamelTestSupport {
+
+    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+    private static final Pattern KEY_TAG = Pattern.compile("#EXT-X-KEY:METHOD=AES-128,URI=\"([^\"]+)\"(,IV=0x([0-9a-fA-F]+))?");
+
+    @TempDir
+    Path out;
+
+    private final List<Message> published = new CopyOnWriteArrayList<>();
+    private final LogCapture logs = new LogCapture();
+    private Level rootLevel;
+    private Set<String> keyFoldersBefore;
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("streamgear:enc").process(x -> published.add(x.getIn().copy()));
+            }
+        };
+    }
+
+    @BeforeEach
+    void watchLogsAndKeyFolders() throws IOException {
+        rootLevel = LogManager.getRootLogger().getLevel();
+        Configurator.setRootLevel(Level.DEBUG);
+        logs.attach(Level.DEBUG);
+        keyFoldersBefore = keyFolders();
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        logs.detach();
+        Configurator.setRootLevel(rootLevel);
+        assertEquals(List.of(), Processes.leftoverFfmpeg(), "FFmpeg processes left running");
+        assertEquals(keyFoldersBefore, keyFolders(), "every private key folder is removed when its job ends");
+    }
+
+    private String uri(String options) {
+        return "streamgear:enc?outputDir=" + out + "&streams=320x180&segmentDuration=2&" + options;
+    }
+
+    @Test
+    void optionsAreCheckedAndWhatIsNotBuiltIsRefusedByName() {
+        StreamGearConfiguration c = context.getEndpoint(uri("format=hls&encryption=aes-128&keyUri=https://k.example/{kid}"),
+                StreamGearEndpoint.class).getConfiguration();
+        assertEquals(Encryption.AES_128, c.getEncryption());
+        assertEquals(Encryption.NONE, context.getEndpoint(uri("format=hls"), StreamGearEndpoint.class).getConfiguration()
+                .getEncryption());
+        assertRefused("format=hls&encryption=cenc&keyUri=https://k/{kid}", "encryption=cenc");
+        assertRefused("format=dash&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
+        assertRefused("format=cmaf&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
+        assertRefused("format=hls&encryption=aes-128", "keyUri");
+        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&mode=frames&frameWidth=64&frameHeight=64",
+                "frames mode");
+        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&livestream=true&mode=frames&frameWidth=64"
+                + "&frameHeight=64", "livestream");
+        assertRefused("format=hls&encryption=blowfish", "blowfish");
+    }
+
+    private void assertRefused(String options, String named) {
+        Exception e = assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint(uri(options)));
+        String all = messages(e);
+        assertTrue(all.contains(named), all);
+    }
+
+    @Test
+    void mpegTsSegmentsAreEncryptedAndTheKeyIsOnlyOnTheReply() throws Exception {
+        Exchange x = template.request(uri("format=hls&hlsSegmentType=mpegts&encryption=aes-128"
+                + "&keyUri=https://keys.example/{kid}?job={jobId}"), e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNull(x.getException());
+        String kid = x.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        String keyHex = x.getMessage().getHeader(StreamGearConstants.KEY, String.class);
+        assertTrue(kid.matches("[0-9a-f]{32}") && keyHex.matches("[0-9a-f]{32}"), kid);
+        byte[] key = HexFormat.of().parseHex(keyHex);
+        Path job = out.resolve("standard");
+
+        List<Path> segments = files(job, ".ts");
+        assertTrue(segments.size() >= 8, "segments " + segments);
+        List<Path> playlists = files(job, ".m3u8");
+        Set<String> ivs = new TreeSet<>();
+        for (Path playlist : playlists) {
+            if (playlist.getFileName().toString().equals("manifest.m3u8")) {
+                continue;
+            }
+            String text = Files.readString(playlist);
+            Matcher tag = KEY_TAG.matcher(text);
+            assertTrue(tag.find(), text);
+            assertEquals("https://keys.example/" + kid + "?job=standard", tag.group(1));
+            assertNotNull(tag.group(3), "the generated key comes with a random IV: " + text);
+            ivs.add(tag.group(3).toLowerCase(Locale.ROOT));
+            assertFalse(text.substring(tag.end()).contains("#EXT-X-KEY"), "one key for the whole job: " + text);
+        }
+        assertEquals(1, ivs.size(), "one IV per job " + ivs);
+        byte[] iv = HexFormat.of().parseHex(ivs.iterator().next());
+        assertFalse(java.util.Arrays.equals(new byte[16], iv), "the IV is random, not zero");
+        for (Path segment : segments) {
+            byte[] enc = Files.readAllBytes(segment);
+            byte[] clear = decryptWithIv(enc, key, iv);
+            assertEquals(0x47, clear[0] & 0xff, "decrypted with the reply's key: MPEG-TS sync byte " + segment);
+            assertEquals(0x47, clear[188] & 0xff, segment.toString());
+            assertNotEquals(0x47, enc[0] & 0xff, "not in the clear " + segment);
+            assertNoCommonRun(enc, clear, segment);
+        }
+        // ffprobe finds no stream in a segment without the key, and finds video and audio once it is decrypted
+        Path first = segments.get(0);
+        assertEquals("", probeStreams(first), "ffprobe reads nothing from an encrypted segment");
+        Path decrypted = Files.write(out.resolve("decrypted.ts"), decryptWithIv(Files.readAllBytes(first), key, iv));
+        assertTrue(probeStreams(decrypted).contains("h264"), probeStreams(decrypted));
+        Files.delete(decrypted);
+        assertNoKeyAnywhere(key, x);
+        // the scan is not vacuous: the job's INFO line with the key id and the DEBUG command line were captured
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains(kid)), "key id logged");
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("-hls_key_info_file")), "DEBUG argv logged");
+        assertTrue(published.stream().anyMatch(m -> String.valueOf(m.getHeader(Exchange.FILE_NAME)).endsWith(".ts")),
+                "the consumer's messages were checked: " + published.size());
+    }
+
+    /** FFmpeg 5.1's HLS muxer cannot encrypt fMP4 segments ("Encrypted fmp4 not yet supported"): refused by name. */
+    @Test
+    void fmp4SegmentsAreRefused() {
+        assertRefused("format=hls&hlsSegmentType=fmp4&encryption=aes-128&keyUri=https://k/{kid}", "hlsSegmentType=mpegts");
+    }
+
+    /** A provider bean: its key and URI are used, and its key is not put on the reply (it is the provider's to keep). */
+    @Test
+    void keyProviderBean() throws Exception {
+        byte[] kid = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        byte[] key = HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        byte[] iv = HexFormat.of().parseHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
+        context.getRegistry().bind("vault", (KeyProvider) r -> new ContentKey(kid, key, iv, "skd://vault/" + r.jobId()));
+        Exchange x = template.request(uri("format=hls&encryption=aes-128&keyProvider=#vault"),
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNull(x.getException());
+        assertNull(x.getMessage().getHeader(StreamGearConstants.KEY));
+        Path job = out.resolve("standard");
+        String playlist = Files.readString(files(job, ".m3u8").stream()
+                .filter(p -> !p.getFileName().toString().equals("manifest.m3u8")).findFirst().orElseThrow());
+        Matcher tag = KEY_TAG.matcher(playlist);
+        assertTrue(tag.find(), playlist);
+        assertEquals("skd://vault/standard", tag.group(1));
+        assertEquals("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf", tag.group(3).toLowerCase(Locale.ROOT));
+        Path segment = files(job, ".ts").get(0);
+        byte[] clear = decryptWithIv(Files.readAllBytes(segment), key, iv);
+        assertEquals(0x47, clear[0] & 0xff);
+        assertNoKeyAnywhere(key, x);
+    }
+
+    /** A provider that fails or returns a malformed key fails the job before anything is written. */
+    @Test
+    void failingOrMalformedProviderFailsBeforeAnythingIsWritten() throws IOException {
+        byte[] secret = HexFormat.of().parseHex("deadbeefdeadbeefdeadbeefdeadbeef");
+        context.getRegistry().bind("broken", (KeyProvider) r -> {
+            throw new IllegalStateException("vault said: " + HexFormat.of().formatHex(secret));
+        });
+        context.getRegistry().bind("short", (KeyProvider) r -> new ContentKey(new byte[16], new byte[8], null, null));
+        for (String provider : List.of("broken", "short")) {
+            Exchange x = template.request(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}&keyProvider=#" + provider),
+                    e -> e.getIn().setBody(TestMedia.standard().toFile()));
+            StreamGearException e = assertInstanceOf(StreamGearException.class, x.getException());
+            assertTrue(e.getMessage().contains("key provider") && e.getMessage().contains("nothing was written"),
+                    e.getMessage());
+            assertFalse(Files.exists(out.resolve("standard")), "nothing written");
+            assertNoKeyAnywhere(secret, x);
+        }
+    }
+
+    /** FFmpeg fails after the key files were written: they are removed, and the key is in no log line or exception. */
+    @Test
+    void failedJobRemovesTheKeyFolderAndLeaksNothing() throws Exception {
+        List<byte[]> handed = new ArrayList<>();
+        context.getRegistry().bind("recording", (KeyProvider) r -> {
+            byte[] key = new byte[16];
+            new java.security.SecureRandom().nextBytes(key);
+            handed.add(key);
+            return new ContentKey(new byte[16], key, null, null);
+        });
+        Exchange x = template.request(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}&keyProvider=#recording"
+                + "&ffmpeg.hls_list_size=-3"), e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        StreamGearException e = assertInstanceOf(StreamGearException.class, x.getException());
+        assertTrue(e.getMessage().contains("FFmpeg failed"), e.getMessage());
+        assertEquals(1, handed.size());
+        assertFalse(Files.exists(out.resolve("standard")));
+        assertNoKeyAnywhere(handed.get(0), x);
+
+        Exchange timedOut = template.request(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}"
+                + "&keyProvider=#recording&preset=veryslow&timeout=1s"), m -> m.getIn().setBody(TestMedia.hd().toFile()));
+        StreamGearException t = assertInstanceOf(StreamGearException.class, timedOut.getException());
+        assertTrue(t.getMessage().contains("timeout"), t.getMessage());
+        assertNoKeyAnywhere(handed.get(1), timedOut);
+    }
+
+    /** The CamelContext stops while an encrypted job runs: FFmpeg is stopped and the key folder removed. */
+    @Test
+    void stoppedJobRemovesTheKeyFolder() throws Exception {
+        java.util.concurrent.CompletableFuture<Exchange> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> template.request(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}&preset=veryslow"), e -> e.getIn().setBody(TestMedia.hd().toFile())));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (keyFolders().equals(keyFoldersBefore) && System.currentTimeMillis() < deadline && !running.isDone()) {
+            Thread.sleep(20);
+        }
+        if (running.isDone()) {
+            throw new AssertionError("the job ended before it could be stopped", running.get().getException());
+        }
+        assertNotEquals(keyFoldersBefore, keyFolders(), "the job wrote its key folder");
+        context.stop();
+        Exchange x = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(x.getException(), "the job was stopped");
+        assertFalse(Files.exists(out.resolve("hd").resolve("manifest.m3u8")));
+    }
+
+    // ---- checks
+
+    /** The key, as hex (either case), base64 (either alphabet) or raw bytes, is nowhere it must not be. */
+    private void assertNoKeyAnywhere(byte[] key, Exchange exchange) throws IOException {
+        List<String> forms = forms(key);
+        List<String> places = new ArrayList<>(logs.all());
+        for (Throwable t = exchange.getException(); t != null; t = t.getCause()) {
+            places.add("exception: " + t);
+            if (t instanceof StreamGearException s) {
+                places.add("process log: " + String.join("\n", s.getProcessLog()));
+            }
+        }
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (!name.equals(StreamGearConstants.KEY)) {
+                places.add("reply header " + name + "=" + value);
+            }
+        });
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof List<?> list) {
+            for (Object o : list) {
+                Message m = (Message) o;
+                places.add("reply file message headers " + m.getHeaders());
+            }
+        }
+        for (Message m : published) {
+            places.add("consumer message headers " + m.getHeaders());
+            byte[] bytes;
+            try {
+                bytes = m.getBody(byte[].class);
+            } catch (org.apache.camel.TypeConversionException gone) {
+                bytes = null; // a file the failed job removed again
+            }
+            if (bytes != null) {
+                assertFalse(contains(bytes, key), "raw key in a published body " + m.getHeaders());
+                places.add("consumer body " + new String(bytes, StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (String place : places) {
+            for (String form : forms) {
+                assertFalse(place.contains(form), "key (" + form + ") found in: " + place);
+            }
+        }
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                assertFalse(p.getFileName().toString().endsWith(".key") || p.getFileName().toString().endsWith(".info"),
+                        "key file in outputDir: " + p);
+                byte[] bytes = Files.readAllBytes(p);
+                assertFalse(contains(bytes, key), "raw key bytes in " + p);
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                forms.forEach(f -> assertFalse(text.contains(f), "key (" + f + ") in " + p));
+            }
+        }
+        assertTrue(logs.all().size() > 5, "the DEBUG log was captured: " + logs.all().size());
+    }
+
+    private static List<String> forms(byte[] key) {
+        String hex = HexFormat.of().formatHex(key);
+        List<String> forms = new ArrayList<>(List.of(hex, hex.toUpperCase(Locale.ROOT),
+                Base64.getEncoder().withoutPadding().encodeToString(key),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(key)));
+        // the key's hex split by any separator still holds its halves
+        forms.add(hex.substring(0, 16));
+        forms.add(hex.substring(16));
+        return forms;
+    }
+
+    /** No 32-byte run of the clear segment appears in the encrypted one. */
+    private static void assertNoCommonRun(byte[] enc, byte[] clear, Path segment) {
+        int run = 32;
+        Set<ByteBuffer> windows = new java.util.HashSet<>();
+        for (int i = 0; i + run <= clear.length; i += 1) {
+            windows.add(ByteBuffer.wrap(clear, i, run).slice());
+        }
+        for (int i = 0; i + run <= enc.length; i++) {
+            ByteBuffer w = ByteBuffer.wrap(enc, i, run).slice();
+            if (windows.contains(w) && !allSame(w)) {
+                throw new AssertionError("a 32-byte run of the clear bytes is in the encrypted " + segment + " at " + i);
+            }
+        }
+    }
+
+    private static boolean allSame(ByteBuffer w) {
+        for (int i = 1; i < w.remaining(); i++) {
+            if (w.get(i) != w.get(0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static byte[] decrypt(byte[] enc, byte[] key, long sequence) throws Exception {
+        byte[] iv = new byte[16];
+        ByteBuffer.wrap(iv, 8, 8).putLong(sequence);
+        return decryptWithIv(enc, key, iv);
+    }
+
+    static byte[] decryptWithIv(byte[] enc, byte[] key, byte[] iv) throws Exception {
+        Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+        return c.doFinal(enc);
+    }
+
+    /** The codecs ffprobe finds in a file, one per line; empty when it reads none. */
+    private static String probeStreams(Path file) throws Exception {
+        Process p = new ProcessBuilder("ffprobe", "-v", "quiet", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                file.toString()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return text;
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private static Set<String> keyFolders() throws IOException {
+        try (Stream<Path> s = Files.list(TMP)) {
+            return new TreeSet<>(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("streamgear-keys-")).toList());
+        }
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.streamgear.playback;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.github.streamgear.engine.protection.ContentKey;
+import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.playback.PlayerHarness.Run;
+import io.github.streamgear.testing.KeyServer;
+import io.github.streamgear.testing.TestMedia;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static io.github.streamgear.playback.Player.HLS_JS;
+import static io.github.streamgear.playback.Player.SHAKA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * HLS AES-128 (MPEG-TS segments) plays in hls.js and Shaka Player with the key from a local key server (another origin,
+ * as a real key server is); the same segments with a wrong key fail in every player.
+ */
+class ContentProtectionPlaybackTest extends PlaybackTestSupport {
+
+    private static final double FPS = 30;
+    private static final int STALL_TIMEOUT_MS = 4000;
+    private static final String KID = "0123456789abcdef0123456789abcdef";
+    private static final String WRONG_KID = "fedcba9876543210fedcba9876543210";
+    private static final byte[] KEY = HexFormat.of().parseHex("6b6579206f6620746865207465737473");
+
+    private KeyServer keys;
+
+    @AfterEach
+    void stopKeyServer() {
+        if (keys != null) {
+            keys.close();
+        }
+    }
+
+    @Test
+    void aes128PlaysWithTheKeyAndFailsWithAWrongOne() throws Exception {
+        keys = new KeyServer();
+        keys.put(KID, KEY);
+        byte[] wrong = KEY.clone();
+        wrong[0] ^= 1;
+        keys.put(WRONG_KID, wrong);
+        context.getRegistry().bind("testKeys", (KeyProvider) r -> new ContentKey(HexFormat.of().parseHex(KID), KEY, null,
+                null));
+        transcode(job("aes", "format=hls&hlsSegmentType=mpegts&streams=320x180&segmentDuration=2&encryption=aes-128"
+                + "&keyProvider=#testKeys&keyUri=" + keys.template(), TestMedia.standard()));
+        String media = Files.readString(out.resolve("aes").resolve(firstMediaPlaylist(out.resolve("aes"))));
+        assertTrue(media.contains("#EXT-X-KEY:METHOD=AES-128,URI=\"http://127.0.0.1:"), media);
+        // (no ffprobe quality check: ffprobe cannot read the encrypted segments, see ContentProtectionTest)
+
+        // the right key: both players play every rendition start to end
+        assertVodPlays("aes-128", FPS, target(out.resolve("aes/manifest.m3u8"), HLS_JS, SHAKA));
+        assertTrue(keys.requests().contains(KID), "the players fetched the key: " + keys.requests());
+
+        // the same segments, the playlists pointing at a wrong key: every player fails
+        Path wrongDir = copy(out.resolve("aes"), out.resolve("aes-wrong-key"));
+        try (Stream<Path> files = Files.list(wrongDir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".m3u8")).toList()) {
+                Files.writeString(p, Files.readString(p).replace(KID, WRONG_KID));
+            }
+        }
+        Path manifest = wrongDir.resolve("manifest.m3u8");
+        List<Run> runs = new ArrayList<>();
+        List<Manifest> manifests = new ArrayList<>();
+        for (Player p : List.of(HLS_JS, SHAKA)) {
+            runs.add(Run.vod(p, harness.url(manifest)).with("stallTimeoutMs", STALL_TIMEOUT_MS));
+            manifests.add(Manifest.read(manifest));
+        }
+        List<PlaybackReport> reports = harness.playAll(runs);
+        save("aes-128-wrong-key", reports);
+        List<String> summary = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            List<String> problems = PlaybackAssertions.vodProblems(reports.get(i), manifests.get(i), FPS);
+            summary.add(reports.get(i).player() + ": " + problems);
+            assertFalse(problems.isEmpty(), "played with a wrong key: " + PlayerHarness.pretty(reports.get(i)));
+        }
+        assertTrue(keys.requests().contains(WRONG_KID), "the players fetched the wrong key: " + keys.requests());
+        assertEquals(2, summary.size());
+        Files.writeString(REPORTS.resolve("aes-128-wrong-key-summary.txt"), String.join("\n", summary) + "\n");
+    }
+
+    private static String firstMediaPlaylist(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".m3u8") && !n.equals("manifest.m3u8"))
+                    .sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+}
