@@ -60,6 +60,13 @@ public final class LiveSource {
     /** How long FFmpeg may take to finalise after it was asked to stop, before {@link #stop} gives up waiting. */
     public static final Duration FINISH_TIMEOUT = FfmpegRunner.KILL_GRACE.plusSeconds(20);
 
+    /**
+     * How many times FFmpeg is started when it fails before publishing anything: a source that serves one caller at a
+     * time (an encoder in SRT or RTMP listener mode) may need a moment to take the next caller after the probe.
+     */
+    static final int CONNECT_ATTEMPTS = 5;
+    private static final Duration CONNECT_RETRY_DELAY = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(LiveSource.class);
 
     private final String id;
@@ -81,6 +88,8 @@ public final class LiveSource {
     private RunningProcess process;
     private volatile boolean stopping;
     private volatile String stopReason;
+    private volatile boolean published;
+    private List<String> argv;
 
     /**
      * @param source   a live URL or a file (played out in real time)
@@ -104,7 +113,12 @@ public final class LiveSource {
         this.jobDir = jobDir.toAbsolutePath();
         this.binaries = binaries;
         this.runner = runner;
-        this.listener = listener;
+        this.listener = event -> {
+            published = true;
+            if (listener != null) {
+                listener.accept(event);
+            }
+        };
     }
 
     /**
@@ -151,7 +165,7 @@ public final class LiveSource {
         tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, List.of());
         tracks.warnings().forEach(w -> LOG.warn("Live source {}: {}", id, w));
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
-        List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
+        argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
         run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
                 media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,
@@ -183,11 +197,13 @@ public final class LiveSource {
             if (p == null) {
                 return null;
             }
-            if (!stopping && p.isAlive()) {
-                stopping = true;
+            if (!stopping) {
+                stopping = true; // also ends a retry in progress
                 stopReason = why;
-                LOG.info("Live source {}: stopping because {}", id, why);
-                p.stop();
+                if (p.isAlive()) {
+                    LOG.info("Live source {}: stopping because {}", id, why);
+                    p.stop();
+                }
             }
         }
         try {
@@ -201,6 +217,32 @@ public final class LiveSource {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /**
+     * FFmpeg failed before it published anything (the source refused the connection, or was not ready): it is started
+     * again after a second, at most {@value #CONNECT_ATTEMPTS} times in all. Returns whether it was.
+     */
+    private boolean retry(ProcessResult result, int attempt) {
+        if (result.exitCode() == 0 || published || attempt > CONNECT_ATTEMPTS) {
+            return false;
+        }
+        LOG.info("Live source {}: FFmpeg could not read {} (exit code {}); trying again in {} (attempt {} of {})", id,
+                source.display(), result.exitCode(), Durations.describe(CONNECT_RETRY_DELAY), attempt, CONNECT_ATTEMPTS);
+        try {
+            Thread.sleep(CONNECT_RETRY_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(new ProgressReporter(id, 0,
+                    progressInterval, progressListener)), false);
+        }
+        return true;
     }
 
     /** Completes when the stream has ended and was finalised (or failed). */
@@ -231,6 +273,9 @@ public final class LiveSource {
         ProcessResult result;
         try {
             result = process.await();
+            for (int attempt = 2; retry(result, attempt); attempt++) {
+                result = process.await();
+            }
         } catch (RuntimeException e) {
             run.abandoned();
             ended.completeExceptionally(e);
@@ -254,7 +299,7 @@ public final class LiveSource {
                     done.summary());
             ended.complete(done);
         } catch (RuntimeException e) {
-            LOG.warn("Live source {}: {}", id, e.getMessage());
+            LOG.warn(e.getMessage());
             run.abandoned();
             ended.completeExceptionally(e);
         }
