@@ -147,6 +147,24 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    void contextStopFinalisesTheLiveSourceAndDeliversItsLastFiles() throws Exception {
+        String uri = "streamgear:ctx?format=hls&outputDir=" + out + LIVE + "&liveLoop=true&videoSource="
+                + TestMedia.standard();
+        addRoute(uri, "ctx");
+        Path playlist = out.resolve("ctx/stream_360p.m3u8");
+        await(() -> mediaSequence(playlist) >= 1, "the live window advances");
+        context.stop();
+        assertEquals(List.of(), leftover(), "no FFmpeg after the context stopped");
+        assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"), "finalised");
+        assertTrue(events.contains("write ctx/stream_360p.m3u8"), "playlists delivered: " + events);
+        String lastPlaylistWrite = events.stream().filter(e -> e.equals("write ctx/stream_360p.m3u8")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertTrue(events.lastIndexOf(lastPlaylistWrite) > events.size() - 6, "the final playlist is among the last"
+                + " files delivered: " + events);
+        assertWritesBeforeDeletes();
+    }
+
+    @Test
     void fileSourcePlayedOnceEndsAndIsFinalisedByItself() throws Exception {
         String uri = "streamgear:once?format=dash&outputDir=" + out + LIVE + "&videoSource=" + TestMedia.standard();
         addRoute(uri, "once");
