@@ -3,7 +3,6 @@ package io.github.streamgear.camel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpServer;
 import io.github.streamgear.testing.LogCapture;
 import io.github.streamgear.testing.Processes;
+import io.github.streamgear.testing.SourceServer;
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.builder.RouteBuilder;
@@ -41,9 +41,7 @@ class LiveSourcesTest extends CamelTestSupport {
     /** Segments of 1 s, a window of 3 and 1 extra: deletes start after about 5 s of stream. */
     private static final String LIVE = "&livestream=true&segmentDuration=1&windowSize=3&extraWindowSize=1"
             + "&preset=ultrafast&progressInterval=0";
-    private static final String GENERATOR = "-re -f lavfi -i testsrc2=size=320x180:rate=25 -f lavfi -i"
-            + " sine=frequency=440:sample_rate=48000 -c:v libx264 -preset ultrafast -tune zerolatency -g 25"
-            + " -pix_fmt yuv420p -c:a aac -b:a 64k";
+    private static final String GENERATOR = SourceServer.GENERATOR;
     private static final long WAIT_MS = 90_000;
 
     @TempDir
@@ -284,52 +282,13 @@ class LiveSourcesTest extends CamelTestSupport {
 
     /** FFmpeg and ffprobe processes of the component (the test's own source servers play testsrc2). */
     private static List<String> leftover() {
-        return Processes.leftoverFfmpeg().stream().filter(c -> !c.contains("testsrc2")).toList();
+        return SourceServer.componentFfmpeg();
     }
 
-    /** Serves a source with FFmpeg, started again whenever it exits (a listener serves one caller: the probe, then FFmpeg). */
+    /** Serves a source with FFmpeg (see {@link SourceServer}), stopped after the test. */
     private void serve(String args) {
-        List<String> argv = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
-        argv.addAll(List.of(args.split(" ")));
-        SourceServer server = new SourceServer(argv, out.resolve("server-" + servers.size() + ".log"));
-        servers.add(server);
-    }
-
-    private static final class SourceServer implements AutoCloseable {
-        private volatile boolean closed;
-        private volatile Process process;
-        private final Thread keeper;
-
-        SourceServer(List<String> argv, Path log) {
-            keeper = new Thread(() -> {
-                while (!closed) {
-                    try {
-                        process = new ProcessBuilder(argv).redirectErrorStream(true)
-                                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                        process.waitFor();
-                        Thread.sleep(100);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "source-server");
-            keeper.setDaemon(true);
-            keeper.start();
-        }
-
-        @Override
-        public void close() throws Exception {
-            closed = true;
-            keeper.interrupt();
-            Process p = process;
-            if (p != null) {
-                p.destroy();
-                p.waitFor();
-            }
-            keeper.join(5000);
-        }
+        String output = args.substring(SourceServer.GENERATOR.length() + 1);
+        servers.add(SourceServer.serve(output, out.resolve("server-" + servers.size() + ".log")));
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -361,11 +320,7 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SourceServer.freePort();
     }
 
     private static String rootMessage(Throwable e) {
