@@ -163,6 +163,22 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    void aStoppedChannelStartsAgainWithItsRoute() throws Exception {
+        String uri = "streamgear:again?format=hls&outputDir=" + out + LIVE + "&liveLoop=true&videoSource="
+                + TestMedia.standard();
+        Path playlist = out.resolve("again/stream_360p.m3u8");
+        runLive(uri, "again", () -> mediaSequence(playlist) >= 1);
+        assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"));
+        events.clear();
+        context.getRouteController().startRoute("again");
+        await(() -> !read(playlist).contains("#EXT-X-ENDLIST") && mediaSequence(playlist) >= 1, "live again");
+        context.getRouteController().stopRoute("again");
+        assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"), "finalised again");
+        assertEquals(List.of(), leftover());
+        assertWritesBeforeDeletes();
+    }
+
+    @Test
     void fileSourcePlayedOnceEndsAndIsFinalisedByItself() throws Exception {
         String uri = "streamgear:once?format=dash&outputDir=" + out + LIVE + "&videoSource=" + TestMedia.standard();
         addRoute(uri, "once");
