@@ -22,6 +22,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,54 @@ class LiveSourcesTest extends CamelTestSupport {
         }
         assertEquals(List.of(), leaks, "the passphrase appears in no log line");
         assertFalse(logs.lines(Level.INFO, "passphrase=xxxxxx").isEmpty(), "the source is logged, masked");
+    }
+
+    /**
+     * An RTSP camera stand-in (GStreamer's RTSP server, {@code src/test/resources/rtsp/rtsp-server.py}) that asks for a
+     * password: H.264 video and Opus audio over RTP. Skipped, saying what to install, where GStreamer is missing.
+     */
+    @Test
+    void rtspCameraWithPasswordToHls() throws Exception {
+        Assumptions.assumeTrue(rtspServerAvailable(), "no GStreamer RTSP server: install Debian's gir1.2-gst-rtsp-server-1.0"
+                + " gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly python3-gi (bin/setup-test-env does)");
+        int port = freePort();
+        Path script = Path.of("src/test/resources/rtsp/rtsp-server.py").toAbsolutePath();
+        Process server = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(port), "admin", "Hunter2pw")
+                .redirectErrorStream(true).redirectOutput(out.resolve("rtsp-server.log").toFile()).start();
+        servers.add(() -> {
+            server.destroy();
+            server.waitFor();
+        });
+        await(() -> read(out.resolve("rtsp-server.log")).contains("ready"), "the RTSP server starts");
+        LogCapture logs = new LogCapture();
+        logs.attach(Level.DEBUG);
+        try {
+            String uri = "streamgear:rtspcam?format=hls&outputDir=" + out + LIVE
+                    + "&input.rtsp_transport=tcp&videoSource=RAW(rtsp://admin:Hunter2pw@127.0.0.1:" + port + "/cam)";
+            runLive(uri, "rtspcam", () -> mediaSequence(out.resolve("rtspcam/stream_180p.m3u8")) >= 2);
+            assertHlsFinalised(out.resolve("rtspcam"), "stream_180p.m3u8");
+        } finally {
+            logs.detach();
+        }
+        List<String> all = new ArrayList<>();
+        for (Level level : List.of(Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR)) {
+            all.addAll(logs.lines(level, ""));
+        }
+        assertEquals(List.of(), all.stream().filter(l -> l.contains("Hunter2pw")).toList(), "no log line holds the password");
+        assertTrue(all.stream().anyMatch(l -> l.contains("rtsp://admin:xxxxxx@127.0.0.1")), "the URL is logged, masked");
+    }
+
+    private static boolean rtspServerAvailable() {
+        try {
+            Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import gi; gi.require_version('GstRtspServer',"
+                    + " '1.0'); from gi.repository import Gst, GstRtspServer; Gst.init(None);"
+                    + " import sys; sys.exit(0 if Gst.ElementFactory.find('x264enc') and"
+                    + " Gst.ElementFactory.find('rtph264pay') else 1)").redirectErrorStream(true).start();
+            check.getInputStream().readAllBytes();
+            return check.waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     @Test
