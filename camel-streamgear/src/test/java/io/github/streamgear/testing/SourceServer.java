@@ -34,9 +34,14 @@ public final class SourceServer implements AutoCloseable {
         keeper = new Thread(() -> {
             while (!closed) {
                 try {
-                    process = new ProcessBuilder(argv).redirectErrorStream(true)
+                    Process started = new ProcessBuilder(argv).redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                    process.waitFor();
+                    process = started;
+                    if (closed) { // closed while it started: close() may have missed it
+                        started.destroy();
+                        return;
+                    }
+                    started.waitFor();
                     Thread.sleep(100);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -66,11 +71,13 @@ public final class SourceServer implements AutoCloseable {
     public void close() throws Exception {
         closed = true;
         keeper.interrupt();
-        Process p = process;
+        keeper.join(5000);
+        Process p = process; // the last one started, after the keeper ended
         if (p != null) {
             p.destroy();
-            p.waitFor();
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
         }
-        keeper.join(5000);
     }
 }
