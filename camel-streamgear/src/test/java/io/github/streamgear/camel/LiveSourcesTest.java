@@ -251,6 +251,9 @@ class LiveSourcesTest extends CamelTestSupport {
         Exception noSource = assertThrows(Exception.class,
                 () -> context.getEndpoint("streamgear:y?outputDir=" + out + "&livestream=true"));
         assertTrue(rootMessage(noSource).contains("videoSource"), rootMessage(noSource));
+        Exception progress = assertThrows(Exception.class, () -> context.getEndpoint(live + "&events=progress")
+                .createConsumer(e -> { }));
+        assertTrue(rootMessage(progress).contains("events=progress"), rootMessage(progress));
     }
 
     @Test
