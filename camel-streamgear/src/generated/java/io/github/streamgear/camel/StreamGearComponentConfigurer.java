@@ -89,6 +89,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "keyUri": getOrCreateConfiguration(target).setKeyUri(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "liveloop":
+        case "liveLoop": getOrCreateConfiguration(target).setLiveLoop(property(camelContext, boolean.class, value)); return true;
         case "livemanifestcachecontrol":
         case "liveManifestCacheControl": getOrCreateConfiguration(target).setLiveManifestCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "livestream": getOrCreateConfiguration(target).setLivestream(property(camelContext, boolean.class, value)); return true;
@@ -211,6 +213,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "keyUri": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "liveloop":
+        case "liveLoop": return boolean.class;
         case "livemanifestcachecontrol":
         case "liveManifestCacheControl": return java.lang.String.class;
         case "livestream": return boolean.class;
@@ -334,6 +338,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "keyUri": return getOrCreateConfiguration(target).getKeyUri();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "liveloop":
+        case "liveLoop": return getOrCreateConfiguration(target).isLiveLoop();
         case "livemanifestcachecontrol":
         case "liveManifestCacheControl": return getOrCreateConfiguration(target).getLiveManifestCacheControl();
         case "livestream": return getOrCreateConfiguration(target).isLivestream();

@@ -83,6 +83,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "keyUri": target.getConfiguration().setKeyUri(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "liveloop":
+        case "liveLoop": target.getConfiguration().setLiveLoop(property(camelContext, boolean.class, value)); return true;
         case "livemanifestcachecontrol":
         case "liveManifestCacheControl": target.getConfiguration().setLiveManifestCacheControl(property(camelContext, java.lang.String.class, value)); return true;
         case "livestream": target.getConfiguration().setLivestream(property(camelContext, boolean.class, value)); return true;
@@ -204,6 +206,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "keyUri": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "liveloop":
+        case "liveLoop": return boolean.class;
         case "livemanifestcachecontrol":
         case "liveManifestCacheControl": return java.lang.String.class;
         case "livestream": return boolean.class;
@@ -326,6 +330,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "keyUri": return target.getConfiguration().getKeyUri();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "liveloop":
+        case "liveLoop": return target.getConfiguration().isLiveLoop();
         case "livemanifestcachecontrol":
         case "liveManifestCacheControl": return target.getConfiguration().getLiveManifestCacheControl();
         case "livestream": return target.getConfiguration().isLivestream();

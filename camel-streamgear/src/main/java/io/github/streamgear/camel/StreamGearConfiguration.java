@@ -139,9 +139,17 @@ public class StreamGearConfiguration implements Cloneable {
                             + " within this time after its end are refused. 0 disables the idle check. Default 30 s. A bare number is milliseconds; write 30s, 5m or 1h30m for other units.")
     private long idleTimeout = 30_000;
 
-    @UriParam(label = "live", description = "Frames mode: publish a live stream with a sliding window (dynamic DASH"
-                                            + " manifest, live HLS playlists) instead of a VOD that lists every segment.")
+    @UriParam(label = "live", description = "Publish a live stream with a sliding window (dynamic DASH"
+                                            + " manifest, live HLS playlists) instead of a VOD that lists every segment."
+                                            + " In frames mode the route pushes the frames; otherwise videoSource names"
+                                            + " a live source (rtsp, srt, rtmp, udp, rtp, an http(s) .m3u8 playlist, or"
+                                            + " a file played in real time) read by a consumer, from(streamgear:NAME),"
+                                            + " from route start to route stop.")
     private boolean livestream;
+
+    @UriParam(label = "live", description = "Live from a file source (videoSource a file, livestream=true): play the file"
+                                            + " again and again (a 24/7 channel) instead of once.")
+    private boolean liveLoop;
 
     @UriParam(label = "live", defaultValue = LiveOptions.DEFAULT_WINDOW_SIZE, description = "Live: segments listed in the manifest and playlists.")
     private int windowSize = Integer.parseInt(LiveOptions.DEFAULT_WINDOW_SIZE);
@@ -353,6 +361,14 @@ public class StreamGearConfiguration implements Cloneable {
                 new Protection(encryption, keyUri));
     }
 
+    /**
+     * A live source: livestream=true with a videoSource, not in frames mode. It runs as a consumer
+     * ({@code from("streamgear:NAME?videoSource=...&livestream=true&outputDir=...")}), see {@link LiveSourceChannel}.
+     */
+    public boolean isLiveSource() {
+        return livestream && !isFramesMode() && videoSource != null && !videoSource.isBlank();
+    }
+
     /** Frames mode: mode=frames, or frame geometry configured. */
     public boolean isFramesMode() {
         return mode == null ? frameWidth > 0 || frameHeight > 0 : mode == StreamGearMode.FRAMES;
@@ -363,9 +379,21 @@ public class StreamGearConfiguration implements Cloneable {
         toSettings();
         refuseOutputNaming(ffmpegOptions);
         boolean frames = isFramesMode();
-        if (!frames && (livestream || audio != null)) {
-            throw new IllegalArgumentException("Options 'livestream' and 'audio' need frames mode (mode=frames or frameWidth"
-                                               + "/frameHeight): a single-source job takes its audio from the file and is VOD");
+        if (!frames && audio != null) {
+            throw new IllegalArgumentException("Option 'audio' needs frames mode (mode=frames or frameWidth"
+                                               + "/frameHeight): a single-source job takes its audio from the source");
+        }
+        if (!frames && livestream && (videoSource == null || videoSource.isBlank())) {
+            throw new IllegalArgumentException("Option 'livestream' needs frames mode (mode=frames or frameWidth/frameHeight)"
+                                               + " or a live source in option 'videoSource' (rtsp://, srt://, rtmp://,"
+                                               + " udp://, rtp://, an http(s) .m3u8 playlist, or a file played in real time)");
+        }
+        if (liveLoop && !isLiveSource()) {
+            throw new IllegalArgumentException("Option 'liveLoop' needs livestream=true with a file in 'videoSource'");
+        }
+        if (liveLoop && io.github.streamgear.engine.command.SourceSpec.parse(videoSource).local() == false) {
+            throw new IllegalArgumentException("Option 'liveLoop' applies to a file source only: a live URL in"
+                                               + " 'videoSource' is played as it comes");
         }
         if (lowLatency && !livestream) {
             throw new IllegalArgumentException("Option 'lowLatency' needs livestream=true");
@@ -733,6 +761,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setLivestream(boolean livestream) {
         this.livestream = livestream;
+    }
+
+    public boolean isLiveLoop() {
+        return liveLoop;
+    }
+
+    public void setLiveLoop(boolean liveLoop) {
+        this.liveLoop = liveLoop;
     }
 
     public int getWindowSize() {

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * so their jobs) and its queue is delivered; when the whole context stops, it first ends the frame sessions of its
  * endpoints, so that their final manifests are published too.
  * <p>
+ * When its endpoint names a live source ({@code videoSource} with {@code livestream=true}, see {@link LiveSourceChannel}),
+ * the consumer also runs that live stream: started with the consumer, stopped and finalised (its last files delivered)
+ * when the route or the context stops.
+ * <p>
  * With {@code events=progress} it receives the progress reports of those jobs and sessions instead, best effort: one
  * exchange per report, never retried, the oldest dropped when the route falls behind.
  */
@@ -54,6 +58,8 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     private final boolean progress;
     private final BlockingQueue<JobProgress> progressQueue = new ArrayBlockingQueue<>(PROGRESS_BACKLOG);
     private ExecutorService deliverer;
+    /** The live stream this consumer runs when its endpoint names a live source; null otherwise. */
+    private LiveSourceChannel live;
 
     public StreamGearConsumer(StreamGearEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -101,6 +107,18 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
                 .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]");
         deliverer.execute(progress ? this::progressLoop : this::deliverLoop);
         getEndpoint().getComponent().register(getEndpoint().getName(), this);
+        if (getEndpoint().getConfiguration().isLiveSource()) {
+            live = new LiveSourceChannel(getEndpoint(), (what, e) -> getExceptionHandler().handleException(what, e));
+            live.start();
+        }
+    }
+
+    /** Stops this consumer's live stream (if it runs one) and waits until FFmpeg has finalised it. */
+    private void stopLive(String why) {
+        LiveSourceChannel channel = live;
+        if (channel != null) {
+            channel.stop(why);
+        }
     }
 
     private void progressLoop() {
@@ -164,6 +182,9 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
      */
     @Override
     public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        if (!suspendOnly) {
+            stopLive(getEndpoint().getCamelContext().isStopping() ? "the CamelContext is stopping" : "its route is stopping");
+        }
         if (progress || suspendOnly || forced) {
             return;
         }
@@ -190,6 +211,8 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
 
     @Override
     protected void doStop() throws Exception {
+        stopLive("its consumer is stopping"); // when stopped without a graceful shutdown
+        live = null;
         getEndpoint().getComponent().unregister(getEndpoint().getName(), this);
         for (DeliveryQueue.Item left : queue.close()) {
             LOG.warn("Job {}: {} of {} not delivered because consumer {} stopped; the file is at {}", left.jobId(),

@@ -73,6 +73,12 @@ public class StreamGearEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("Option 'outputDir' is required to produce: the folder the streaming assets"
                                                + " are written to (streamgear:" + name + "?outputDir=...)");
         }
+        if (configuration.isLiveSource()) {
+            throw new IllegalArgumentException("Endpoint streamgear:" + name + " names a live source (videoSource with"
+                    + " livestream=true): it runs as a consumer, from(\"streamgear:" + name + "?videoSource=...&livestream=true"
+                    + "&outputDir=...\"), started and stopped with its route. Starting and stopping live sources by message"
+                    + " (a producer) is not supported yet");
+        }
         return configuration.isFramesMode() ? new StreamGearFramesProducer(this) : new StreamGearProducer(this);
     }
 
@@ -87,6 +93,17 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     /** A consumer of every file the producers of endpoints named like this one complete or remove. */
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (configuration.isLiveSource()) {
+            if (configuration.getOutputDir() == null || configuration.getOutputDir().isBlank()) {
+                throw new IllegalArgumentException("Option 'outputDir' is required for a live source (videoSource with"
+                        + " livestream=true): the folder the stream is written to (streamgear:" + name + "?outputDir=...)");
+            }
+            if (configuration.receivesProgress()) {
+                throw new IllegalArgumentException("A live source consumer (videoSource with livestream=true) receives"
+                        + " files: events=progress is not supported on it; add another route from(\"streamgear:" + name
+                        + "?events=progress\") for its progress reports");
+            }
+        }
         StreamGearConsumer consumer = new StreamGearConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

@@ -21,7 +21,7 @@ public final class Credentials {
 
     /** Query parameters whose value is a credential: passwords, tokens, keys, signatures. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)([?&](?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|signature|credential|apikey|api_key|access_key)"
+            "(?i)([?&](?:[a-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|signature|credential|apikey|api_key|access_key)"
             + "[a-z0-9_.-]*|key|sig|auth)=)[^&#\\s]*");
 
     private Credentials() {

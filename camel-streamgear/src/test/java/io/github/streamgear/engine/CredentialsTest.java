@@ -16,6 +16,12 @@ class CredentialsTest {
     }
 
     @Test
+    void masksAnSrtPassphrase() {
+        assertEquals("srt://ingest:9000?mode=caller&passphrase=xxxxxx&pbkeylen=16",
+                Credentials.mask("srt://ingest:9000?mode=caller&passphrase=0123456789abcdef&pbkeylen=16"));
+    }
+
+    @Test
     void masksALoneTokenWhole() {
         assertEquals("https://xxxxxx@host/x.mp4", Credentials.mask("https://ghp_token123@host/x.mp4"));
     }

@@ -406,10 +406,18 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Integer extraWindowSize = 4;
 
     /**
-     * Frames mode: publish a live stream with a sliding window (dynamic DASH manifest, live HLS playlists) instead
-     * of a VOD that lists every segment.
+     * Publish a live stream with a sliding window (dynamic DASH manifest, live HLS playlists) instead of a VOD that
+     * lists every segment. In frames mode the route pushes the frames; otherwise videoSource names a live source
+     * (rtsp, srt, rtmp, udp, rtp, an http(s) .m3u8 playlist, or a file played in real time) read by a consumer,
+     * from(streamgear:NAME), from route start to route stop.
      */
     private Boolean livestream = false;
+
+    /**
+     * Live from a file source (videoSource a file, livestream=true): play the file again and again (a 24/7 channel)
+     * instead of once.
+     */
+    private Boolean liveLoop = false;
 
     /**
      * Live, format dash or cmaf: chunked CMAF (LL-DASH, short fragments written as they are encoded). With format
@@ -884,6 +892,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setExtraWindowSize(Integer extraWindowSize) {
         this.extraWindowSize = extraWindowSize;
+    }
+
+    public Boolean getLiveLoop() {
+        return liveLoop;
+    }
+
+    public void setLiveLoop(Boolean liveLoop) {
+        this.liveLoop = liveLoop;
     }
 
     public Boolean getLivestream() {

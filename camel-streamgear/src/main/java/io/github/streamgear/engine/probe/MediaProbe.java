@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
@@ -33,13 +34,13 @@ public final class MediaProbe {
     public MediaInfo probe(List<String> inputOptions, String source) {
         ProcessResult result = ffprobe(List.of("-show_format", "-show_streams"), inputOptions, source);
         if (result.exitCode() != 0 || result.stdout().isBlank()) {
-            throw new StreamGearException("ffprobe could not read the source '" + source + "': it is missing, not a "
+            throw new StreamGearException("ffprobe could not read the source '" + Credentials.mask(source) + "': it is missing, not a "
                     + "video, or its container is not allowed", null, result.logTail());
         }
         try {
             return parse(JSON.readTree(result.stdout()), source);
         } catch (IOException e) {
-            throw new StreamGearException("ffprobe wrote output that is not JSON for '" + source + "'", e);
+            throw new StreamGearException("ffprobe wrote output that is not JSON for '" + Credentials.mask(source) + "'", e);
         }
     }
 
@@ -58,7 +59,7 @@ public final class MediaProbe {
         } catch (IOException e) {
             // reported below
         }
-        throw new StreamGearException("The audio source '" + source + "' is missing or has no audio stream (option audio)",
+        throw new StreamGearException("The audio source '" + Credentials.mask(source) + "' is missing or has no audio stream (option audio)",
                 null, result.logTail());
     }
 
@@ -111,7 +112,7 @@ public final class MediaProbe {
             }
         }
         if (video == null || video.path("width").asInt() <= 0) {
-            throw new StreamGearException("The source '" + source + "' is not a video: ffprobe found no video stream in it");
+            throw new StreamGearException("The source '" + Credentials.mask(source) + "' is not a video: ffprobe found no video stream in it");
         }
         int width = video.path("width").asInt();
         int height = video.path("height").asInt();
@@ -126,7 +127,7 @@ public final class MediaProbe {
             fps = rate(video.path("r_frame_rate").asText());
         }
         if (!(fps > 0) || fps > 1000) {
-            throw new StreamGearException("The source '" + source + "' has no usable frame rate");
+            throw new StreamGearException("The source '" + Credentials.mask(source) + "' has no usable frame rate");
         }
         JsonNode format = root.path("format");
         double duration = format.path("duration").asDouble(video.path("duration").asDouble(0));

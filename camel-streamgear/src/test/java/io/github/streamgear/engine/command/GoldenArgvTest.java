@@ -95,6 +95,10 @@ class GoldenArgvTest {
                 new Case("live-hls", () -> source(settings("640x360").format(StreamFormat.HLS).segmentDuration(2)
                         .live(new LiveOptions(5, 0, true, false, null)), live(HD),
                         SourceSpec.parse("rtsp://camera.example/stream1"))),
+                // an HLS source: the hls demuxer is added to the default allow-list for an http(s) .m3u8 URL only
+                new Case("live-from-hls-source", () -> source(settings("").format(StreamFormat.HLS).segmentDuration(2)
+                        .live(new LiveOptions(6, 4, false, false, null)), live(HD),
+                        SourceSpec.parse("https://origin.example/live/index.m3u8?token=abc"))),
                 new Case("live-ll-cmaf", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(2)
                         .live(new LiveOptions(6, 4, false, true, null)), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),

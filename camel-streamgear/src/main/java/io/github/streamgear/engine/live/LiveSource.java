@@ -1,0 +1,307 @@
+package io.github.streamgear.engine.live;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import io.github.streamgear.engine.Durations;
+import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.command.CommandBuilder;
+import io.github.streamgear.engine.command.InputGuard;
+import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
+import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
+import io.github.streamgear.engine.ffmpeg.ProcessResult;
+import io.github.streamgear.engine.ffmpeg.ProgressParser;
+import io.github.streamgear.engine.ffmpeg.RunningProcess;
+import io.github.streamgear.engine.job.JobProgress;
+import io.github.streamgear.engine.job.JobRun;
+import io.github.streamgear.engine.job.ProgressReporter;
+import io.github.streamgear.engine.job.TranscodeResult;
+import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.ladder.LadderPlanner;
+import io.github.streamgear.engine.output.DiskSpace;
+import io.github.streamgear.engine.output.OutputEvent;
+import io.github.streamgear.engine.output.OutputFile;
+import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.output.OutputVerifier;
+import io.github.streamgear.engine.output.PreviewPage;
+import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.settings.InputPolicy;
+import io.github.streamgear.engine.settings.TrackSelection;
+import io.github.streamgear.engine.settings.TranscodeSettings;
+import io.github.streamgear.engine.tracks.TrackPlan;
+import io.github.streamgear.engine.tracks.TrackPlanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live stream made from one source that FFmpeg opens itself: a camera or encoder ({@code rtsp://}, {@code srt://},
+ * {@code rtmp://}, {@code udp://}, an {@code http(s)://} HLS playlist) or a file played out in real time ({@code -re},
+ * looped with {@code -stream_loop -1} when asked). The source is probed (its video size and rate, its audio tracks),
+ * then one FFmpeg process runs with the same live muxer options, sliding window and output watching as a live frame
+ * session; every file it completes or removes goes to the listener as it happens.
+ * <p>
+ * The stream ends when the source ends (a file played once, an encoder that hangs up, a source that drops: there is no
+ * reconnect yet) or when {@link #stop(String)} is called (SIGTERM: FFmpeg writes its last segments and manifests). Either
+ * way the stream is finalised like a frame session's: HLS playlists get {@code #EXT-X-ENDLIST}, the MPD becomes static,
+ * unless {@code removeAtExit}. Source URLs are masked in every log line and message ({@link SourceSpec#display()}).
+ */
+public final class LiveSource {
+
+    /** How long FFmpeg may take to finalise after it was asked to stop, before {@link #stop} gives up waiting. */
+    public static final Duration FINISH_TIMEOUT = FfmpegRunner.KILL_GRACE.plusSeconds(20);
+
+    /**
+     * How many times FFmpeg is started when it fails before publishing anything: a source that serves one caller at a
+     * time (an encoder in SRT or RTMP listener mode) may need a moment to take the next caller after the probe.
+     */
+    static final int CONNECT_ATTEMPTS = 5;
+    private static final Duration CONNECT_RETRY_DELAY = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSource.class);
+
+    private final String id;
+    private final SourceSpec source;
+    private final boolean loop;
+    private final TranscodeSettings settings;
+    private final Path jobDir;
+    private final FfmpegBinaries binaries;
+    private final FfmpegRunner runner;
+    private final Consumer<OutputEvent> listener;
+    private final CompletableFuture<TranscodeResult> ended = new CompletableFuture<>();
+    private Consumer<JobProgress> progressListener;
+    private Duration progressInterval = Duration.ZERO;
+
+    private MediaInfo media;
+    private Ladder ladder;
+    private TrackPlan tracks;
+    private JobRun run;
+    private RunningProcess process;
+    private volatile boolean stopping;
+    private volatile String stopReason;
+    private volatile boolean published;
+    private List<String> argv;
+
+    /**
+     * @param source   a live URL or a file (played out in real time)
+     * @param loop     a file source is played again and again ({@code -stream_loop -1}); refused for other sources
+     * @param settings live settings ({@link TranscodeSettings#isLive()})
+     * @param listener receives every file completed or removed while the stream runs; may be null
+     */
+    public LiveSource(String id, SourceSpec source, boolean loop, TranscodeSettings settings, Path jobDir,
+            FfmpegBinaries binaries, FfmpegRunner runner, Consumer<OutputEvent> listener) {
+        if (!settings.isLive()) {
+            throw new IllegalArgumentException("A live source needs live settings (livestream=true)");
+        }
+        if (loop && !source.local()) {
+            throw new StreamGearException("Option 'liveLoop' applies to a file source only, not to " + source.display()
+                    + ": a live URL is played as it comes");
+        }
+        this.id = id;
+        this.source = source;
+        this.loop = loop;
+        this.settings = forLive(settings, source, loop);
+        this.jobDir = jobDir.toAbsolutePath();
+        this.binaries = binaries;
+        this.runner = runner;
+        this.listener = event -> {
+            published = true;
+            if (listener != null) {
+                listener.accept(event);
+            }
+        };
+    }
+
+    /**
+     * The settings FFmpeg runs with: a file is read at its native rate ({@code -re}, and looped if asked); subtitles are
+     * not carried (a live stream publishes video and audio only).
+     */
+    static TranscodeSettings forLive(TranscodeSettings settings, SourceSpec source, boolean loop) {
+        InputPolicy policy = settings.input();
+        List<String> options = new ArrayList<>();
+        if (source.local()) {
+            options.add("-re");
+            if (loop) {
+                options.addAll(List.of("-stream_loop", "-1"));
+            }
+        }
+        options.addAll(policy.inputOptions());
+        TrackSelection t = settings.tracks();
+        return settings.withInput(new InputPolicy(policy.allowedProtocols(), policy.allowedDemuxers(), options))
+                .withTracks(new TrackSelection(t.audioTracks(), TrackSelection.NONE, false));
+    }
+
+    /** Reports progress every {@code interval} to {@code listener}; call before {@link #start()}. */
+    public synchronized void reportProgress(Duration interval, Consumer<JobProgress> listener) {
+        this.progressInterval = interval;
+        this.progressListener = listener;
+    }
+
+    /**
+     * Probes the source and starts FFmpeg; returns once it runs. Fails (nothing left running) when the source cannot be
+     * read or the folder is taken.
+     */
+    public synchronized void start() {
+        if (run != null) {
+            throw new IllegalStateException("Live source " + id + " was already started");
+        }
+        if (source.local() && !Files.isReadable(Path.of(source.location()))) {
+            throw new StreamGearException("Live source " + id + ": the file " + source.display()
+                    + " does not exist or is not readable");
+        }
+        media = new MediaProbe(binaries, runner).probe(InputGuard.options(source, settings.input()), source.location());
+        ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
+                settings.encoding().extraRenditions());
+        ladder.warnings().forEach(w -> LOG.warn("Live source {}: {}", id, w));
+        tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, List.of());
+        tracks.warnings().forEach(w -> LOG.warn("Live source {}: {}", id, w));
+        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
+        argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
+        run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
+        LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
+                media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,
+                loop ? ", looped" : source.local() ? ", played once in real time" : "");
+        try {
+            if (settings.output().previewPage()) {
+                PreviewPage.write(jobDir, id, layout, settings.output());
+            }
+            ProgressReporter reporter = new ProgressReporter(id, 0, progressInterval, progressListener);
+            process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(reporter), false);
+        } catch (RuntimeException e) {
+            run.abandoned();
+            ended.completeExceptionally(e);
+            throw e;
+        }
+        Thread waiter = new Thread(this::awaitEnd, "streamgear-live-" + id);
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    /**
+     * Stops the stream: FFmpeg is asked to stop (SIGTERM) and finalises the manifests; waits for that, at most
+     * {@link #FINISH_TIMEOUT}. Returns the result, or null if the stream had failed or did not end in time. Idempotent.
+     */
+    public TranscodeResult stop(String why) {
+        RunningProcess p;
+        synchronized (this) {
+            p = process;
+            if (p == null) {
+                return null;
+            }
+            if (!stopping) {
+                stopping = true; // also ends a retry in progress
+                stopReason = why;
+                if (p.isAlive()) {
+                    LOG.info("Live source {}: stopping because {}", id, why);
+                    p.stop();
+                }
+            }
+        }
+        try {
+            return ended.get(FINISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Live source {}: not finalised within {}", id, Durations.describe(FINISH_TIMEOUT));
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * FFmpeg failed before it published anything (the source refused the connection, or was not ready): it is started
+     * again after a second, at most {@value #CONNECT_ATTEMPTS} times in all. Returns whether it was.
+     */
+    private boolean retry(ProcessResult result, int attempt) {
+        if (result.exitCode() == 0 || published || attempt > CONNECT_ATTEMPTS) {
+            return false;
+        }
+        LOG.info("Live source {}: FFmpeg could not read {} (exit code {}); trying again in {} (attempt {} of {})", id,
+                source.display(), result.exitCode(), Durations.describe(CONNECT_RETRY_DELAY), attempt, CONNECT_ATTEMPTS);
+        try {
+            Thread.sleep(CONNECT_RETRY_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(new ProgressReporter(id, 0,
+                    progressInterval, progressListener)), false);
+        }
+        return true;
+    }
+
+    /** Completes when the stream has ended and was finalised (or failed). */
+    public CompletableFuture<TranscodeResult> ended() {
+        return ended;
+    }
+
+    public boolean isRunning() {
+        RunningProcess p = process;
+        return p != null && p.isAlive();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SourceSpec source() {
+        return source;
+    }
+
+    /** The argument list would show the source URL: only its masked form is ever logged. */
+    @Override
+    public String toString() {
+        return "LiveSource[" + id + ", " + source.display() + "]";
+    }
+
+    private void awaitEnd() {
+        ProcessResult result;
+        try {
+            result = process.await();
+            for (int attempt = 2; retry(result, attempt); attempt++) {
+                result = process.await();
+            }
+        } catch (RuntimeException e) {
+            run.abandoned();
+            ended.completeExceptionally(e);
+            return;
+        }
+        // a stop asked for (SIGTERM: exit code 255) is a normal end, as is the source ending (exit code 0)
+        boolean normal = result.exitCode() == 0 || (stopping && !result.timedOut());
+        try {
+            if (!normal) {
+                throw new StreamGearException("Live source " + id + ": FFmpeg ended with exit code " + result.exitCode()
+                        + " reading " + source.display() + " (the source could not be read, or it dropped)."
+                        + DiskSpace.fullDiskHint(jobDir, result.logTail()), null, result.logTail());
+            }
+            run.finishManifests(result.logTail());
+            List<OutputFile> files = run.verifiedOutput(result.logTail());
+            run.succeeded();
+            TranscodeResult done = new TranscodeResult(id, jobDir, files, media, ladder, tracks,
+                    settings.segmenting().format(), result.wallTime(), OutputVerifier.duration(jobDir, files).orElse(-1),
+                    false);
+            LOG.info("Live source {}: ended ({}) and finalised; {}", id, stopping ? stopReason : "the source ended",
+                    done.summary());
+            ended.complete(done);
+        } catch (RuntimeException e) {
+            LOG.warn(e.getMessage());
+            run.abandoned();
+            ended.completeExceptionally(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.streamgear.engine.live;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.settings.InputPolicy;
+import io.github.streamgear.engine.settings.LiveOptions;
+import io.github.streamgear.engine.settings.TrackSelection;
+import io.github.streamgear.engine.settings.TranscodeSettings;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a live source runs with: a file is played in real time (and looped if asked), no subtitles are carried. */
+class LiveSourceTest {
+
+    private static final TranscodeSettings LIVE = TranscodeSettings.DEFAULTS
+            .withLive(new LiveOptions(6, 4, false, false, null))
+            .withInput(new InputPolicy(null, InputPolicy.DEFAULT_DEMUXERS, List.of("-rtsp_transport", "tcp")));
+
+    @Test
+    void aFileIsPlayedInRealTimeAndLoopedWhenAsked() {
+        SourceSpec file = SourceSpec.file(Path.of("/media/promo.mp4"));
+        assertEquals(List.of("-re", "-rtsp_transport", "tcp"), LiveSource.forLive(LIVE, file, false).input().inputOptions());
+        assertEquals(List.of("-re", "-stream_loop", "-1", "-rtsp_transport", "tcp"),
+                LiveSource.forLive(LIVE, file, true).input().inputOptions());
+    }
+
+    @Test
+    void aUrlIsReadAsItComesWithoutSubtitles() {
+        TranscodeSettings s = LiveSource.forLive(LIVE, SourceSpec.parse("srt://h:9000"), false);
+        assertEquals(List.of("-rtsp_transport", "tcp"), s.input().inputOptions());
+        assertEquals(TrackSelection.NONE, s.tracks().subtitleTracks());
+        assertEquals(TrackSelection.ALL, s.tracks().audioTracks());
+    }
+
+    @Test
+    void loopingAUrlOrAVodSettingIsRefused() {
+        StreamGearException loop = assertThrows(StreamGearException.class, () -> new LiveSource("x",
+                SourceSpec.parse("rtmp://user:pw@h/live/x"), true, LIVE, Path.of("/tmp/x"), null, null, null));
+        assertTrue(loop.getMessage().contains("liveLoop") && loop.getMessage().contains("user:xxxxxx@"), loop.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LiveSource("x", SourceSpec.parse("srt://h:1"), false,
+                TranscodeSettings.DEFAULTS, Path.of("/tmp/x"), null, null, null));
+    }
+}
