@@ -82,7 +82,8 @@ class ContentProtectionTest extends CamelTestSupport {
     @BeforeEach
     void watchLogsAndKeyFolders() throws IOException {
         rootLevel = LogManager.getRootLogger().getLevel();
-        Configurator.setRootLevel(Level.DEBUG);
+        // every logger, not just the root: a test run before this one may have configured io.github.streamgear itself
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.DEBUG);
         logs.attach(Level.DEBUG);
         keyFoldersBefore = keyFolders();
     }
@@ -90,7 +91,7 @@ class ContentProtectionTest extends CamelTestSupport {
     @AfterEach
     void restore() throws IOException {
         logs.detach();
-        Configurator.setRootLevel(rootLevel);
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, rootLevel);
         assertEquals(List.of(), Processes.leftoverFfmpeg(), "FFmpeg processes left running");
         assertEquals(keyFoldersBefore, keyFolders(), "every private key folder is removed when its job ends");
     }
