@@ -22,7 +22,6 @@ import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
 import io.github.streamgear.engine.ffmpeg.ProcessResult;
 import io.github.streamgear.engine.ffmpeg.ProgressParser;
 import io.github.streamgear.engine.ladder.Ladder;
-import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
@@ -38,7 +37,6 @@ import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.SidecarSubtitle;
 import io.github.streamgear.engine.tracks.TrackPlan;
-import io.github.streamgear.engine.tracks.TrackPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,29 +107,19 @@ public final class Transcoder {
             KeyProvider keys) {
         TranscodeSettings settings = job.settings();
         checkSource(job.source());
-        MediaInfo media = probe.probe(InputGuard.options(job.source(), settings.input()), job.source().location());
-        Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
-                media.fps(), settings.encoding().extraRenditions());
-        ladder.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
-        if (!ladder.notes().isEmpty()) {
-            LOG.info("Job {}: {}", job.jobId(), String.join("; ", ladder.notes()));
-        }
-        TrackPlan tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, sidecars(job));
-        tracks.warnings().forEach(w -> LOG.warn("Job {}: {}", job.jobId(), w));
-        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
-        List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), job.source(), media, ladder, tracks, layout,
-                settings);
+        SourcePlan plan = SourcePlan.of("Job " + job.jobId(), job.source(), settings, sidecars(job), probe, binaries);
+        List<String> argv = plan.argv();
 
         // before the folder is touched (clearPrevAssets would remove the other source's stream)
         SourceRecord.check(job.jobDir().toAbsolutePath(), job.jobId(), job.sourceName());
         try (JobProtection protection = JobProtection.prepare(job.jobId(), settings, keys)) {
             if (protection != null) {
-                argv = protection.arguments(argv, layout.ffmpegTarget());
+                argv = protection.arguments(argv, plan.layout().ffmpegTarget());
                 LOG.info("Job {}: encrypting with {}, key id {}, key URI {}", job.jobId(),
                         settings.protection().encryption().option(), protection.key().keyIdHex(),
                         Credentials.mask(protection.key().keyUri()));
             }
-            return run(job, media, ladder, tracks, layout, argv, listener, progress);
+            return run(job, plan.media(), plan.ladder(), plan.tracks(), plan.layout(), argv, listener, progress);
         }
     }
 

@@ -13,8 +13,6 @@ import java.util.function.Consumer;
 
 import io.github.streamgear.engine.Durations;
 import io.github.streamgear.engine.StreamGearException;
-import io.github.streamgear.engine.command.CommandBuilder;
-import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
@@ -23,10 +21,10 @@ import io.github.streamgear.engine.ffmpeg.ProgressParser;
 import io.github.streamgear.engine.ffmpeg.RunningProcess;
 import io.github.streamgear.engine.job.JobProgress;
 import io.github.streamgear.engine.job.JobRun;
+import io.github.streamgear.engine.job.SourcePlan;
 import io.github.streamgear.engine.job.ProgressReporter;
 import io.github.streamgear.engine.job.TranscodeResult;
 import io.github.streamgear.engine.ladder.Ladder;
-import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.DiskSpace;
 import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
@@ -39,7 +37,6 @@ import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.TrackSelection;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.TrackPlan;
-import io.github.streamgear.engine.tracks.TrackPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,14 +155,13 @@ public final class LiveSource {
             throw new StreamGearException("Live source " + id + ": the file " + source.display()
                     + " does not exist or is not readable");
         }
-        media = new MediaProbe(binaries, runner).probe(InputGuard.options(source, settings.input()), source.location());
-        ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
-                settings.encoding().extraRenditions());
-        ladder.warnings().forEach(w -> LOG.warn("Live source {}: {}", id, w));
-        tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, List.of());
-        tracks.warnings().forEach(w -> LOG.warn("Live source {}: {}", id, w));
-        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
-        argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
+        SourcePlan plan = SourcePlan.of("Live source " + id, source, settings, List.of(), new MediaProbe(binaries, runner),
+                binaries);
+        media = plan.media();
+        ladder = plan.ladder();
+        tracks = plan.tracks();
+        OutputLayout layout = plan.layout();
+        argv = plan.argv();
         run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
                 media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,
