@@ -38,7 +38,6 @@ public final class IFramePlaylists {
     private static final Pattern MAP = Pattern.compile("#EXT-X-MAP:.*URI=\"([^\"]+)\"");
     private static final Pattern CMAF_PLAYLIST = Pattern.compile("media_(\\d+)\\.m3u8");
     private static final Pattern HLS_PLAYLIST = Pattern.compile("stream_(.+)\\.m3u8");
-    private static final int TS = 188;
 
     /** One keyframe: where it is and when it plays. */
     record IFrame(String segment, long offset, long length, double time) {
@@ -156,35 +155,18 @@ public final class IFramePlaylists {
             int videoPid = -1;
             long keyStart = -1;
             long keyPts = -1;
-            for (int pos = 0; pos + TS <= data.length; pos += TS) {
-                if (data[pos] != 0x47 || (data[pos + 1] & 0x40) == 0) {
-                    continue; // not a packet where a PES starts
-                }
-                int pid = ((data[pos + 1] & 0x1f) << 8) | (data[pos + 2] & 0xff);
-                int control = (data[pos + 3] >> 4) & 3;
-                int payload = pos + 4;
-                boolean randomAccess = false;
-                if ((control & 2) != 0) {
-                    int length = data[pos + 4] & 0xff;
-                    randomAccess = length > 0 && (data[pos + 5] & 0x40) != 0;
-                    payload += 1 + length;
-                }
-                if ((control & 1) == 0 || payload + 14 > pos + TS || data[payload] != 0 || data[payload + 1] != 0
-                    || data[payload + 2] != 1) {
-                    continue;
-                }
-                int streamId = data[payload + 3] & 0xff;
-                if (streamId < 0xE0 || streamId > 0xEF || (videoPid >= 0 && pid != videoPid)) {
+            for (MpegTsPackets.PesStart pes : MpegTsPackets.pesStarts(data, data.length)) {
+                if (!pes.isVideo() || (videoPid >= 0 && pes.pid() != videoPid)) {
                     continue; // not the video
                 }
-                videoPid = pid;
+                videoPid = pes.pid();
                 if (keyStart >= 0) {
-                    frames.add(new IFrame(segment, keyStart, pos - keyStart, keyPts));
+                    frames.add(new IFrame(segment, keyStart, pes.offset() - keyStart, keyPts));
                     keyStart = -1;
                 }
-                if (randomAccess && (data[payload + 7] & 0x80) != 0) {
-                    keyStart = pos;
-                    keyPts = pts(data, payload + 9);
+                if (pes.randomAccess() && pes.pts() >= 0) {
+                    keyStart = pes.offset();
+                    keyPts = pes.pts();
                 }
             }
             if (keyStart >= 0) {
@@ -201,11 +183,6 @@ public final class IFramePlaylists {
             timed.add(new IFrame(f.segment(), f.offset(), f.length(), delta / 90000.0));
         }
         return timed;
-    }
-
-    private static long pts(byte[] d, int i) {
-        return ((long) (d[i] & 0x0e) << 29) | ((d[i + 1] & 0xff) << 22) | ((d[i + 2] & 0xfe) << 14)
-               | ((d[i + 3] & 0xff) << 7) | ((d[i + 4] & 0xfe) >> 1);
     }
 
     /** The keyframe each fMP4 segment starts with: from the segment's start to the end of its first sample. */
