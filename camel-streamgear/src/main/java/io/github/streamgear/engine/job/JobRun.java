@@ -209,15 +209,20 @@ public final class JobRun {
 
     /**
      * Live: each manifest version is checked before it is passed on, and the HLS master (HLS, and CMAF's written by
-     * the DASH muxer) is mended as it is written (an audio-only variant removed, tags added). VOD: the watcher's events go through the publication, which holds manifests.
+     * the DASH muxer) is mended as it is written (an audio-only variant removed, tags and track attributes added) and
+     * FFmpeg's own version is not passed on: the watcher reports the mended one. VOD: the watcher's events go through
+     * the publication, which holds manifests.
      */
     private void onOutput(OutputEvent event) {
         OutputFile file = event.file();
         if (settings.isLive() && event.type() == OutputEvent.Type.COMPLETED
                 && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
             if (file.name().equals(layout.hlsMaster())) {
-                HlsMasterPlaylist.mendLive(file.path(), frameRate);
-                HlsMediaGroups.apply(file.path(), layout, tracks);
+                boolean mended = HlsMasterPlaylist.mendLive(file.path(), frameRate);
+                mended |= HlsMediaGroups.apply(file.path(), layout, tracks);
+                if (mended) {
+                    return; // this event's size and stamp are FFmpeg's version's: the watcher reports the mended one
+                }
             }
             List<String> problems = OutputVerifier.problems(jobDir, file.name());
             if (!problems.isEmpty()) {

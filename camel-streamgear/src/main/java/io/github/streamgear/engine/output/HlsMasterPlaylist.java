@@ -54,19 +54,23 @@ public final class HlsMasterPlaylist {
     /**
      * Mends a live master as it is written: the audio-only variant removed, the tags added (the segments are still to
      * come, so nothing can be measured yet).
+     *
+     * @return whether the file was rewritten
      */
-    public static void mendLive(Path master, double frameRate) {
-        rewrite(master, lines -> withFrameRate(withIndependentSegments(withoutAudioOnlyVariants(lines)), frameRate));
+    public static boolean mendLive(Path master, double frameRate) {
+        return rewrite(master, lines -> withFrameRate(withIndependentSegments(withoutAudioOnlyVariants(lines)), frameRate));
     }
 
     /** An unchanged playlist is left as it is: a rewrite is a new version (new inode) the watcher would publish again. */
-    private static void rewrite(Path master, LinesChange change) {
+    private static boolean rewrite(Path master, LinesChange change) {
         try {
             List<String> lines = Files.readAllLines(master, StandardCharsets.UTF_8);
             List<String> fixed = change.apply(lines);
-            if (!fixed.equals(lines)) {
-                ReplaceAtomically.write(master, String.join("\n", fixed) + "\n");
+            if (fixed.equals(lines)) {
+                return false;
             }
+            ReplaceAtomically.write(master, String.join("\n", fixed) + "\n");
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not rewrite HLS master playlist " + master, e);
         }

@@ -35,14 +35,20 @@ public final class HlsMediaGroups {
     private HlsMediaGroups() {
     }
 
-    /** Rewrites {@code master} in place (atomically) when the description changes it. */
-    public static void apply(Path master, OutputLayout layout, TrackPlan tracks) {
+    /**
+     * Rewrites {@code master} in place (atomically) when the description changes it.
+     *
+     * @return whether the file was rewritten
+     */
+    public static boolean apply(Path master, OutputLayout layout, TrackPlan tracks) {
         try {
             List<String> lines = Files.readAllLines(master, StandardCharsets.UTF_8);
             List<String> fixed = describe(lines, layout, tracks);
-            if (!fixed.equals(lines)) {
-                ReplaceAtomically.write(master, String.join("\n", fixed) + "\n");
+            if (fixed.equals(lines)) {
+                return false;
             }
+            ReplaceAtomically.write(master, String.join("\n", fixed) + "\n");
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not describe the tracks of HLS master playlist " + master, e);
         }
