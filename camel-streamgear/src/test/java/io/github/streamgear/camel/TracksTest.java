@@ -146,6 +146,10 @@ class TracksTest extends CamelTestSupport {
     private void assertDashTracks(Path mpd) throws Exception {
         ManifestConformance.assertMpdValid(mpd);
         StreamAssertions.assertDashBandwidth(mpd);
+        // described in FFmpeg's own text: attributes in its order, one element per line (a route's check may rely on it)
+        String raw = Files.readString(mpd);
+        assertTrue(raw.contains("\" width=\"") && raw.matches("(?s).*<Representation id=\"\\d+\" mimeType=.*"), raw);
+        assertTrue(raw.matches("(?s).*\n\t+<Label>English</Label>\n\t+<Role [^\n]*/>\n.*"), raw);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Document doc = f.newDocumentBuilder().parse(mpd.toFile());

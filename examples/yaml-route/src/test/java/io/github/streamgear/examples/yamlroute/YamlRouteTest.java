@@ -61,9 +61,9 @@ class YamlRouteTest {
 
         // the ladder: 854x480 (the source), 640x360 and 426x240, in one DASH adaptation set and in the HLS master
         String mpd = Files.readString(published.resolve("manifest.mpd"));
-        assertEquals(List.of("854x480", "640x360", "426x240"), sizes(mpd, "width=\"(\\d+)\" height=\"(\\d+)\""));
+        assertEquals(List.of("854x480", "640x360", "426x240"), sizes(mpd, "width=\"(\\d+)\" height=\"(\\d+)\""), mpd);
         String master = Files.readString(published.resolve("manifest.m3u8"));
-        assertEquals(List.of("854x480", "640x360", "426x240"), sizes(master, "RESOLUTION=(\\d+)x(\\d+)"));
+        assertEquals(List.of("854x480", "640x360", "426x240"), sizes(master, "RESOLUTION=(\\d+)x(\\d+)"), master);
         for (String segment : files) {
             if (segment.endsWith(".m4s")) {
                 assertTrue(Files.size(published.resolve(segment)) > 0, segment);
