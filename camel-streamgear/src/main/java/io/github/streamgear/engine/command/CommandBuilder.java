@@ -35,6 +35,16 @@ public final class CommandBuilder {
     }
 
     /**
+     * A live source relayed on stdin by an ingest process ({@link PipedSourceInput}): the source's video and audio
+     * tracks as the plan has them, read from the relayed MPEG-TS.
+     */
+    public static List<String> forPipedSource(Path ffmpeg, MediaInfo media, Ladder ladder, TrackPlan tracks,
+            OutputLayout layout, TranscodeSettings s) {
+        return build(ffmpeg, List.of(new PipedSourceInput()), new VideoTracks(ladder, media.displayAspectRatio(),
+                media.fps()), new AudioTracks(tracks.audio()), new SubtitleTracks(List.of(), 1), layout, s, 0);
+    }
+
+    /**
      * A frames session: raw frames on stdin, with an audio file or URL when {@code audio} is not null (its track in
      * {@code tracks}).
      */
@@ -85,7 +95,7 @@ public final class CommandBuilder {
         argv.addAll(audio.maps());
         argv.addAll(video.encoding(s));
         argv.addAll(audio.encoding(s.encoding()));
-        if (stdinIsInput && !audio.isEmpty()) {
+        if (inputs.get(0) instanceof RawFramesInput && !audio.isEmpty()) {
             argv.add("-shortest"); // the stream ends with the frames, not with a looped or endless audio source
         }
         argv.addAll(List.of("-max_muxing_queue_size", "4096"));

@@ -3,6 +3,7 @@ package io.github.streamgear.engine.live;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.Durations;
 import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.command.CommandBuilder;
+import io.github.streamgear.engine.command.PipedSourceInput;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
@@ -34,6 +38,7 @@ import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import io.github.streamgear.engine.settings.InputPolicy;
+import io.github.streamgear.engine.settings.SourceRecovery;
 import io.github.streamgear.engine.settings.TrackSelection;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.TrackPlan;
@@ -47,8 +52,15 @@ import org.slf4j.LoggerFactory;
  * then one FFmpeg process runs with the same live muxer options, sliding window and output watching as a live frame
  * session; every file it completes or removes goes to the listener as it happens.
  * <p>
- * The stream ends when the source ends (a file played once, an encoder that hangs up, a source that drops: there is no
- * reconnect yet) or when {@link #stop(String)} is called (SIGTERM: FFmpeg writes its last segments and manifests). Either
+ * A network source is not opened by that FFmpeg but by an ingest FFmpeg that copies its streams as MPEG-TS to the
+ * transcoder's stdin ({@link PipedSourceInput}). When the source drops (the ingest exits, or nothing comes for
+ * {@link SourceRecovery#stallTimeout()}), only the ingest is ended and started again, after 1 s, then 2, 4 ... 30 s,
+ * while the transcoder waits: its segment numbers, timeline and window go on when the source is back, and the listener
+ * of {@link #onSourceEvents} hears {@link SourceEvent.Type#LOST} and {@link SourceEvent.Type#RESUMED}. A source lost
+ * for longer than {@link SourceRecovery#lostLimit()} ends the stream.
+ * <p>
+ * The stream ends when the source ends (a file played once, a network source lost for good) or when
+ * {@link #stop(String)} is called (SIGTERM: FFmpeg writes its last segments and manifests). Either
  * way the stream is finalised like a frame session's: HLS playlists get {@code #EXT-X-ENDLIST}, the MPD becomes static,
  * unless {@code removeAtExit}. Source URLs are masked in every log line and message ({@link SourceSpec#display()}).
  */
@@ -63,6 +75,16 @@ public final class LiveSource {
      */
     static final int CONNECT_ATTEMPTS = 5;
     private static final Duration CONNECT_RETRY_DELAY = Duration.ofSeconds(1);
+
+    /** The first wait before a lost source is opened again; each failed attempt doubles it, up to {@link #MAX_BACKOFF}. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final long POLL_MS = 100;
+    /**
+     * What a new ingest may take, besides the stall timeout, before its first bytes: connecting, and reading the source
+     * for its streams (analyzeduration, 1 s for an ingest).
+     */
+    static final Duration OPENING = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSource.class);
 
@@ -88,6 +110,16 @@ public final class LiveSource {
     private volatile boolean published;
     private List<String> argv;
 
+    private final SourceRecovery recovery;
+    private final boolean piped;
+    private final Object wakeUp = new Object();
+    private Consumer<SourceEvent> sourceListener = e -> { };
+    private List<String> ingestArgv;
+    private volatile RunningProcess ingest;
+    private volatile SourcePump pump;
+    private volatile Instant lostSince;
+    private volatile boolean givenUp;
+
     /**
      * @param source   a live URL or a file (played out in real time)
      * @param loop     a file source is played again and again ({@code -stream_loop -1}); refused for other sources
@@ -96,6 +128,12 @@ public final class LiveSource {
      */
     public LiveSource(String id, SourceSpec source, boolean loop, TranscodeSettings settings, Path jobDir,
             FfmpegBinaries binaries, FfmpegRunner runner, Consumer<OutputEvent> listener) {
+        this(id, source, loop, settings, SourceRecovery.DEFAULTS, jobDir, binaries, runner, listener);
+    }
+
+    /** @param recovery how a network source that drops is reconnected (not used for a file source) */
+    public LiveSource(String id, SourceSpec source, boolean loop, TranscodeSettings settings, SourceRecovery recovery,
+            Path jobDir, FfmpegBinaries binaries, FfmpegRunner runner, Consumer<OutputEvent> listener) {
         if (!settings.isLive()) {
             throw new IllegalArgumentException("A live source needs live settings (livestream=true)");
         }
@@ -105,6 +143,8 @@ public final class LiveSource {
         }
         this.id = id;
         this.source = source;
+        this.recovery = recovery;
+        this.piped = !source.local();
         this.loop = loop;
         this.settings = forLive(settings, source, loop);
         this.jobDir = jobDir.toAbsolutePath();
@@ -137,6 +177,11 @@ public final class LiveSource {
                 .withTracks(new TrackSelection(t.audioTracks(), TrackSelection.NONE, false));
     }
 
+    /** Receives {@link SourceEvent}s, on the stream's own thread; call before {@link #start()}. */
+    public synchronized void onSourceEvents(Consumer<SourceEvent> listener) {
+        this.sourceListener = listener;
+    }
+
     /** Reports progress every {@code interval} to {@code listener}; call before {@link #start()}. */
     public synchronized void reportProgress(Duration interval, Consumer<JobProgress> listener) {
         this.progressInterval = interval;
@@ -161,7 +206,9 @@ public final class LiveSource {
         ladder = plan.ladder();
         tracks = plan.tracks();
         OutputLayout layout = plan.layout();
-        argv = plan.argv();
+        argv = piped ? CommandBuilder.forPipedSource(binaries.ffmpeg(), media, ladder, tracks, layout, settings)
+                : plan.argv();
+        ingestArgv = PipedSourceInput.ingest(binaries.ffmpeg(), source, settings.input());
         run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
                 media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,
@@ -171,13 +218,19 @@ public final class LiveSource {
                 PreviewPage.write(jobDir, id, layout, settings.output());
             }
             ProgressReporter reporter = new ProgressReporter(id, 0, progressInterval, progressListener);
-            process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(reporter), false);
+            process = runner.start(argv, jobDir, Duration.ZERO, new ProgressParser(reporter), piped);
+            if (piped) {
+                pump = new SourcePump(process.stdin());
+            }
         } catch (RuntimeException e) {
+            if (process != null) {
+                process.stop();
+            }
             run.abandoned();
             ended.completeExceptionally(e);
             throw e;
         }
-        Thread waiter = new Thread(this::awaitEnd, "streamgear-live-" + id);
+        Thread waiter = new Thread(piped ? this::relay : this::awaitEnd, "streamgear-live-" + id);
         waiter.setDaemon(true);
         waiter.start();
     }
@@ -196,9 +249,16 @@ public final class LiveSource {
             if (!stopping) {
                 stopping = true; // also ends a retry in progress
                 stopReason = why;
+                RunningProcess in = ingest;
+                if (in != null) {
+                    in.stop();
+                }
                 if (p.isAlive()) {
                     LOG.info("Live source {}: stopping because {}", id, why);
                     p.stop();
+                }
+                synchronized (wakeUp) {
+                    wakeUp.notifyAll();
                 }
             }
         }
@@ -255,6 +315,16 @@ public final class LiveSource {
         return id;
     }
 
+    /** Since when the source has been lost while the stream waits for it; null while it sends (or before it started). */
+    public Instant lostSince() {
+        return lostSince;
+    }
+
+    /** Whether the stream ended because the source stayed lost for longer than {@link SourceRecovery#lostLimit()}. */
+    public boolean sourceGivenUp() {
+        return givenUp;
+    }
+
     public SourceSpec source() {
         return source;
     }
@@ -277,6 +347,165 @@ public final class LiveSource {
             ended.completeExceptionally(e);
             return;
         }
+        finish(result);
+    }
+
+    /**
+     * A network source: ingests are started, watched and replaced until the stream is stopped, the transcoder fails or
+     * the source stays lost past the limit; then the transcoder's stdin is closed, and it finalises the stream.
+     */
+    private void relay() {
+        try {
+            superviseSource();
+        } catch (RuntimeException e) {
+            LOG.warn("Live source {}: the source {} could not be relayed: {}", id, source.display(),
+                    Credentials.mask(String.valueOf(e.getMessage())));
+        } finally {
+            RunningProcess in = ingest;
+            if (in != null) {
+                end(in);
+            }
+            pump.endOfInput();
+        }
+        ProcessResult result;
+        try {
+            result = process.await();
+        } catch (RuntimeException e) {
+            run.abandoned();
+            ended.completeExceptionally(e);
+            return;
+        }
+        finish(result);
+    }
+
+    private void superviseSource() {
+        Duration backoff = FIRST_BACKOFF;
+        boolean everSent = false;
+        boolean lostAnnounced = false;
+        while (!stopping && process.isAlive()) {
+            long before = pump.bytes();
+            RunningProcess in;
+            synchronized (this) {
+                if (stopping) {
+                    return;
+                }
+                pump.restartClock();
+                in = runner.start(ingestArgv, jobDir, Duration.ZERO, pump, false);
+                ingest = in;
+            }
+            String why = watch(in, before, lostAnnounced);
+            if (pump.bytes() > before) {
+                everSent = true;
+                lostAnnounced = false;
+                backoff = FIRST_BACKOFF;
+            }
+            if (why == null || stopping || !process.isAlive()) {
+                return;
+            }
+            Instant now = Instant.now();
+            if (lostSince == null) { // a stall is timed from the last bytes, not from when it was noticed
+                lostSince = now.minusNanos(Math.min(pump.quietNanos(), recovery.stallTimeout().toNanos()));
+            }
+            Duration lostFor = Duration.between(lostSince, now);
+            if (lostFor.compareTo(recovery.lostLimit()) >= 0) {
+                givenUp = true;
+                LOG.warn("Live source {}: {} ({}); lost for {}, longer than sourceLostLimit {}: the stream is finalised",
+                        id, source.display(), why, Durations.describe(lostFor), Durations.describe(recovery.lostLimit()));
+                return;
+            }
+            Duration wait = min(backoff, recovery.lostLimit().minus(lostFor));
+            if (everSent && !lostAnnounced) {
+                lostAnnounced = true;
+                LOG.warn("Live source {}: lost {} ({}); the stream waits and the source is opened again in {} (the stream"
+                        + " is finalised if it stays lost for {})", id, source.display(), why, Durations.describe(wait),
+                        Durations.describe(recovery.lostLimit()));
+                announce(new SourceEvent(SourceEvent.Type.LOST, now, Duration.ZERO, "Live source " + id + ": lost "
+                        + source.display() + " (" + why + ")"));
+            } else {
+                LOG.info("Live source {}: {} ({}); trying again in {}", id, source.display(), why,
+                        Durations.describe(wait));
+            }
+            pause(wait);
+            backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+        }
+    }
+
+    /**
+     * Watches one ingest until it ends, stalls, or the stream stops; says why the source was lost, or null when the
+     * stream is stopping. The source counts as back at the ingest's first bytes.
+     */
+    private String watch(RunningProcess in, long before, boolean lostAnnounced) {
+        long stall = recovery.stallTimeout().toNanos();
+        boolean back = false;
+        while (true) {
+            if (in.awaitFor(Duration.ofMillis(POLL_MS))) {
+                ProcessResult r = in.result();
+                List<String> tail = r.logTail();
+                String last = tail.isEmpty() ? "" : ": " + Credentials.mask(tail.get(tail.size() - 1).trim());
+                return r.exitCode() == 0 ? "the source ended" : "FFmpeg could not read it, exit code " + r.exitCode() + last;
+            }
+            if (stopping || !process.isAlive()) {
+                end(in);
+                return null;
+            }
+            if (!back && pump.bytes() > before) {
+                back = true;
+                Instant since = lostSince;
+                lostSince = null;
+                if (lostAnnounced && since != null) {
+                    Duration gone = Duration.between(since, Instant.now());
+                    LOG.info("Live source {}: {} is back after {}; the stream goes on", id, source.display(),
+                            Durations.describe(gone));
+                    announce(new SourceEvent(SourceEvent.Type.RESUMED, Instant.now(), gone, "Live source " + id + ": "
+                            + source.display() + " is back after " + Durations.describe(gone)));
+                }
+            }
+            if (pump.quietNanos() > stall + (back ? 0 : OPENING.toNanos())) {
+                end(in);
+                return "nothing came for " + Durations.describe(back ? recovery.stallTimeout()
+                        : recovery.stallTimeout().plus(OPENING));
+            }
+            Instant since = lostSince;
+            if (!back && since != null && Duration.between(since, Instant.now()).compareTo(recovery.lostLimit()) >= 0) {
+                end(in);
+                return "it could not be opened again";
+            }
+        }
+    }
+
+    /** Ends an ingest and waits until it is reaped (SIGTERM, then killed after the grace). */
+    private static void end(RunningProcess in) {
+        in.stop();
+        in.awaitFor(FfmpegRunner.KILL_GRACE.plusSeconds(2));
+    }
+
+    private void announce(SourceEvent event) {
+        try {
+            sourceListener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Live source {}: a listener failed on {}: {}", id, event.type(), e.getMessage());
+        }
+    }
+
+    private void pause(Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        synchronized (wakeUp) {
+            while (!stopping && System.nanoTime() < end) {
+                try {
+                    wakeUp.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private void finish(ProcessResult result) {
         // a stop asked for (SIGTERM: exit code 255) is a normal end, as is the source ending (exit code 0)
         boolean normal = result.exitCode() == 0 || (stopping && !result.timedOut());
         try {
@@ -291,7 +520,8 @@ public final class LiveSource {
             TranscodeResult done = new TranscodeResult(id, jobDir, files, media, ladder, tracks,
                     settings.segmenting().format(), result.wallTime(), OutputVerifier.duration(jobDir, files).orElse(-1),
                     false);
-            LOG.info("Live source {}: ended ({}) and finalised; {}", id, stopping ? stopReason : "the source ended",
+            LOG.info("Live source {}: ended ({}) and finalised; {}", id, stopping ? stopReason
+                    : givenUp ? "the source stayed lost" : "the source ended",
                     done.summary());
             ended.complete(done);
         } catch (RuntimeException e) {

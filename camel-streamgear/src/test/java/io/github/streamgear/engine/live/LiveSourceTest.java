@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.command.PipedSourceInput;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.LiveOptions;
@@ -36,6 +37,23 @@ class LiveSourceTest {
         assertEquals(List.of("-rtsp_transport", "tcp"), s.input().inputOptions());
         assertEquals(TrackSelection.NONE, s.tracks().subtitleTracks());
         assertEquals(TrackSelection.ALL, s.tracks().audioTracks());
+    }
+
+    @Test
+    void aNetworkSourceIsRelayedByAnIngestThatCopiesItsStreamsToTheTranscoderStdin() {
+        TranscodeSettings s = LiveSource.forLive(LIVE, SourceSpec.parse("srt://h:9000?passphrase=p"), false);
+        List<String> ingest = PipedSourceInput.ingest(Path.of("/usr/bin/ffmpeg"), SourceSpec.parse("srt://h:9000?passphrase=p"),
+                s.input());
+        String argv = String.join(" ", ingest);
+        assertTrue(argv.startsWith("/usr/bin/ffmpeg -hide_banner -nostdin "), argv);
+        assertTrue(argv.contains("-protocol_whitelist srt,udp "), argv);
+        assertTrue(argv.contains("-analyzeduration 1000000 -protocol_whitelist"), "the user's input options come later: " + argv);
+        assertTrue(argv.contains("-rtsp_transport tcp -i srt://h:9000?passphrase=p -map 0:v:0 -map 0:a? -c copy"), argv);
+        assertTrue(argv.endsWith("-f mpegts pipe:1"), argv);
+        PipedSourceInput piped = new PipedSourceInput();
+        assertTrue(piped.fromStdin());
+        assertEquals(List.of("-dts_delta_threshold", "1", "-protocol_whitelist", "pipe", "-f", "mpegts", "-i", "pipe:0"),
+                piped.arguments());
     }
 
     @Test
