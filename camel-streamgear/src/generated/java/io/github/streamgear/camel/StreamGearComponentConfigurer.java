@@ -128,6 +128,12 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "sidecarsubtitles":
         case "sidecarSubtitles": getOrCreateConfiguration(target).setSidecarSubtitles(property(camelContext, boolean.class, value)); return true;
+        case "sourcelostgrace":
+        case "sourceLostGrace": getOrCreateConfiguration(target).setSourceLostGrace(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourcelostlimit":
+        case "sourceLostLimit": getOrCreateConfiguration(target).setSourceLostLimit(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourcestalltimeout":
+        case "sourceStallTimeout": getOrCreateConfiguration(target).setSourceStallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "subtitletracks":
         case "subtitleTracks": getOrCreateConfiguration(target).setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
@@ -252,6 +258,12 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "segmentDuration": return double.class;
         case "sidecarsubtitles":
         case "sidecarSubtitles": return boolean.class;
+        case "sourcelostgrace":
+        case "sourceLostGrace": return long.class;
+        case "sourcelostlimit":
+        case "sourceLostLimit": return long.class;
+        case "sourcestalltimeout":
+        case "sourceStallTimeout": return long.class;
         case "streams": return java.lang.String.class;
         case "subtitletracks":
         case "subtitleTracks": return java.lang.String.class;
@@ -377,6 +389,12 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
         case "sidecarsubtitles":
         case "sidecarSubtitles": return getOrCreateConfiguration(target).isSidecarSubtitles();
+        case "sourcelostgrace":
+        case "sourceLostGrace": return getOrCreateConfiguration(target).getSourceLostGrace();
+        case "sourcelostlimit":
+        case "sourceLostLimit": return getOrCreateConfiguration(target).getSourceLostLimit();
+        case "sourcestalltimeout":
+        case "sourceStallTimeout": return getOrCreateConfiguration(target).getSourceStallTimeout();
         case "streams": return getOrCreateConfiguration(target).getStreams();
         case "subtitletracks":
         case "subtitleTracks": return getOrCreateConfiguration(target).getSubtitleTracks();

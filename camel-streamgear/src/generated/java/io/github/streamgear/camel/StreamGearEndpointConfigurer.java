@@ -120,6 +120,12 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, double.class, value)); return true;
         case "sidecarsubtitles":
         case "sidecarSubtitles": target.getConfiguration().setSidecarSubtitles(property(camelContext, boolean.class, value)); return true;
+        case "sourcelostgrace":
+        case "sourceLostGrace": target.getConfiguration().setSourceLostGrace(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourcelostlimit":
+        case "sourceLostLimit": target.getConfiguration().setSourceLostLimit(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourcestalltimeout":
+        case "sourceStallTimeout": target.getConfiguration().setSourceStallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "subtitletracks":
         case "subtitleTracks": target.getConfiguration().setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
@@ -243,6 +249,12 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentDuration": return double.class;
         case "sidecarsubtitles":
         case "sidecarSubtitles": return boolean.class;
+        case "sourcelostgrace":
+        case "sourceLostGrace": return long.class;
+        case "sourcelostlimit":
+        case "sourceLostLimit": return long.class;
+        case "sourcestalltimeout":
+        case "sourceStallTimeout": return long.class;
         case "streams": return java.lang.String.class;
         case "subtitletracks":
         case "subtitleTracks": return java.lang.String.class;
@@ -367,6 +379,12 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "sidecarsubtitles":
         case "sidecarSubtitles": return target.getConfiguration().isSidecarSubtitles();
+        case "sourcelostgrace":
+        case "sourceLostGrace": return target.getConfiguration().getSourceLostGrace();
+        case "sourcelostlimit":
+        case "sourceLostLimit": return target.getConfiguration().getSourceLostLimit();
+        case "sourcestalltimeout":
+        case "sourceStallTimeout": return target.getConfiguration().getSourceStallTimeout();
         case "streams": return target.getConfiguration().getStreams();
         case "subtitletracks":
         case "subtitleTracks": return target.getConfiguration().getSubtitleTracks();

@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(66);
+        Set<String> props = new HashSet<>(69);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -79,6 +79,9 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("s3DeleteOperation");
         props.add("segmentDuration");
         props.add("sidecarSubtitles");
+        props.add("sourceLostGrace");
+        props.add("sourceLostLimit");
+        props.add("sourceStallTimeout");
         props.add("streams");
         props.add("subtitleTracks");
         props.add("thumbnailGrid");

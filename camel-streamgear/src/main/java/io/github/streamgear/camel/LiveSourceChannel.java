@@ -2,11 +2,15 @@ package io.github.streamgear.camel;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
+import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.job.TranscodeResult;
 import io.github.streamgear.engine.live.LiveSource;
+import io.github.streamgear.engine.live.SourceEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The source is opened on a thread of its own, so that a camera that is down does not hold up the CamelContext's start:
  * a source that cannot be opened, or that ends, ends the stream (it is logged, and passed to the consumer's exception
- * handler when it failed). There is no reconnect yet: the route has to be restarted.
+ * handler when it failed). A network source that drops is opened again while the stream waits ({@link LiveSource}); the
+ * consumer hears of it ({@code sourceLost}, {@code sourceResumed}), and the health check reports the stream DOWN once
+ * the source has been lost for longer than {@code sourceLostGrace}, or when the stream was finalised because the source
+ * stayed lost for longer than {@code sourceLostLimit}.
  */
 final class LiveSourceChannel {
 
@@ -27,15 +34,22 @@ final class LiveSourceChannel {
     private final StreamGearEndpoint endpoint;
     private final String jobId;
     private final BiConsumer<String, Throwable> failure;
+    private final Consumer<SourceEvent> sourceEvents;
+    private volatile boolean sourceGivenUp;
     private LiveSource live;
     private boolean stopped;
     private Thread starter;
 
-    /** @param failure told when the source cannot be opened or the stream fails; the message has the URL masked */
-    LiveSourceChannel(StreamGearEndpoint endpoint, BiConsumer<String, Throwable> failure) {
+    /**
+     * @param failure      told when the source cannot be opened or the stream fails; the message has the URL masked
+     * @param sourceEvents told when the source is lost and when it is back, on the stream's own thread
+     */
+    LiveSourceChannel(StreamGearEndpoint endpoint, BiConsumer<String, Throwable> failure,
+            Consumer<SourceEvent> sourceEvents) {
         this.endpoint = endpoint;
         this.jobId = JobIds.sanitize(endpoint.getName());
         this.failure = failure;
+        this.sourceEvents = sourceEvents;
     }
 
     String jobId() {
@@ -47,10 +61,12 @@ final class LiveSourceChannel {
         StreamGearConfiguration c = endpoint.getConfiguration();
         SourceSpec source = SourceSpec.parse(c.getVideoSource());
         Path jobDir = Path.of(c.getOutputDir()).resolve(jobId);
-        live = new LiveSource(jobId, source, c.isLiveLoop(), endpoint.getSettings(), jobDir,
+        sourceGivenUp = false;
+        live = new LiveSource(jobId, source, c.isLiveLoop(), endpoint.getSettings(), c.toSourceRecovery(), jobDir,
                 endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(),
                 event -> endpoint.outputEvent(jobId, event));
         live.reportProgress(Duration.ofMillis(c.getProgressInterval()), endpoint::progress);
+        live.onSourceEvents(sourceEvents);
         LiveSource stream = live;
         starter = new Thread(() -> open(stream), "streamgear-live-start-" + jobId);
         starter.setDaemon(true);
@@ -75,6 +91,12 @@ final class LiveSourceChannel {
     private void ended(LiveSource stream, TranscodeResult result, Throwable e) {
         if (e != null) {
             failure.accept("Live source " + jobId + " (" + stream.source().display() + ") failed", e);
+        } else if (stream.sourceGivenUp() && !isStopped()) {
+            sourceGivenUp = true;
+            failure.accept("Live source " + jobId + " (" + stream.source().display() + ")", new StreamGearException(
+                    "Live source " + jobId + ": the source " + stream.source().display() + " stayed lost for longer than"
+                    + " sourceLostLimit (" + endpoint.getConfiguration().getSourceLostLimit() + " ms): the stream was"
+                    + " finalised (restart the route to start it again)"));
         } else if (!isStopped()) {
             LOG.info("Live source {}: the source {} ended; the stream is finalised (restart the route to start it again)",
                     jobId, stream.source().display());
@@ -101,6 +123,26 @@ final class LiveSourceChannel {
         if (stream != null) {
             stream.stop(why);
         }
+    }
+
+    /**
+     * Why the health check should report this stream DOWN, or null: its source has been lost for longer than
+     * {@code grace}, or the stream was finalised because the source stayed lost. The URL in it is masked.
+     */
+    String sourceDown(Instant now, Duration grace) {
+        LiveSource stream = live;
+        if (stream == null || isStopped()) {
+            return null;
+        }
+        if (sourceGivenUp) {
+            return "live source " + jobId + " (" + stream.source().display() + ") was lost for good; the stream ended";
+        }
+        Instant since = stream.lostSince();
+        if (since != null && stream.isRunning() && Duration.between(since, now).compareTo(grace) > 0) {
+            return "live source " + jobId + " (" + stream.source().display() + ") lost for "
+                    + Duration.between(since, now).toSeconds() + " s";
+        }
+        return null;
     }
 
     boolean isRunning() {

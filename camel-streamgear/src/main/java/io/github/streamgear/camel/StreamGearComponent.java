@@ -1,6 +1,8 @@
 package io.github.streamgear.camel;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -123,6 +125,21 @@ public class StreamGearComponent extends DefaultComponent {
 
     int openSessions() {
         return frameSessions.stream().mapToInt(FrameSessions::openCount).sum();
+    }
+
+    /** Why live network sources of this component's consumers count as down (see sourceLostGrace); empty if none. */
+    List<String> liveSourcesDown() {
+        Instant now = Instant.now();
+        List<String> down = new ArrayList<>();
+        for (List<StreamGearConsumer> list : consumers.values()) {
+            for (StreamGearConsumer consumer : list) {
+                String why = consumer.liveSourceDown(now);
+                if (why != null) {
+                    down.add(why);
+                }
+            }
+        }
+        return down;
     }
 
     int brokenSessions() {

@@ -19,6 +19,7 @@ import io.github.streamgear.engine.settings.OutputPolicy;
 import io.github.streamgear.engine.settings.PreviewPlayer;
 import io.github.streamgear.engine.settings.Protection;
 import io.github.streamgear.engine.settings.Segmenting;
+import io.github.streamgear.engine.settings.SourceRecovery;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TrackSelection;
 import io.github.streamgear.engine.settings.Thumbnails;
@@ -150,6 +151,26 @@ public class StreamGearConfiguration implements Cloneable {
     @UriParam(label = "live", description = "Live from a file source (videoSource a file, livestream=true): play the file"
                                             + " again and again (a 24/7 channel) instead of once.")
     private boolean liveLoop;
+
+    @UriParam(label = "live", javaType = "java.time.Duration", defaultValue = SourceRecovery.DEFAULT_STALL_TIMEOUT,
+              description = "Live from a network source: how long the source may send nothing before it counts as lost"
+                            + " and is opened again (the stream waits meanwhile, its numbering and timeline go on when the"
+                            + " source is back). Default 10 s. A bare number is milliseconds; write 30s, 5m or 1h30m for"
+                            + " other units.")
+    private long sourceStallTimeout = Long.parseLong(SourceRecovery.DEFAULT_STALL_TIMEOUT);
+
+    @UriParam(label = "live", javaType = "java.time.Duration", defaultValue = SourceRecovery.DEFAULT_LOST_LIMIT,
+              description = "Live from a network source: how long a lost source is tried again (after 1 s, then 2, 4 ..."
+                            + " up to 30 s between attempts) before the stream is finalised, as when the source ends; 0"
+                            + " finalises it at the first loss. Default 5 min. A bare number is milliseconds; write 30s, 5m"
+                            + " or 1h30m for other units.")
+    private long sourceLostLimit = Long.parseLong(SourceRecovery.DEFAULT_LOST_LIMIT);
+
+    @UriParam(label = "live", javaType = "java.time.Duration", defaultValue = "30000",
+              description = "Live from a network source: how long the source may stay lost before the health check"
+                            + " (liveness) reports the stream DOWN. Default 30 s. A bare number is milliseconds; write 30s,"
+                            + " 5m or 1h30m for other units.")
+    private long sourceLostGrace = 30_000;
 
     @UriParam(label = "live", defaultValue = LiveOptions.DEFAULT_WINDOW_SIZE, description = "Live: segments listed in the manifest and playlists.")
     private int windowSize = Integer.parseInt(LiveOptions.DEFAULT_WINDOW_SIZE);
@@ -377,6 +398,7 @@ public class StreamGearConfiguration implements Cloneable {
     /** Checks the options that depend on each other; each failure names the options. */
     void validate() {
         toSettings();
+        toSourceRecovery();
         refuseOutputNaming(ffmpegOptions);
         boolean frames = isFramesMode();
         if (!frames && audio != null) {
@@ -761,6 +783,35 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setLivestream(boolean livestream) {
         this.livestream = livestream;
+    }
+
+    public long getSourceStallTimeout() {
+        return sourceStallTimeout;
+    }
+
+    public void setSourceStallTimeout(long sourceStallTimeout) {
+        this.sourceStallTimeout = sourceStallTimeout;
+    }
+
+    public long getSourceLostLimit() {
+        return sourceLostLimit;
+    }
+
+    public void setSourceLostLimit(long sourceLostLimit) {
+        this.sourceLostLimit = sourceLostLimit;
+    }
+
+    public long getSourceLostGrace() {
+        return sourceLostGrace;
+    }
+
+    public void setSourceLostGrace(long sourceLostGrace) {
+        this.sourceLostGrace = sourceLostGrace;
+    }
+
+    /** How a network source that drops is reconnected ({@code sourceStallTimeout}, {@code sourceLostLimit}). */
+    public SourceRecovery toSourceRecovery() {
+        return new SourceRecovery(Duration.ofMillis(sourceStallTimeout), Duration.ofMillis(sourceLostLimit));
     }
 
     public boolean isLiveLoop() {

@@ -62,13 +62,16 @@ public final class StreamGearConstants {
     public static final String SEQUENCE = "CamelStreamGearSequence";
 
     @Metadata(description = "On each reply and consumer message: write (the file was written), delete (consumer: a live"
-                            + " window removed the file; the body is empty), or progress (consumer with events=progress:"
-                            + " a progress report; the body is a one-line summary).",
-              javaType = "String", enums = "write,delete,progress")
+                            + " window removed the file; the body is empty), progress (consumer with events=progress:"
+                            + " a progress report; the body is a one-line summary), or, on the consumer that runs a live"
+                            + " network source, sourceLost (the source dropped or stalled: the stream waits while it is"
+                            + " opened again) and sourceResumed (it sends again: the stream goes on); their body says why,"
+                            + " with the source URL masked.",
+              javaType = "String", enums = "write,delete,progress,sourceLost,sourceResumed")
     public static final String OPERATION = "CamelStreamGearOperation";
 
-    @Metadata(label = "consumer", description = "Consumer: when FFmpeg completed (or removed) the file, in epoch"
-                                                + " milliseconds.",
+    @Metadata(label = "consumer", description = "Consumer: when FFmpeg completed (or removed) the file, or when the live"
+                                                + " source was lost or came back, in epoch milliseconds.",
               javaType = "Long")
     public static final String TIMESTAMP = "CamelStreamGearTimestamp";
 
@@ -77,6 +80,11 @@ public final class StreamGearConstants {
                                                 + " for segments and VOD files.",
               javaType = "String")
     public static final String CACHE_CONTROL = "Cache-Control";
+
+    @Metadata(label = "consumer", description = "Consumer, on a sourceResumed message: how long the live source was"
+                                                + " lost, in milliseconds.",
+              javaType = "Long")
+    public static final String SOURCE_LOST_FOR = "CamelStreamGearSourceLostFor";
 
     @Metadata(label = "consumer", description = "Consumer with events=progress: the share of the job done, 0.0 to 1.0;"
                                                 + " absent when the duration is unknown (frame sessions, live streams).",

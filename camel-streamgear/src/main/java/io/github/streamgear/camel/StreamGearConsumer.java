@@ -1,12 +1,15 @@
 package io.github.streamgear.camel;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.streamgear.engine.job.JobProgress;
+import io.github.streamgear.engine.live.SourceEvent;
 import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -60,6 +63,8 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     private ExecutorService deliverer;
     /** The live stream this consumer runs when its endpoint names a live source; null otherwise. */
     private LiveSourceChannel live;
+    /** Delivers the sourceLost and sourceResumed messages of the live stream; null when there is none. */
+    private volatile ExecutorService sourceEvents;
 
     public StreamGearConsumer(StreamGearEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -108,9 +113,60 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
         deliverer.execute(progress ? this::progressLoop : this::deliverLoop);
         getEndpoint().getComponent().register(getEndpoint().getName(), this);
         if (getEndpoint().getConfiguration().isLiveSource()) {
-            live = new LiveSourceChannel(getEndpoint(), (what, e) -> getExceptionHandler().handleException(what, e));
+            sourceEvents = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]-source");
+            live = new LiveSourceChannel(getEndpoint(), (what, e) -> getExceptionHandler().handleException(what, e),
+                    this::offerSourceEvent);
             live.start();
         }
+    }
+
+    /**
+     * A live source was lost or came back: one message, on a thread of its own so that a slow route never holds up the
+     * reconnect, in the order they happened. Not retried (the next event says more); not ordered with the file messages,
+     * whose timestamps tell which came first.
+     */
+    private void offerSourceEvent(SourceEvent event) {
+        ExecutorService executor = sourceEvents;
+        if (executor == null || executor.isShutdown()) {
+            return;
+        }
+        try {
+            executor.execute(() -> deliverSourceEvent(event));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Source event {} not delivered: the consumer is stopping", event.type());
+        }
+    }
+
+    private void deliverSourceEvent(SourceEvent event) {
+        Exchange exchange = createExchange(false);
+        String jobId = JobIds.sanitize(getEndpoint().getName());
+        try {
+            Message in = exchange.getIn();
+            in.setBody(event.detail());
+            in.setHeader(StreamGearConstants.JOB_ID, jobId);
+            in.setHeader(StreamGearConstants.OPERATION,
+                    event.type() == SourceEvent.Type.LOST ? "sourceLost" : "sourceResumed");
+            in.setHeader(StreamGearConstants.TIMESTAMP, event.at().toEpochMilli());
+            if (event.type() == SourceEvent.Type.RESUMED) {
+                in.setHeader(StreamGearConstants.SOURCE_LOST_FOR, event.lostFor().toMillis());
+            }
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            getExceptionHandler().handleException("Delivering " + event.type() + " of live source " + jobId, exchange,
+                    exchange.getException());
+        }
+        releaseExchange(exchange, false);
+    }
+
+    /** Why the health check should report this consumer's live stream DOWN, or null (see LiveSourceChannel). */
+    String liveSourceDown(Instant now) {
+        LiveSourceChannel channel = live;
+        return channel == null ? null
+                : channel.sourceDown(now, Duration.ofMillis(getEndpoint().getConfiguration().getSourceLostGrace()));
     }
 
     /** Stops this consumer's live stream (if it runs one) and waits until FFmpeg has finalised it. */
@@ -213,6 +269,10 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     protected void doStop() throws Exception {
         stopLive("its consumer is stopping"); // when stopped without a graceful shutdown
         live = null;
+        if (sourceEvents != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(sourceEvents);
+            sourceEvents = null;
+        }
         getEndpoint().getComponent().unregister(getEndpoint().getName(), this);
         for (DeliveryQueue.Item left : queue.close()) {
             LOG.warn("Job {}: {} of {} not delivered because consumer {} stopped; the file is at {}", left.jobId(),

@@ -1,6 +1,7 @@
 package io.github.streamgear.camel;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.github.streamgear.engine.StreamGearException;
@@ -10,7 +11,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: FFmpeg and ffprobe are found and answer {@code -version} (details: version, paths, origin); DOWN with the
- * list of places looked at otherwise. Liveness: every open frame session still has its FFmpeg running.
+ * list of places looked at otherwise. Liveness: every open frame session still has its FFmpeg running, and no live
+ * network source of a consumer has been lost for longer than its {@code sourceLostGrace} (or was given up).
  */
 final class StreamGearHealthCheck extends AbstractHealthCheck {
 
@@ -30,11 +32,15 @@ final class StreamGearHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         if (options.get(CHECK_KIND) == Kind.LIVENESS) {
             int broken = component.brokenSessions();
+            List<String> sourcesDown = component.liveSourcesDown();
             builder.detail("sessions.open", component.openSessions());
-            if (broken == 0) {
+            builder.detail("sources.down", sourcesDown.size());
+            if (broken == 0 && sourcesDown.isEmpty()) {
                 builder.up();
-            } else {
+            } else if (broken > 0) {
                 builder.down().message(broken + " live session(s) lost their FFmpeg process");
+            } else {
+                builder.down().message(String.join("; ", sourcesDown));
             }
             return;
         }

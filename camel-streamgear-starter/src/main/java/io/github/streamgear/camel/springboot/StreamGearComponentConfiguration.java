@@ -420,6 +420,26 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Boolean liveLoop = false;
 
     /**
+     * Live from a network source: how long the source may send nothing before it counts as lost and is opened again
+     * (the stream waits meanwhile, its numbering and timeline go on when the source is back). Default 10 s. A bare
+     * number is milliseconds; write 30s, 5m or 1h30m for other units.
+     */
+    private Duration sourceStallTimeout = Duration.ofMillis(10000);
+
+    /**
+     * Live from a network source: how long a lost source is tried again (after 1 s, then 2, 4 ... up to 30 s between
+     * attempts) before the stream is finalised, as when the source ends; 0 finalises it at the first loss. Default 5
+     * min. A bare number is milliseconds; write 30s, 5m or 1h30m for other units.
+     */
+    private Duration sourceLostLimit = Duration.ofMillis(300000);
+
+    /**
+     * Live from a network source: how long the source may stay lost before the health check (liveness) reports the
+     * stream DOWN. Default 30 s. A bare number is milliseconds; write 30s, 5m or 1h30m for other units.
+     */
+    private Duration sourceLostGrace = Duration.ofMillis(30000);
+
+    /**
      * Live, format dash or cmaf: chunked CMAF (LL-DASH, short fragments written as they are encoded). With format
      * hls FFmpeg offers no partial segments: use short segments (segmentDuration=1) instead.
      */
@@ -892,6 +912,30 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setExtraWindowSize(Integer extraWindowSize) {
         this.extraWindowSize = extraWindowSize;
+    }
+
+    public Duration getSourceStallTimeout() {
+        return sourceStallTimeout;
+    }
+
+    public void setSourceStallTimeout(Duration sourceStallTimeout) {
+        this.sourceStallTimeout = sourceStallTimeout;
+    }
+
+    public Duration getSourceLostLimit() {
+        return sourceLostLimit;
+    }
+
+    public void setSourceLostLimit(Duration sourceLostLimit) {
+        this.sourceLostLimit = sourceLostLimit;
+    }
+
+    public Duration getSourceLostGrace() {
+        return sourceLostGrace;
+    }
+
+    public void setSourceLostGrace(Duration sourceLostGrace) {
+        this.sourceLostGrace = sourceLostGrace;
     }
 
     public Boolean getLiveLoop() {
