@@ -20,6 +20,7 @@ public final class SourceServer implements AutoCloseable {
             + " -pix_fmt yuv420p -c:a aac -b:a 64k";
 
     private volatile boolean closed;
+    private volatile long downUntil;
     private volatile Process process;
     private final Thread keeper;
 
@@ -34,6 +35,9 @@ public final class SourceServer implements AutoCloseable {
         keeper = new Thread(() -> {
             while (!closed) {
                 try {
+                    while (System.currentTimeMillis() < downUntil && !closed) {
+                        Thread.sleep(50);
+                    }
                     Process started = new ProcessBuilder(argv).redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
                     process = started;
@@ -57,6 +61,18 @@ public final class SourceServer implements AutoCloseable {
     /** FFmpeg and ffprobe processes of this JVM that are not source servers. */
     public static List<String> componentFfmpeg() {
         return Processes.leftoverFfmpeg().stream().filter(c -> !c.contains("testsrc2")).toList();
+    }
+
+    /**
+     * Takes the source down (its FFmpeg is killed, as a camera that loses power) for {@code millis}; then it serves
+     * again. Returns at once.
+     */
+    public void downFor(long millis) {
+        downUntil = System.currentTimeMillis() + millis;
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
     }
 
     public static int freePort() {
