@@ -13,7 +13,10 @@ final class ProtectionOptions {
     private ProtectionOptions() {
     }
 
-    /** Refuses what is not built (cenc, AES-128 outside VOD HLS, frames mode) and AES-128 without a key URI. */
+    /**
+     * Refuses what is not built (cenc, which FFmpeg 5.1 cannot write decryptably; AES-128 outside VOD HLS; frames mode)
+     * and AES-128 without a key URI.
+     */
     static void validate(StreamGearConfiguration c, boolean frames) {
         if (c.getEncryption() == null || c.getEncryption() == Encryption.NONE) {
             return;

@@ -89,10 +89,11 @@ public class StreamGearConfiguration implements Cloneable {
 
     @UriParam(label = "security", defaultValue = Protection.DEFAULT_ENCRYPTION, enums = "none,aes-128,cenc",
               description = "Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS"
-                            + " or fMP4 segments), each segment encrypted whole, the playlists carry EXT-X-KEY with option"
-                            + " keyUri. The key comes from option keyProvider; without one a random key is made per job and"
-                            + " handed to the route on the reply (headers CamelStreamGearKeyId and CamelStreamGearKey, hex),"
-                            + " which must store it in a vault. cenc: not supported yet (refused).")
+                            + " segments), each segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri."
+                            + " The key comes from option keyProvider; without one a random key is made per job and handed"
+                            + " to the route on the reply (headers CamelStreamGearKeyId and CamelStreamGearKey, hex), which"
+                            + " must store it in a vault. cenc: refused, FFmpeg 5.1 writes DASH/CMAF fragments that cannot"
+                            + " be decrypted (no sample encryption data in them).")
     private Encryption encryption = Protection.DEFAULTS.encryption();
 
     @UriParam(label = "security",

@@ -24,6 +24,13 @@ public final class Credentials {
             "(?i)([?&](?:[a-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|signature|credential|apikey|api_key|access_key)"
             + "[a-z0-9_.-]*|key|sig|auth)=)[^&#\\s]*");
 
+    /**
+     * A content key inside an option value that is itself a {@code key=value} list, such as the dash muxer's
+     * {@code -format_options encryption_scheme=cenc-aes-ctr:encryption_key=HEX:encryption_kid=HEX}: only the key's
+     * value is masked, the scheme and key id stay readable.
+     */
+    private static final Pattern EMBEDDED_KEY = Pattern.compile("(?i)((?:^|[:,\\s])-?(?:[a-z0-9]+_)?(?:encryption|decryption)_key=)[^:,&\\s]*");
+
     private Credentials() {
     }
 
@@ -34,7 +41,8 @@ public final class Credentials {
         }
         String masked = maskUserInfo(USER_INFO, text, ":", "@");
         masked = maskUserInfo(ENCODED_USER_INFO, masked, "%3A", "%40");
-        return SECRET_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
+        masked = SECRET_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
+        return EMBEDDED_KEY.matcher(masked).replaceAll("$1" + MASK);
     }
 
     /** FFmpeg options whose value is a content key: the value is masked whole. */

@@ -58,4 +58,18 @@ class CredentialsTest {
                 "-encryption_kid", "ffeeddccbbaa99887766554433221100", "-decryption_key", "xxxxxx", "out.mpd"),
                 Credentials.mask(argv));
     }
+
+    /**
+     * FFmpeg's dash muxer takes the CENC key inside one option value ({@code -format_options}, a {@code key=value}
+     * list separated by colons): only the key's value is masked, so the logged line still shows the scheme and key id.
+     */
+    @Test
+    void masksAContentKeyInsideAFormatOptionsValue() {
+        String options = "encryption_scheme=cenc-aes-ctr:encryption_key=00112233445566778899AABBCCDDEEFF"
+                + ":encryption_kid=ffeeddccbbaa99887766554433221100";
+        assertEquals(List.of("ffmpeg", "-format_options", "encryption_scheme=cenc-aes-ctr:encryption_key=xxxxxx"
+                + ":encryption_kid=ffeeddccbbaa99887766554433221100", "out.mpd"),
+                Credentials.mask(List.of("ffmpeg", "-format_options", options, "out.mpd")));
+        assertEquals("failed: decryption_key=xxxxxx,x=1", Credentials.mask("failed: decryption_key=0f0f0f0f,x=1"));
+    }
 }

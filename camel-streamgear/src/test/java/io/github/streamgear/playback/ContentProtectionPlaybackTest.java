@@ -8,14 +8,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.streamgear.engine.output.DashContentProtection;
+import io.github.streamgear.engine.output.DashManifest;
+import io.github.streamgear.engine.protection.CencFragments;
 import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.playback.PlayerHarness.Run;
+import io.github.streamgear.testing.ClearKeyLicenceServer;
 import io.github.streamgear.testing.KeyServer;
+import io.github.streamgear.testing.ManifestConformance;
 import io.github.streamgear.testing.TestMedia;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.github.streamgear.playback.Player.DASHJS;
 import static io.github.streamgear.playback.Player.HLS_JS;
 import static io.github.streamgear.playback.Player.SHAKA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,11 +41,15 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
     private static final byte[] KEY = HexFormat.of().parseHex("6b6579206f6620746865207465737473");
 
     private KeyServer keys;
+    private ClearKeyLicenceServer licences;
 
     @AfterEach
     void stopKeyServer() {
         if (keys != null) {
             keys.close();
+        }
+        if (licences != null) {
+            licences.close();
         }
     }
 
@@ -94,6 +104,62 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".m3u8") && !n.equals("manifest.m3u8"))
                     .sorted().findFirst().orElseThrow();
         }
+    }
+
+    /**
+     * CENC DASH as FFmpeg 5.1 writes it, completed by {@link CencFragments} and signalled by
+     * {@link DashContentProtection} (what {@code encryption=cenc} would do; the option is still refused), plays in Shaka
+     * Player and dash.js through Chromium's EME with ClearKey, the licence from a local ClearKey server named in the MPD;
+     * with a licence for a wrong key every player fails.
+     */
+    @Test
+    void cencCompletedAndSignalledPlaysWithClearKeyAndFailsWithAWrongKey() throws Exception {
+        byte[] kid = HexFormat.of().parseHex(KID);
+        licences = new ClearKeyLicenceServer(kid, KEY);
+        Path dir = Files.createDirectories(out.resolve("cenc"));
+        Path mpd = dir.resolve("manifest.mpd");
+        TestMedia.run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i",
+                TestMedia.standard().toString(), "-map", "0:v", "-map", "0:a", "-c:v", "libx264", "-preset", "veryfast",
+                "-s", "320x180", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "96k",
+                "-f", "dash", "-seg_duration", "2", "-use_template", "1", "-use_timeline", "1", "-dash_segment_type",
+                "mp4", "-adaptation_sets", "id=0,streams=v id=1,streams=a", "-format_options",
+                "encryption_scheme=cenc-aes-ctr:encryption_key=" + HexFormat.of().formatHex(KEY) + ":encryption_kid=" + KID,
+                mpd.toString()));
+        for (int stream = 0; stream < 2; stream++) {
+            Path init = dir.resolve("init-stream" + stream + ".m4s");
+            CencFragments track = CencFragments.of(Files.readAllBytes(init));
+            Files.write(init, track.initSegment());
+            String prefix = "chunk-stream" + stream + "-";
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path segment : files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+                    Files.write(segment, track.segment(Files.readAllBytes(segment)));
+                }
+            }
+        }
+        DashManifest.finish(mpd);
+        Files.writeString(mpd, DashContentProtection.signal(Files.readString(mpd), kid, licences.url(true), List.of()));
+        ManifestConformance.assertMpdValid(mpd);
+
+        assertVodPlays("cenc", FPS, target(mpd, SHAKA, DASHJS));
+        assertTrue(licences.requests().stream().anyMatch(r -> r.startsWith("right:")), "licences: " + licences.requests());
+
+        Path wrongDir = copy(dir, out.resolve("cenc-wrong-key"));
+        Path wrongMpd = wrongDir.resolve("manifest.mpd");
+        Files.writeString(wrongMpd, Files.readString(wrongMpd).replace(licences.url(true), licences.url(false)));
+        List<Run> runs = new ArrayList<>();
+        for (Player p : List.of(SHAKA, DASHJS)) {
+            runs.add(Run.vod(p, harness.url(wrongMpd)).with("stallTimeoutMs", STALL_TIMEOUT_MS));
+        }
+        List<PlaybackReport> reports = harness.playAll(runs);
+        save("cenc-wrong-key", reports);
+        List<String> summary = new ArrayList<>();
+        for (PlaybackReport report : reports) {
+            List<String> problems = PlaybackAssertions.vodProblems(report, Manifest.read(wrongMpd), FPS);
+            summary.add(report.player() + ": " + problems);
+            assertFalse(problems.isEmpty(), "played with a wrong key: " + PlayerHarness.pretty(report));
+        }
+        assertTrue(licences.requests().stream().anyMatch(r -> r.startsWith("wrong:")), "licences: " + licences.requests());
+        Files.writeString(REPORTS.resolve("cenc-wrong-key-summary.txt"), String.join("\n", summary) + "\n");
     }
 
     private static Path copy(Path from, Path to) throws IOException {

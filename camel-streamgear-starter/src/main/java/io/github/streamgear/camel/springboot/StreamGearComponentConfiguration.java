@@ -220,11 +220,11 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Boolean allowShortOutput = false;
 
     /**
-     * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS or fMP4
-     * segments), each segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. The key comes from
-     * option keyProvider; without one a random key is made per job and handed to the route on the reply (headers
-     * CamelStreamGearKeyId and CamelStreamGearKey, hex), which must store it in a vault. cenc: not supported yet
-     * (refused).
+     * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS segments), each
+     * segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. The key comes from option
+     * keyProvider; without one a random key is made per job and handed to the route on the reply (headers
+     * CamelStreamGearKeyId and CamelStreamGearKey, hex), which must store it in a vault. cenc: refused, FFmpeg 5.1
+     * writes DASH/CMAF fragments that cannot be decrypted (no sample encryption data in them).
      */
     private Encryption encryption = Encryption.NONE;
 

@@ -18,6 +18,15 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
  */
 public final class JobProtection implements AutoCloseable {
 
+    /**
+     * Measured, not assumed (FfmpegCencFragmentsTest): FFmpeg 5.1 encrypts the samples of every DASH/CMAF fragment but
+     * writes their per-sample IVs and subsample ranges only into the init segment, so the output cannot be decrypted.
+     */
+    static final String CENC_REFUSED = "Option 'encryption=cenc' is not supported: FFmpeg 5.1 encrypts DASH/CMAF"
+            + " fragments but writes no sample encryption data into them (boxes senc, saiz, saio: the per-sample IVs),"
+            + " so players, and FFmpeg itself given the key, cannot decrypt them. Use encryption=aes-128 with format=hls"
+            + " (VOD, MPEG-TS); see docs/content-protection.md";
+
     private final ContentKey key;
     private final KeyFolder folder;
 
@@ -27,8 +36,8 @@ public final class JobProtection implements AutoCloseable {
     }
 
     /**
-     * Refuses what is not built, naming the option: {@code encryption=cenc}, AES-128 outside format hls, encryption of
-     * a live stream.
+     * Refuses what is not built, naming the option: {@code encryption=cenc} (whatever the format: FFmpeg 5.1 cannot
+     * write it decryptably), AES-128 outside format hls, encryption of a live stream.
      */
     public static void check(TranscodeSettings s) {
         Encryption e = s.protection().encryption();
@@ -36,8 +45,7 @@ public final class JobProtection implements AutoCloseable {
             return;
         }
         if (e == Encryption.CENC) {
-            throw new IllegalArgumentException("Option 'encryption=cenc' is not supported yet: only encryption=aes-128"
-                    + " (format=hls, VOD) is built");
+            throw new IllegalArgumentException(CENC_REFUSED);
         }
         if (s.segmenting().format() != StreamFormat.HLS) {
             throw new IllegalArgumentException("Option 'encryption=aes-128' needs format=hls, got format="
