@@ -149,8 +149,9 @@ public class StreamGearConfiguration implements Cloneable {
                                             + " from route start to route stop.")
     private boolean livestream;
 
-    @UriParam(label = "live", description = "Live from a file source (videoSource a file, livestream=true): play the file"
-                                            + " again and again (a 24/7 channel) instead of once.")
+    @UriParam(label = "live", description = "Live from a file or a folder (videoSource a file or a folder, livestream=true):"
+                                            + " play the file, or the folder's files in name order, again and again (a"
+                                            + " 24/7 channel) instead of once.")
     private boolean liveLoop;
 
     @UriParam(label = "live", javaType = "java.time.Duration", defaultValue = SourceRecovery.DEFAULT_STALL_TIMEOUT,
@@ -412,10 +413,10 @@ public class StreamGearConfiguration implements Cloneable {
                                                + " udp://, rtp://, an http(s) .m3u8 playlist, or a file played in real time)");
         }
         if (liveLoop && !isLiveSource()) {
-            throw new IllegalArgumentException("Option 'liveLoop' needs livestream=true with a file in 'videoSource'");
+            throw new IllegalArgumentException("Option 'liveLoop' needs livestream=true with a file or a folder in 'videoSource'");
         }
         if (liveLoop && io.github.streamgear.engine.command.SourceSpec.parse(videoSource).local() == false) {
-            throw new IllegalArgumentException("Option 'liveLoop' applies to a file source only: a live URL in"
+            throw new IllegalArgumentException("Option 'liveLoop' applies to a file or a folder only: a live URL in"
                                                + " 'videoSource' is played as it comes");
         }
         if (lowLatency && !livestream) {

@@ -414,8 +414,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Boolean livestream = false;
 
     /**
-     * Live from a file source (videoSource a file, livestream=true): play the file again and again (a 24/7 channel)
-     * instead of once.
+     * Live from a file or a folder (videoSource a file or a folder, livestream=true): play the file, or the folder's
+     * files in name order, again and again (a 24/7 channel) instead of once.
      */
     private Boolean liveLoop = false;
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.Durations;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.command.CommandBuilder;
+import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.PipedSourceInput;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
@@ -59,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * of {@link #onSourceEvents} hears {@link SourceEvent.Type#LOST} and {@link SourceEvent.Type#RESUMED}. A source lost
  * for longer than {@link SourceRecovery#lostLimit()} ends the stream.
  * <p>
- * The stream ends when the source ends (a file played once, a network source lost for good) or when
+ * A folder is a linear channel ({@link ChannelFolder}): its files are relayed the same way, one ingest per file, so the
+ * transcoder's stream goes on from file to file.
+ * <p>
+ * The stream ends when the source ends (a file or folder played once, a network source lost for good) or when
  * {@link #stop(String)} is called (SIGTERM: FFmpeg writes its last segments and manifests). Either
  * way the stream is finalised like a frame session's: HLS playlists get {@code #EXT-X-ENDLIST}, the MPD becomes static,
  * unless {@code removeAtExit}. Source URLs are masked in every log line and message ({@link SourceSpec#display()}).
@@ -112,6 +117,8 @@ public final class LiveSource {
 
     private final SourceRecovery recovery;
     private final boolean piped;
+    /** A folder played as a linear channel, one file after another; null for one file or a URL. */
+    private final ChannelFolder channel;
     private final Object wakeUp = new Object();
     private Consumer<SourceEvent> sourceListener = e -> { };
     private List<String> ingestArgv;
@@ -144,7 +151,8 @@ public final class LiveSource {
         this.id = id;
         this.source = source;
         this.recovery = recovery;
-        this.piped = !source.local();
+        this.channel = ChannelFolder.isFolder(source) ? new ChannelFolder(Path.of(source.location())) : null;
+        this.piped = !source.local() || channel != null;
         this.loop = loop;
         this.settings = forLive(settings, source, loop);
         this.jobDir = jobDir.toAbsolutePath();
@@ -167,7 +175,7 @@ public final class LiveSource {
         List<String> options = new ArrayList<>();
         if (source.local()) {
             options.add("-re");
-            if (loop) {
+            if (loop && !ChannelFolder.isFolder(source)) { // a channel loops over its folder, not over each file
                 options.addAll(List.of("-stream_loop", "-1"));
             }
         }
@@ -200,7 +208,11 @@ public final class LiveSource {
             throw new StreamGearException("Live source " + id + ": the file " + source.display()
                     + " does not exist or is not readable");
         }
-        SourcePlan plan = SourcePlan.of("Live source " + id, source, settings, List.of(), new MediaProbe(binaries, runner),
+        // a channel's streams are planned from its first file; the others must have the same codecs (see playable())
+        SourceSpec planned = channel == null ? source : SourceSpec.file(channel.files().stream().findFirst()
+                .orElseThrow(() -> new StreamGearException("Live source " + id + ": the channel folder "
+                        + source.display() + " holds no file to play")));
+        SourcePlan plan = SourcePlan.of("Live source " + id, planned, settings, List.of(), new MediaProbe(binaries, runner),
                 binaries);
         media = plan.media();
         ladder = plan.ladder();
@@ -212,7 +224,8 @@ public final class LiveSource {
         run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
                 media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,
-                loop ? ", looped" : source.local() ? ", played once in real time" : "");
+                channel != null ? ", a channel of the folder's files in name order" + (loop ? ", looped" : ", played once")
+                : loop ? ", looped" : source.local() ? ", played once in real time" : "");
         try {
             if (settings.output().previewPage()) {
                 PreviewPage.write(jobDir, id, layout, settings.output());
@@ -382,7 +395,18 @@ public final class LiveSource {
         Duration backoff = FIRST_BACKOFF;
         boolean everSent = false;
         boolean lostAnnounced = false;
+        int failedInARow = 0;
         while (!stopping && process.isAlive()) {
+            List<String> command = ingestArgv;
+            Path file = null;
+            if (channel != null) {
+                file = nextChannelFile();
+                if (file == null) {
+                    LOG.info("Live source {}: every file of the channel folder {} has been played", id, source.display());
+                    return;
+                }
+                command = PipedSourceInput.ingest(binaries.ffmpeg(), SourceSpec.file(file), settings.input());
+            }
             long before = pump.bytes();
             RunningProcess in;
             synchronized (this) {
@@ -390,10 +414,26 @@ public final class LiveSource {
                     return;
                 }
                 pump.restartClock();
-                in = runner.start(ingestArgv, jobDir, Duration.ZERO, pump, false);
+                in = runner.start(command, jobDir, Duration.ZERO, pump, false);
                 ingest = in;
             }
             String why = watch(in, before, lostAnnounced);
+            if (channel != null && why != null && !stopping && process.isAlive()) {
+                // the next file follows at once: its timestamps are cut onto the end of this one's, as after a reconnect
+                if (in.result().exitCode() == 0) {
+                    LOG.info("Live source {}: played {}", id, file.getFileName());
+                    failedInARow = 0;
+                    continue;
+                }
+                LOG.warn("Live source {}: skipped {} of the channel: {}", id, file.getFileName(), why);
+                if (++failedInARow < Math.max(1, channel.files().size())) {
+                    continue;
+                }
+                givenUp = true;
+                LOG.warn("Live source {}: no file of the channel folder {} could be played: the stream is finalised", id,
+                        source.display());
+                return;
+            }
             if (pump.bytes() > before) {
                 everSent = true;
                 lostAnnounced = false;
@@ -471,6 +511,46 @@ public final class LiveSource {
                 return "it could not be opened again";
             }
         }
+    }
+
+    /**
+     * The channel's next file that the running transcoder can take: the same video codec and the same audio streams as
+     * the file the stream was planned from (the relayed MPEG-TS must keep its streams); others are skipped with a
+     * warning. Null when the folder has been played through.
+     */
+    private Path nextChannelFile() {
+        MediaProbe probe = new MediaProbe(binaries, runner);
+        for (int tries = Math.max(1, channel.files().size()); tries > 0; tries--) {
+            Optional<Path> next = channel.next(loop);
+            if (next.isEmpty()) {
+                return null;
+            }
+            Path file = next.get();
+            try {
+                SourceSpec spec = SourceSpec.file(file);
+                MediaInfo m = probe.probe(InputGuard.options(spec, settings.input()), spec.location());
+                String mismatch = mismatch(m);
+                if (mismatch == null) {
+                    return file;
+                }
+                LOG.warn("Live source {}: skipped {} of the channel: {}", id, file.getFileName(), mismatch);
+            } catch (StreamGearException e) {
+                LOG.warn("Live source {}: skipped {} of the channel: {}", id, file.getFileName(), e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private String mismatch(MediaInfo m) {
+        if (!m.videoCodec().equals(media.videoCodec())) {
+            return "its video is " + m.videoCodec() + ", the channel's is " + media.videoCodec();
+        }
+        if (m.audioStreams().size() != media.audioStreams().size() || !String.valueOf(m.audioCodec())
+                .equals(String.valueOf(media.audioCodec()))) {
+            return "it has " + m.audioStreams().size() + " audio stream(s) (" + m.audioCodec() + "), the channel "
+                   + media.audioStreams().size() + " (" + media.audioCodec() + ")";
+        }
+        return null;
     }
 
     /** Ends an ingest and waits until it is reaped (SIGTERM, then killed after the grace). */
