@@ -73,6 +73,23 @@ final class LiveSourceChannel {
         starter.start();
     }
 
+    /**
+     * Opens the source and starts FFmpeg on the caller's thread, for a stream started by message
+     * ({@link StreamGearLiveSourceProducer}): a source that cannot be opened fails the caller.
+     */
+    synchronized void startNow() {
+        StreamGearConfiguration c = endpoint.getConfiguration();
+        Path jobDir = Path.of(c.getOutputDir()).resolve(jobId);
+        live = new LiveSource(jobId, SourceSpec.parse(c.getVideoSource()), c.isLiveLoop(), endpoint.getSettings(),
+                c.toSourceRecovery(), jobDir, endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(),
+                event -> endpoint.outputEvent(jobId, event));
+        live.reportProgress(Duration.ofMillis(c.getProgressInterval()), endpoint::progress);
+        live.onSourceEvents(sourceEvents);
+        LiveSource stream = live;
+        stream.start();
+        stream.ended().whenComplete((result, e) -> ended(stream, result, e));
+    }
+
     private void open(LiveSource stream) {
         synchronized (this) {
             if (stopped) {

@@ -70,6 +70,14 @@ public final class StreamGearConstants {
               javaType = "String", enums = "write,delete,progress,sourceLost,sourceResumed")
     public static final String OPERATION = "CamelStreamGearOperation";
 
+    @Metadata(label = "producer", description = "Producer of a live source endpoint (videoSource with livestream=true):"
+                            + " start (the default) opens the source and starts the stream, returning once FFmpeg runs"
+                            + " (a source that cannot be opened fails the exchange); stop finalises the stream and"
+                            + " returns once its last files are published. Starting a running stream or stopping a"
+                            + " stopped one does nothing.",
+              javaType = "String", enums = "start,stop")
+    public static final String LIVE_ACTION = "CamelStreamGearLiveAction";
+
     @Metadata(label = "consumer", description = "Consumer: when FFmpeg completed (or removed) the file, or when the live"
                                                 + " source was lost or came back, in epoch milliseconds.",
               javaType = "Long")

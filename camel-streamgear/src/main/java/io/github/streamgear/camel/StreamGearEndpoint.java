@@ -74,10 +74,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
                                                + " are written to (streamgear:" + name + "?outputDir=...)");
         }
         if (configuration.isLiveSource()) {
-            throw new IllegalArgumentException("Endpoint streamgear:" + name + " names a live source (videoSource with"
-                    + " livestream=true): it runs as a consumer, from(\"streamgear:" + name + "?videoSource=...&livestream=true"
-                    + "&outputDir=...\"), started and stopped with its route. Starting and stopping live sources by message"
-                    + " (a producer) is not supported yet");
+            return new StreamGearLiveSourceProducer(this);
         }
         return configuration.isFramesMode() ? new StreamGearFramesProducer(this) : new StreamGearProducer(this);
     }
