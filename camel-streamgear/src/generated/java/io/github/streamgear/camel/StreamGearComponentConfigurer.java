@@ -53,6 +53,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": getOrCreateConfiguration(target).setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.streamgear.camel.StreamGearConfiguration.class, value)); return true;
+        case "crf": getOrCreateConfiguration(target).setCrf(property(camelContext, int.class, value)); return true;
         case "encryption": getOrCreateConfiguration(target).setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
         case "extrawindowsize":
@@ -117,6 +118,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "previewPlayerUrl": getOrCreateConfiguration(target).setPreviewPlayerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "progressinterval":
         case "progressInterval": getOrCreateConfiguration(target).setProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "ratecontrol":
+        case "rateControl": getOrCreateConfiguration(target).setRateControl(property(camelContext, io.github.streamgear.engine.settings.RateControl.class, value)); return true;
         case "removeatexit":
         case "removeAtExit": getOrCreateConfiguration(target).setRemoveAtExit(property(camelContext, boolean.class, value)); return true;
         case "renditions": getOrCreateConfiguration(target).setRenditions(property(camelContext, java.util.List.class, value)); return true;
@@ -183,6 +186,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
         case "configuration": return io.github.streamgear.camel.StreamGearConfiguration.class;
+        case "crf": return int.class;
         case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;
         case "extrawindowsize":
@@ -247,6 +251,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "previewPlayerUrl": return java.lang.String.class;
         case "progressinterval":
         case "progressInterval": return long.class;
+        case "ratecontrol":
+        case "rateControl": return io.github.streamgear.engine.settings.RateControl.class;
         case "removeatexit":
         case "removeAtExit": return boolean.class;
         case "renditions": return java.util.List.class;
@@ -314,6 +320,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return getOrCreateConfiguration(target).isClearPrevAssets();
         case "configuration": return target.getConfiguration();
+        case "crf": return getOrCreateConfiguration(target).getCrf();
         case "encryption": return getOrCreateConfiguration(target).getEncryption();
         case "events": return getOrCreateConfiguration(target).getEvents();
         case "extrawindowsize":
@@ -378,6 +385,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "previewPlayerUrl": return getOrCreateConfiguration(target).getPreviewPlayerUrl();
         case "progressinterval":
         case "progressInterval": return getOrCreateConfiguration(target).getProgressInterval();
+        case "ratecontrol":
+        case "rateControl": return getOrCreateConfiguration(target).getRateControl();
         case "removeatexit":
         case "removeAtExit": return getOrCreateConfiguration(target).isRemoveAtExit();
         case "renditions": return getOrCreateConfiguration(target).getRenditions();

@@ -43,6 +43,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
+        case "crf": target.getConfiguration().setCrf(property(camelContext, int.class, value)); return true;
         case "encryption": target.getConfiguration().setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": target.getConfiguration().setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
         case "exceptionhandler":
@@ -109,6 +110,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "previewPlayerUrl": target.getConfiguration().setPreviewPlayerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "progressinterval":
         case "progressInterval": target.getConfiguration().setProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "ratecontrol":
+        case "rateControl": target.getConfiguration().setRateControl(property(camelContext, io.github.streamgear.engine.settings.RateControl.class, value)); return true;
         case "removeatexit":
         case "removeAtExit": target.getConfiguration().setRemoveAtExit(property(camelContext, boolean.class, value)); return true;
         case "renditions": target.getConfiguration().setRenditions(property(camelContext, java.util.List.class, value)); return true;
@@ -172,6 +175,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
+        case "crf": return int.class;
         case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;
         case "exceptionhandler":
@@ -238,6 +242,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "previewPlayerUrl": return java.lang.String.class;
         case "progressinterval":
         case "progressInterval": return long.class;
+        case "ratecontrol":
+        case "rateControl": return io.github.streamgear.engine.settings.RateControl.class;
         case "removeatexit":
         case "removeAtExit": return boolean.class;
         case "renditions": return java.util.List.class;
@@ -302,6 +308,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clearprevassets":
         case "clearPrevAssets": return target.getConfiguration().isClearPrevAssets();
+        case "crf": return target.getConfiguration().getCrf();
         case "encryption": return target.getConfiguration().getEncryption();
         case "events": return target.getConfiguration().getEvents();
         case "exceptionhandler":
@@ -368,6 +375,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "previewPlayerUrl": return target.getConfiguration().getPreviewPlayerUrl();
         case "progressinterval":
         case "progressInterval": return target.getConfiguration().getProgressInterval();
+        case "ratecontrol":
+        case "rateControl": return target.getConfiguration().getRateControl();
         case "removeatexit":
         case "removeAtExit": return target.getConfiguration().isRemoveAtExit();
         case "renditions": return target.getConfiguration().getRenditions();

@@ -12,6 +12,7 @@ import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.Encryption;
+import io.github.streamgear.engine.settings.RateControl;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.LiveOptions;
@@ -289,6 +290,20 @@ public class StreamGearConfiguration implements Cloneable {
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC, description = "FFmpeg video encoder.")
     private String videoCodec = Encoding.DEFAULTS.videoCodec();
 
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_RATE_CONTROL, enums = "capped-vbr,capped-quality",
+              description = "How each video rendition's bits are spent. capped-vbr: the rendition's bitrate on average, held"
+                            + " to it as a cap (predictable cost, whatever the content). capped-quality: constant quality"
+                            + " (x264/x265 CRF, option crf) held to the same cap: easy content spends only what that quality"
+                            + " needs (a real camera clip: 40% fewer bits for an SSIM 0.004 lower), hard content is capped as"
+                            + " with capped-vbr. VOD manifests advertise what was measured either way; a live stream advertises"
+                            + " the cap. libx264 and libx265 only.")
+    private RateControl rateControl = RateControl.CAPPED_VBR;
+
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_CRF,
+              description = "rateControl=capped-quality: the constant quality, 1 (best, most bits) to 51; 0 takes the"
+                            + " codec's default (19 for libx264, 24 for libx265).")
+    private int crf;
+
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_PRESET,
               description = "Encoder preset (libx264/libx265 only): ultrafast ... veryslow.")
     private String preset = Encoding.DEFAULTS.preset();
@@ -373,7 +388,7 @@ public class StreamGearConfiguration implements Cloneable {
         return new TranscodeSettings(
                 new Segmenting(format, hlsSegmentType, segmentDuration, manifestName),
                 new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
-                        toArguments(ffmpegOptions)),
+                        toArguments(ffmpegOptions), rateControl, crf),
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
                         allowShortOutput, Thumbnails.of(thumbnails, thumbnailInterval, thumbnailSize, thumbnailGrid,
@@ -580,6 +595,22 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setVideoCodec(String videoCodec) {
         this.videoCodec = videoCodec;
+    }
+
+    public RateControl getRateControl() {
+        return rateControl;
+    }
+
+    public void setRateControl(RateControl rateControl) {
+        this.rateControl = rateControl;
+    }
+
+    public int getCrf() {
+        return crf;
+    }
+
+    public void setCrf(int crf) {
+        this.crf = crf;
     }
 
     public String getPreset() {

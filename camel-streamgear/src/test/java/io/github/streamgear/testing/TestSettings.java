@@ -6,6 +6,7 @@ import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.InputPolicy;
+import io.github.streamgear.engine.settings.RateControl;
 import io.github.streamgear.engine.settings.LiveOptions;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
@@ -75,6 +76,11 @@ public final class TestSettings {
     public TestSettings gop(int frames) {
         return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
                 e.audioBitrate(), e.audioChannels(), frames, e.outputOptions()));
+    }
+
+    public TestSettings rateControl(RateControl mode, int crf) {
+        return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
+                e.audioBitrate(), e.audioChannels(), e.gop(), e.outputOptions(), mode, crf));
     }
 
     public TestSettings outputOptions(List<String> options) {

@@ -6,12 +6,13 @@ import java.util.Locale;
 
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.PlannedRendition;
+import io.github.streamgear.engine.settings.RateControl;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 
 /**
  * The video renditions of the ladder, from the first video stream of input 0: decoded once, split, scaled, and each
- * encoded with a capped average bitrate ({@code -b:v}, {@code -maxrate}, {@code -bufsize}) so that what a manifest
- * advertises is what is delivered, keyframes forced on every segment boundary and scene-cut keyframes off (segments of
+ * encoded with a capped average bitrate ({@code -b:v}, {@code -maxrate}, {@code -bufsize}), or with capped constant
+ * quality ({@code -crf} under the same cap, {@link RateControl}), so that no rendition spends more than it advertises, keyframes forced on every segment boundary and scene-cut keyframes off (segments of
  * all renditions start together on a keyframe), and the source's display aspect ratio on every rendition (DASH puts
  * them in one adaptation set).
  *
@@ -78,10 +79,16 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
         if (isX26x(codec) && preset != null && !preset.isBlank()) {
             args.addAll(List.of("-preset", preset));
         }
+        boolean quality = s.encoding().rateControl() == RateControl.CAPPED_QUALITY;
         for (PlannedRendition r : ladder.renditions()) {
             String i = Integer.toString(r.index());
-            args.addAll(List.of("-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
-                    "-bufsize:v:" + i, r.bufsizeKbits() + "k",
+            if (quality) {
+                // the rendition's bitrate becomes the cap only: easy content spends what the quality needs
+                args.addAll(List.of("-crf:v:" + i, Integer.toString(s.encoding().crf())));
+            } else {
+                args.addAll(List.of("-b:v:" + i, r.bitrateKbps() + "k"));
+            }
+            args.addAll(List.of("-maxrate:v:" + i, r.maxrateKbps() + "k", "-bufsize:v:" + i, r.bufsizeKbits() + "k",
                     "-rc_init_occupancy:v:" + i, Long.toString(Math.round(r.bufsizeKbits() * 1000 * INITIAL_BUFFER_FULLNESS))));
         }
         int gop = gop(s, fps);

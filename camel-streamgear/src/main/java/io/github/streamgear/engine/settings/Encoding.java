@@ -1,6 +1,7 @@
 package io.github.streamgear.engine.settings;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.github.streamgear.engine.ladder.Rendition;
 
@@ -17,9 +18,13 @@ import io.github.streamgear.engine.ladder.Rendition;
  * @param audioChannels   channels of the encoded audio (2: a 5.1 source is downmixed to stereo); 0 keeps the source's
  * @param gop             keyframe interval in frames; 0 means two seconds' worth, at most one segment
  * @param outputOptions   raw FFmpeg output options, after the generated ones (so they can override them)
+ * @param rateControl     how each rendition's bits are spent: capped average bitrate, or capped constant quality
+ * @param crfOption       the constant quality of {@link RateControl#CAPPED_QUALITY} (option {@code crf}); 0 means
+ *                        the codec's default ({@link #crf()})
  */
 public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, String videoCodec, String preset,
-        String audioCodec, String audioBitrate, int audioChannels, int gop, List<String> outputOptions) {
+        String audioCodec, String audioBitrate, int audioChannels, int gop, List<String> outputOptions,
+        RateControl rateControl, int crfOption) {
 
     public static final String DEFAULT_BPP = "0.1";
     public static final String DEFAULT_VIDEO_CODEC = "libx264";
@@ -28,10 +33,26 @@ public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, Str
     public static final String DEFAULT_AUDIO_BITRATE = "128k";
     public static final String DEFAULT_AUDIO_CHANNELS = "0";
     public static final String DEFAULT_GOP = "0";
+    public static final String DEFAULT_RATE_CONTROL = "capped-vbr";
+    public static final String DEFAULT_CRF = "0";
+    /**
+     * x264's level for capped quality: on a real camera clip it spends 40% fewer bits than capped-vbr for an SSIM 0.004
+     * lower, and hard content stays at the cap (docs/performance.md); x265's scale sits about 5 higher for the same
+     * quality (its default is 28 where x264's is 23).
+     */
+    static final int X264_CRF = 19;
+    static final int X265_CRF = 24;
 
     public static final Encoding DEFAULTS = new Encoding(List.of(), Double.parseDouble(DEFAULT_BPP), DEFAULT_VIDEO_CODEC,
             DEFAULT_PRESET, DEFAULT_AUDIO_CODEC, DEFAULT_AUDIO_BITRATE, Integer.parseInt(DEFAULT_AUDIO_CHANNELS),
             Integer.parseInt(DEFAULT_GOP), List.of());
+
+    /** Capped average bitrate, as before rate control was an option. */
+    public Encoding(List<Rendition> extraRenditions, double bitsPerPixel, String videoCodec, String preset,
+            String audioCodec, String audioBitrate, int audioChannels, int gop, List<String> outputOptions) {
+        this(extraRenditions, bitsPerPixel, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
+                outputOptions, RateControl.CAPPED_VBR, 0);
+    }
 
     public Encoding {
         extraRenditions = List.copyOf(extraRenditions);
@@ -45,5 +66,33 @@ public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, Str
         if (gop < 0) {
             throw new IllegalArgumentException("Option 'gop' cannot be negative, got " + gop);
         }
+        if (rateControl == null) {
+            rateControl = RateControl.CAPPED_VBR;
+        }
+        if (crfOption < 0 || crfOption > 51) {
+            throw new IllegalArgumentException("Option 'crf' must be from 1 (best) to 51, or 0 for the codec's default;"
+                    + " got " + crfOption);
+        }
+        if (crfOption != 0 && rateControl != RateControl.CAPPED_QUALITY) {
+            throw new IllegalArgumentException("Option 'crf' needs rateControl=capped-quality (with rateControl="
+                    + rateControl.option() + " each rendition is encoded at its bitrate)");
+        }
+        if (rateControl == RateControl.CAPPED_QUALITY && !isX26x(videoCodec)) {
+            throw new IllegalArgumentException("Option rateControl=capped-quality needs videoCodec libx264 or libx265,"
+                    + " not " + videoCodec + ": only their constant-quality modes are held to a VBV cap here");
+        }
+    }
+
+    /** The constant quality of capped-quality: the configured level, or the codec's default. */
+    public int crf() {
+        if (crfOption > 0) {
+            return crfOption;
+        }
+        return videoCodec.toLowerCase(Locale.ROOT).equals("libx265") ? X265_CRF : X264_CRF;
+    }
+
+    private static boolean isX26x(String codec) {
+        String c = codec == null ? "" : codec.toLowerCase(Locale.ROOT);
+        return c.startsWith("libx264") || c.equals("libx265");
     }
 }

@@ -15,6 +15,7 @@ import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.LiveOptions;
+import io.github.streamgear.engine.settings.RateControl;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.SidecarSubtitle;
@@ -115,6 +116,9 @@ class GoldenArgvTest {
                         .outputOptions(List.of("-tune", "film", "-threads", "4")), HD, MOVIE)),
                 new Case("x265", () -> source(settings("640x360@600k").format(StreamFormat.HLS)
                         .hlsSegmentType(HlsSegmentType.FMP4).videoCodec("libx265", "medium"), HD, MOVIE)),
+                // capped quality: -crf per rendition (x264's default level) under the same caps as capped-vbr
+                new Case("capped-quality", () -> source(settings("640x360,426x240")
+                        .rateControl(RateControl.CAPPED_QUALITY, 0), HD, MOVIE)),
                 // not x264/x265: no -preset, no -x265-params; an explicit GOP; other audio
                 new Case("other-encoder", () -> source(settings("").videoCodec("h264_nvenc", "p4").gop(50)
                         .audio("libopus", "96k"), HD, MOVIE)));
