@@ -263,7 +263,13 @@ public class StreamGearConfiguration implements Cloneable {
                             + " height times fps times bpp, divided by 1000, in kbit/s.")
     private double bpp = Encoding.DEFAULTS.bitsPerPixel();
 
-    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC, description = "FFmpeg video encoder.")
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC,
+              description = "FFmpeg video encoder, or copy: the source's first video stream is packaged as it is (no"
+                            + " re-encoding, segments cut at its own keyframes, so their durations follow the source's"
+                            + " keyframe interval), the only video rendition; audio is encoded as usual. copy is refused"
+                            + " with extra renditions, in frames mode, with livestream=true, and for a codec the format"
+                            + " cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls"
+                            + " with mpegts: h264).")
     private String videoCodec = Encoding.DEFAULTS.videoCodec();
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_PRESET,
@@ -407,6 +413,10 @@ public class StreamGearConfiguration implements Cloneable {
         if (lowLatency && format == StreamFormat.HLS) {
             LOG.warn("Option lowLatency with format=hls only tunes the encoder (-tune zerolatency): FFmpeg's HLS muxer"
                      + " writes no partial segments. Use segmentDuration=1, or format=cmaf for chunked CMAF");
+        }
+        if (frames && Encoding.COPY.equalsIgnoreCase(videoCodec)) {
+            throw new IllegalArgumentException("Option 'videoCodec=copy' cannot be used in frames mode: raw frames have"
+                                               + " no encoded video to copy; pick an encoder such as libx264");
         }
         if (frames) {
             if (!(inputFramerate > 0) || inputFramerate > 1000) {

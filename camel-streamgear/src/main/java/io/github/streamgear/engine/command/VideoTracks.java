@@ -14,11 +14,27 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
  * advertises is what is delivered, keyframes forced on every segment boundary and scene-cut keyframes off (segments of
  * all renditions start together on a keyframe), and the source's display aspect ratio on every rendition (DASH puts
  * them in one adaptation set).
+ * <p>
+ * With {@code videoCodec=copy} ({@code copiedCodec} set) the one rendition is the source's first video stream as it is: no
+ * filter graph for it and no encoder options, so the muxer cuts segments at the source's own keyframes. The graph then
+ * decodes {@code [0:v:0]} only if still images are asked for (see {@link ImageOutputs}).
  *
  * @param displayAspectRatio of the source, e.g. {@code 1280/720}
  * @param fps                of the source, for the keyframe interval
+ * @param copiedCodec        the source video's codec (ffprobe's name) when it is stream-copied ({@code videoCodec=copy}),
+ *                           the ladder then being its one rendition; null when the renditions are encoded
  */
-public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) {
+public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps, String copiedCodec) {
+
+    /** Encoded renditions. */
+    public VideoTracks(Ladder ladder, String displayAspectRatio, double fps) {
+        this(ladder, displayAspectRatio, fps, null);
+    }
+
+    /** The source's video is stream-copied. */
+    public boolean copy() {
+        return copiedCodec != null;
+    }
 
     /**
      * How full the rate control's buffer is at the start: x264's default (90%) lets the first seconds run above the
@@ -39,6 +55,9 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
      * its output label, e.g. {@code fps=1/5,scale=320:180,tile=5x5[thumbs]} (see {@link ImageOutputs}).
      */
     String filterGraph(List<String> branches) {
+        if (copy()) {
+            return imageGraph(branches);
+        }
         int n = ladder.size() + branches.size();
         StringBuilder graph = new StringBuilder("[0:v:0]");
         if (n > 1) {
@@ -63,7 +82,33 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
         return graph.toString();
     }
 
+    /**
+     * The copied video's graph: none without images, else {@code [0:v:0]format=yuv420p,split=2[s0][s1];[s0]...}. The
+     * images are decoded from the source (the copied packets are never decoded otherwise); yuv420p as the encoded
+     * renditions' branches get it, whatever the source's pixel format.
+     */
+    private static String imageGraph(List<String> branches) {
+        if (branches.isEmpty()) {
+            return "";
+        }
+        StringBuilder graph = new StringBuilder("[0:v:0]format=yuv420p");
+        if (branches.size() == 1) {
+            return graph.append(',').append(branches.get(0)).toString();
+        }
+        graph.append(",split=").append(branches.size());
+        for (int i = 0; i < branches.size(); i++) {
+            graph.append("[s").append(i).append(']');
+        }
+        for (int i = 0; i < branches.size(); i++) {
+            graph.append(";[s").append(i).append(']').append(branches.get(i));
+        }
+        return graph.toString();
+    }
+
     List<String> maps() {
+        if (copy()) {
+            return List.of("-map", "0:v:0");
+        }
         List<String> args = new ArrayList<>();
         for (PlannedRendition r : ladder.renditions()) {
             args.addAll(List.of("-map", "[v" + r.index() + "]"));
@@ -72,6 +117,14 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
     }
 
     List<String> encoding(TranscodeSettings s) {
+        if (copy()) {
+            if ("hevc".equals(copiedCodec)) {
+                // Apple's players take HEVC in MP4 only as hvc1 (parameter sets in the sample entry); FFmpeg's default,
+                // hev1, is refused by Safari and AVPlayer
+                return List.of("-c:v", "copy", "-tag:v", "hvc1");
+            }
+            return List.of("-c:v", "copy");
+        }
         String codec = s.encoding().videoCodec();
         List<String> args = new ArrayList<>(List.of("-c:v", codec));
         String preset = s.encoding().preset();

@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.command.StreamCopy;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
@@ -35,8 +36,16 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
     public static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
             MediaProbe probe, FfmpegBinaries binaries) {
         MediaInfo media = probe.probe(InputGuard.options(source, settings.input()), source.location());
-        Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
-                media.fps(), settings.encoding().extraRenditions());
+        LadderPlanner planner = new LadderPlanner(settings.encoding().bitsPerPixel());
+        Ladder ladder;
+        if (settings.encoding().copiesVideo()) {
+            StreamCopy.check(media, settings.segmenting(), source.display());
+            ladder = planner.copied(media.width(), media.height(), media.fps());
+            LOG.info("{}: videoCodec=copy: the source's {} video is packaged as it is, segments cut at its keyframes",
+                    what, media.videoCodec());
+        } else {
+            ladder = planner.plan(media.width(), media.height(), media.fps(), settings.encoding().extraRenditions());
+        }
         ladder.warnings().forEach(w -> LOG.warn("{}: {}", what, w));
         if (!ladder.notes().isEmpty()) {
             LOG.info("{}: {}", what, String.join("; ", ladder.notes()));

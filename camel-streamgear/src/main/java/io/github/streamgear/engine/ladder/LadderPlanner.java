@@ -75,6 +75,17 @@ public final class LadderPlanner {
     }
 
     /**
+     * The ladder of {@code videoCodec=copy}: the source's video as it is, one rendition at its size (odd sizes too: the
+     * stream is not scaled). Its bitrate is an estimate that nothing is encoded at; the manifests advertise what the
+     * segments measure.
+     */
+    public Ladder copied(int sourceWidth, int sourceHeight, double fps) {
+        String name = Math.min(sourceWidth, sourceHeight) + "p";
+        return new Ladder(List.of(new PlannedRendition(0, name, sourceWidth, sourceHeight,
+                estimateKbps(sourceWidth, sourceHeight, fps))), List.of(), List.of());
+    }
+
+    /**
      * Orders the bitrates by picture size. An estimated rung below a smaller rung's explicit bitrate is raised to that
      * bitrate scaled by the pixel ratio to the power 0.75 (bitrate grows slower than the picture), and one above a
      * larger rung's explicit bitrate is lowered the same way; explicit bitrates are the user's and stay.

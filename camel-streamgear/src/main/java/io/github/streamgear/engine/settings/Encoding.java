@@ -10,7 +10,8 @@ import io.github.streamgear.engine.ladder.Rendition;
  *
  * @param extraRenditions renditions besides the primary one at the source's size
  * @param bitsPerPixel    estimates a rendition's bitrate when none is given
- * @param videoCodec      FFmpeg video encoder
+ * @param videoCodec      FFmpeg video encoder, or {@code copy}: the source's first video stream packaged as it is, the
+ *                        only video rendition (see {@link #copiesVideo()})
  * @param preset          encoder preset (libx264/libx265 only); may be null
  * @param audioCodec      FFmpeg audio encoder
  * @param audioBitrate    audio bitrate, e.g. {@code 128k}
@@ -28,6 +29,8 @@ public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, Str
     public static final String DEFAULT_AUDIO_BITRATE = "128k";
     public static final String DEFAULT_AUDIO_CHANNELS = "0";
     public static final String DEFAULT_GOP = "0";
+    /** The {@code videoCodec} that packages the source's video without encoding it. */
+    public static final String COPY = "copy";
 
     public static final Encoding DEFAULTS = new Encoding(List.of(), Double.parseDouble(DEFAULT_BPP), DEFAULT_VIDEO_CODEC,
             DEFAULT_PRESET, DEFAULT_AUDIO_CODEC, DEFAULT_AUDIO_BITRATE, Integer.parseInt(DEFAULT_AUDIO_CHANNELS),
@@ -42,8 +45,20 @@ public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, Str
         if (audioChannels < 0) {
             throw new IllegalArgumentException("Option 'audioChannels' cannot be negative, got " + audioChannels);
         }
+        if (COPY.equalsIgnoreCase(videoCodec) && !extraRenditions.isEmpty()) {
+            // a copied stream has one size and one bitrate, the source's: smaller ones would have to be encoded
+            throw new IllegalArgumentException("Option 'videoCodec=copy' packages the source's video as it is, as the only"
+                                               + " video rendition: it cannot add the renditions " + extraRenditions
+                                               + " (option 'streams' or 'renditions'); remove them, or pick an encoder"
+                                               + " such as libx264");
+        }
         if (gop < 0) {
             throw new IllegalArgumentException("Option 'gop' cannot be negative, got " + gop);
         }
+    }
+
+    /** {@code videoCodec=copy}: the source's video is stream-copied, not decoded or encoded. */
+    public boolean copiesVideo() {
+        return COPY.equalsIgnoreCase(videoCodec);
     }
 }

@@ -117,7 +117,11 @@ class GoldenArgvTest {
                         .hlsSegmentType(HlsSegmentType.FMP4).videoCodec("libx265", "medium"), HD, MOVIE)),
                 // not x264/x265: no -preset, no -x265-params; an explicit GOP; other audio
                 new Case("other-encoder", () -> source(settings("").videoCodec("h264_nvenc", "p4").gop(50)
-                        .audio("libopus", "96k"), HD, MOVIE)));
+                        .audio("libopus", "96k"), HD, MOVIE)),
+                // videoCodec=copy: the source's video mapped and copied (no graph, no keyframe options), audio encoded
+                new Case("copy-dash", () -> source(settings("").videoCodec("copy", "veryfast"), HD, MOVIE)),
+                new Case("copy-hls-film-tracks", () -> source(settings("").format(StreamFormat.HLS)
+                        .videoCodec("copy", "veryfast"), FILM, MOVIE, GERMAN)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,8 +180,9 @@ class GoldenArgvTest {
 
     private static List<String> source(TestSettings b, MediaInfo media, SourceSpec source, List<SidecarSubtitle> sidecars) {
         TranscodeSettings s = b.build();
-        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
-                s.encoding().extraRenditions());
+        LadderPlanner planner = new LadderPlanner(s.encoding().bitsPerPixel());
+        Ladder ladder = s.encoding().copiesVideo() ? planner.copied(media.width(), media.height(), media.fps())
+                : planner.plan(media.width(), media.height(), media.fps(), s.encoding().extraRenditions());
         TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, sidecars);
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, tracks, layout, s);
