@@ -90,6 +90,20 @@ class VideoCopyTest extends CamelTestSupport {
     }
 
     @Test
+    void hlsFmp4CopiesTheSourceVideo() throws Exception {
+        Path source = gop50();
+        List<Message> reply = transcode("format=hls&hlsSegmentType=fmp4&videoCodec=copy", source);
+        assertReplyMatchesDisk(reply, out, "gop50");
+        Path master = out.resolve("gop50/manifest.m3u8");
+        assertStreamQuality(master, SECONDS, 4, true);
+        Track video = onlyVideo(StreamInspector.readTracks(master));
+        assertDeclaredDurationsExact(video);
+        assertEquals(packets(source), packets(joined(video)), "the copied packets are the source's");
+        // the source's avcC: profile High (0x64), level 3.0 (0x1e)
+        assertTrue(Files.readString(master).contains("CODECS=\"avc1.64001e,mp4a.40.2\""), Files.readString(master));
+    }
+
+    @Test
     void cmafCopiesTheSourceVideo() throws Exception {
         Path source = gop50();
         List<Message> reply = transcode("format=cmaf&videoCodec=copy", source);
