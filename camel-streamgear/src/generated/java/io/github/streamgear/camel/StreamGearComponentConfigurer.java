@@ -53,6 +53,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": getOrCreateConfiguration(target).setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.streamgear.camel.StreamGearConfiguration.class, value)); return true;
+        case "copyprimary":
+        case "copyPrimary": getOrCreateConfiguration(target).setCopyPrimary(property(camelContext, java.lang.String.class, value)); return true;
         case "encryption": getOrCreateConfiguration(target).setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
         case "extrawindowsize":
@@ -177,6 +179,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
         case "configuration": return io.github.streamgear.camel.StreamGearConfiguration.class;
+        case "copyprimary":
+        case "copyPrimary": return java.lang.String.class;
         case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;
         case "extrawindowsize":
@@ -302,6 +306,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return getOrCreateConfiguration(target).isClearPrevAssets();
         case "configuration": return target.getConfiguration();
+        case "copyprimary":
+        case "copyPrimary": return getOrCreateConfiguration(target).getCopyPrimary();
         case "encryption": return getOrCreateConfiguration(target).getEncryption();
         case "events": return getOrCreateConfiguration(target).getEvents();
         case "extrawindowsize":

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.settings.CopyPrimary;
 import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
@@ -272,6 +273,16 @@ public class StreamGearConfiguration implements Cloneable {
                             + " with mpegts: h264).")
     private String videoCodec = Encoding.DEFAULTS.videoCodec();
 
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_COPY_PRIMARY, enums = "auto,never",
+              description = "VOD file jobs: auto makes the primary rendition the source's video stream-copied when the"
+                            + " source is fit for it (H.264, or HEVC into fMP4; a profile every player decodes; keyframes"
+                            + " that cut segments within 10% of segmentDuration; a bitrate above every other rung's), and"
+                            + " encodes the other renditions with their keyframes at the source's, so that segments stay"
+                            + " aligned; otherwise every rendition is encoded and one log line says why. never (the"
+                            + " default) encodes every rendition: the top rung then has the bitrate asked for, not the"
+                            + " source's, whatever the source is.")
+    private String copyPrimary = Encoding.DEFAULT_COPY_PRIMARY;
+
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_PRESET,
               description = "Encoder preset (libx264/libx265 only): ultrafast ... veryslow.")
     private String preset = Encoding.DEFAULTS.preset();
@@ -356,7 +367,7 @@ public class StreamGearConfiguration implements Cloneable {
         return new TranscodeSettings(
                 new Segmenting(format, hlsSegmentType, segmentDuration, manifestName),
                 new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
-                        toArguments(ffmpegOptions)),
+                        toArguments(ffmpegOptions), CopyPrimary.parse(copyPrimary)),
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
                         allowShortOutput, Thumbnails.of(thumbnails, thumbnailInterval, thumbnailSize, thumbnailGrid,
@@ -622,6 +633,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setSidecarSubtitles(boolean sidecarSubtitles) {
         this.sidecarSubtitles = sidecarSubtitles;
+    }
+
+    public String getCopyPrimary() {
+        return copyPrimary;
+    }
+
+    public void setCopyPrimary(String copyPrimary) {
+        this.copyPrimary = copyPrimary;
     }
 
     public int getGop() {

@@ -156,7 +156,7 @@ class VideoCopyTest extends CamelTestSupport {
      * Each segment's declared duration (DASH timeline, EXTINF) is the time from its first video packet to the next
      * segment's, to the millisecond: the source's keyframe interval, not the target.
      */
-    private static void assertDeclaredDurationsExact(Track video) throws Exception {
+    static void assertDeclaredDurationsExact(Track video) throws Exception {
         List<Double> starts = new ArrayList<>();
         for (Path segment : video.segments()) {
             starts.add(StreamInspector.firstVideoPacket(video.init(), segment).pts());
@@ -185,6 +185,10 @@ class VideoCopyTest extends CamelTestSupport {
 
     /** Init and media segments in one file, as a player appends them. */
     private Path joined(Track t) throws Exception {
+        return joined(t, out);
+    }
+
+    static Path joined(Track t, Path out) throws Exception {
         Path file = out.resolve("joined-" + t.id() + (t.segments().get(0).toString().endsWith(".ts") ? ".ts" : ".mp4"));
         try (var os = Files.newOutputStream(file)) {
             if (t.init() != null) {
@@ -202,7 +206,7 @@ class VideoCopyTest extends CamelTestSupport {
      * out: MPEG-TS carries H.264 in Annex B with SPS/PPS before each keyframe and an AUD per frame, MP4 in length
      * prefixes; the slices must be the same bytes.
      */
-    private static List<String> packets(Path media) throws Exception {
+    static List<String> packets(Path media) throws Exception {
         Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", media.toString(),
                 "-map", "0:v:0", "-c", "copy", "-bsf:v", "h264_mp4toannexb,filter_units=remove_types=7|8|9", "-f",
                 "framemd5", "-").start();
@@ -221,7 +225,7 @@ class VideoCopyTest extends CamelTestSupport {
         return packets;
     }
 
-    private static synchronized Path gop50() throws Exception {
+    static synchronized Path gop50() throws Exception {
         Path source = DIR.resolve("gop50.mp4");
         if (!Files.exists(source)) {
             Files.createDirectories(DIR);

@@ -337,6 +337,16 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Map<String, Object> ffmpegOptions;
 
     /**
+     * VOD file jobs: auto makes the primary rendition the source's video stream-copied when the source is fit for it
+     * (H.264, or HEVC into fMP4; a profile every player decodes; keyframes that cut segments within 10% of
+     * segmentDuration; a bitrate above every other rung's), and encodes the other renditions with their keyframes at
+     * the source's, so that segments stay aligned; otherwise every rendition is encoded and one log line says why.
+     * never (the default) encodes every rendition: the top rung then has the bitrate asked for, not the source's,
+     * whatever the source is.
+     */
+    private String copyPrimary = "never";
+
+    /**
      * Keyframe interval in frames; 0 picks two seconds' worth, at most one segment.
      */
     private Integer gop = 0;
@@ -800,6 +810,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setFfmpegOptions(Map<String, Object> ffmpegOptions) {
         this.ffmpegOptions = ffmpegOptions;
+    }
+
+    public String getCopyPrimary() {
+        return copyPrimary;
+    }
+
+    public void setCopyPrimary(String copyPrimary) {
+        this.copyPrimary = copyPrimary;
     }
 
     public Integer getGop() {

@@ -30,8 +30,7 @@ public final class CommandBuilder {
         SubtitleTracks subtitles = new SubtitleTracks(tracks.subtitles(), 1);
         List<Input> inputs = new ArrayList<>(List.of(new SourceInput(source, s.input())));
         inputs.addAll(subtitles.inputs());
-        return build(ffmpeg, inputs, new VideoTracks(ladder, media.displayAspectRatio(), media.fps(),
-                s.encoding().copiesVideo() ? media.videoCodec() : null),
+        return build(ffmpeg, inputs, new VideoTracks(ladder, media.displayAspectRatio(), media.fps()),
                 new AudioTracks(tracks.audio()), subtitles, layout, s, media.durationSeconds());
     }
 

@@ -15,25 +15,20 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
  * all renditions start together on a keyframe), and the source's display aspect ratio on every rendition (DASH puts
  * them in one adaptation set).
  * <p>
- * With {@code videoCodec=copy} ({@code copiedCodec} set) the one rendition is the source's first video stream as it is: no
- * filter graph for it and no encoder options, so the muxer cuts segments at the source's own keyframes. The graph then
- * decodes {@code [0:v:0]} only if still images are asked for (see {@link ImageOutputs}).
+ * When the ladder's rendition 0 is the source's video stream-copied ({@link Ladder#copied()}: {@code videoCodec=copy},
+ * or {@code copyPrimary=auto}) it has no filter chain and no encoder options: the muxer cuts segments at the source's
+ * own keyframes. The other renditions are then encoded with their keyframes forced at the copied stream's keyframe
+ * times, so that every rendition's segments still start together; the graph decodes {@code [0:v:0]} only for them and
+ * for still images (see {@link ImageOutputs}).
  *
  * @param displayAspectRatio of the source, e.g. {@code 1280/720}
  * @param fps                of the source, for the keyframe interval
- * @param copiedCodec        the source video's codec (ffprobe's name) when it is stream-copied ({@code videoCodec=copy}),
- *                           the ladder then being its one rendition; null when the renditions are encoded
  */
-public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps, String copiedCodec) {
+public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) {
 
-    /** Encoded renditions. */
-    public VideoTracks(Ladder ladder, String displayAspectRatio, double fps) {
-        this(ladder, displayAspectRatio, fps, null);
-    }
-
-    /** The source's video is stream-copied. */
+    /** Rendition 0 is the source's video, stream-copied. */
     public boolean copy() {
-        return copiedCodec != null;
+        return ladder.copied() != null;
     }
 
     /**
@@ -56,7 +51,7 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps, 
      */
     String filterGraph(List<String> branches) {
         if (copy()) {
-            return imageGraph(branches);
+            return copiedGraph(branches);
         }
         int n = ladder.size() + branches.size();
         StringBuilder graph = new StringBuilder("[0:v:0]");
@@ -83,63 +78,73 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps, 
     }
 
     /**
-     * The copied video's graph: none without images, else {@code [0:v:0]format=yuv420p,split=2[s0][s1];[s0]...}. The
-     * images are decoded from the source (the copied packets are never decoded otherwise); yuv420p as the encoded
-     * renditions' branches get it, whatever the source's pixel format.
+     * The graph beside a copied rendition 0: none when nothing is decoded, else {@code [0:v:0]format=yuv420p,split=2[s0]
+     * [s1];[s0]scale=...[v1];[s1]...}: the encoded renditions (from 1), then the image branches. yuv420p as for the
+     * encoded ladder, whatever the source's pixel format.
      */
-    private static String imageGraph(List<String> branches) {
-        if (branches.isEmpty()) {
+    private String copiedGraph(List<String> branches) {
+        List<String> chains = new ArrayList<>();
+        for (PlannedRendition r : ladder.renditions().subList(1, ladder.size())) {
+            chains.add("scale=" + r.width() + ":" + r.height() + ",setdar=" + displayAspectRatio + ",format=yuv420p[v"
+                       + r.index() + "]");
+        }
+        chains.addAll(branches);
+        if (chains.isEmpty()) {
             return "";
         }
         StringBuilder graph = new StringBuilder("[0:v:0]format=yuv420p");
-        if (branches.size() == 1) {
-            return graph.append(',').append(branches.get(0)).toString();
+        if (chains.size() == 1) {
+            return graph.append(',').append(chains.get(0)).toString();
         }
-        graph.append(",split=").append(branches.size());
-        for (int i = 0; i < branches.size(); i++) {
+        graph.append(",split=").append(chains.size());
+        for (int i = 0; i < chains.size(); i++) {
             graph.append("[s").append(i).append(']');
         }
-        for (int i = 0; i < branches.size(); i++) {
-            graph.append(";[s").append(i).append(']').append(branches.get(i));
+        for (int i = 0; i < chains.size(); i++) {
+            graph.append(";[s").append(i).append(']').append(chains.get(i));
         }
         return graph.toString();
     }
 
     List<String> maps() {
-        if (copy()) {
-            return List.of("-map", "0:v:0");
-        }
         List<String> args = new ArrayList<>();
         for (PlannedRendition r : ladder.renditions()) {
+            if (copy() && r.index() == 0) {
+                args.addAll(List.of("-map", "0:v:0"));
+                continue;
+            }
             args.addAll(List.of("-map", "[v" + r.index() + "]"));
         }
         return args;
     }
 
     List<String> encoding(TranscodeSettings s) {
-        if (copy()) {
-            if ("hevc".equals(copiedCodec)) {
-                // Apple's players take HEVC in MP4 only as hvc1 (parameter sets in the sample entry); FFmpeg's default,
-                // hev1, is refused by Safari and AVPlayer
-                return List.of("-c:v", "copy", "-tag:v", "hvc1");
-            }
-            return List.of("-c:v", "copy");
+        if (copy() && ladder.size() == 1) {
+            return copiedCodec();
         }
         String codec = s.encoding().videoCodec();
         List<String> args = new ArrayList<>(List.of("-c:v", codec));
+        if (copy()) {
+            args.addAll(copiedCodec().stream().map(a -> a.equals("-c:v") || a.equals("-tag:v") ? a + ":0" : a).toList());
+        }
         String preset = s.encoding().preset();
         if (isX26x(codec) && preset != null && !preset.isBlank()) {
             args.addAll(List.of("-preset", preset));
         }
         for (PlannedRendition r : ladder.renditions()) {
+            if (copy() && r.index() == 0) {
+                continue;
+            }
             String i = Integer.toString(r.index());
             args.addAll(List.of("-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
                     "-bufsize:v:" + i, r.bufsizeKbits() + "k",
                     "-rc_init_occupancy:v:" + i, Long.toString(Math.round(r.bufsizeKbits() * 1000 * INITIAL_BUFFER_FULLNESS))));
         }
-        int gop = gop(s, fps);
+        int gop = copy() ? ladder.copied().gop() : gop(s, fps);
+        String forced = copy() ? keyframeList(ladder.copied().keyframeTimes())
+                : "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")";
         args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
-                "-force_key_frames", "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")"));
+                "-force_key_frames", forced));
         if (codec.toLowerCase(Locale.ROOT).equals("libx265")) {
             // closed GOPs: x265 otherwise starts later GOPs with CRA pictures whose leading pictures refer to the GOP
             // before, and the HLS master declares EXT-X-INDEPENDENT-SEGMENTS, the MPD startWithSAP="1"
@@ -149,6 +154,31 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps, 
             args.addAll(List.of("-tune", "zerolatency")); // no lookahead, no B-frames: frames leave the encoder at once
         }
         return args;
+    }
+
+    /** {@code -c:v copy}, and the sample entry Apple's players take for HEVC. */
+    private List<String> copiedCodec() {
+        if ("hevc".equals(ladder.copied().codec())) {
+            // Apple's players take HEVC in MP4 only as hvc1 (parameter sets in the sample entry); FFmpeg's default,
+            // hev1, is refused by Safari and AVPlayer
+            return List.of("-c:v", "copy", "-tag:v", "hvc1");
+        }
+        return List.of("-c:v", "copy");
+    }
+
+    /**
+     * {@code 0.000,1.999,3.999}: each time a millisecond early, so that the frame at that time is the one made a keyframe
+     * whatever the rounding of its timestamp (frames are at least a few milliseconds apart).
+     */
+    static String keyframeList(List<Double> times) {
+        StringBuilder list = new StringBuilder();
+        for (double t : times) {
+            if (list.length() > 0) {
+                list.append(',');
+            }
+            list.append(String.format(Locale.ROOT, "%.3f", Math.max(0, t - 0.001)));
+        }
+        return list.toString();
     }
 
     /** Keyframe interval: the configured one, or two seconds of frames but no more than one segment. */

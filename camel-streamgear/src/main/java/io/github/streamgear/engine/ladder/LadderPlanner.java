@@ -79,10 +79,21 @@ public final class LadderPlanner {
      * stream is not scaled). Its bitrate is an estimate that nothing is encoded at; the manifests advertise what the
      * segments measure.
      */
-    public Ladder copied(int sourceWidth, int sourceHeight, double fps) {
+    public Ladder copied(int sourceWidth, int sourceHeight, double fps, String codec) {
         String name = Math.min(sourceWidth, sourceHeight) + "p";
         return new Ladder(List.of(new PlannedRendition(0, name, sourceWidth, sourceHeight,
-                estimateKbps(sourceWidth, sourceHeight, fps))), List.of(), List.of());
+                estimateKbps(sourceWidth, sourceHeight, fps))), List.of(), List.of(), CopiedVideo.only(codec));
+    }
+
+    /**
+     * {@code planned} with its primary rendition replaced by the source's video, copied at its own size ({@code
+     * copyPrimary=auto}); the other renditions are encoded as planned.
+     */
+    public static Ladder withCopiedPrimary(Ladder planned, int sourceWidth, int sourceHeight, CopiedVideo copied) {
+        List<PlannedRendition> renditions = new ArrayList<>(planned.renditions());
+        PlannedRendition p = renditions.get(0);
+        renditions.set(0, new PlannedRendition(0, p.name(), sourceWidth, sourceHeight, p.bitrateKbps()));
+        return new Ladder(renditions, planned.warnings(), planned.notes(), copied);
     }
 
     /**

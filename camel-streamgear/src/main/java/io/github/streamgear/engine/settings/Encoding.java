@@ -18,9 +18,11 @@ import io.github.streamgear.engine.ladder.Rendition;
  * @param audioChannels   channels of the encoded audio (2: a 5.1 source is downmixed to stereo); 0 keeps the source's
  * @param gop             keyframe interval in frames; 0 means two seconds' worth, at most one segment
  * @param outputOptions   raw FFmpeg output options, after the generated ones (so they can override them)
+ * @param copyPrimary     whether the primary rendition may be the source's video stream-copied (VOD file jobs)
  */
 public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, String videoCodec, String preset,
-        String audioCodec, String audioBitrate, int audioChannels, int gop, List<String> outputOptions) {
+        String audioCodec, String audioBitrate, int audioChannels, int gop, List<String> outputOptions,
+        CopyPrimary copyPrimary) {
 
     public static final String DEFAULT_BPP = "0.1";
     public static final String DEFAULT_VIDEO_CODEC = "libx264";
@@ -29,16 +31,25 @@ public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, Str
     public static final String DEFAULT_AUDIO_BITRATE = "128k";
     public static final String DEFAULT_AUDIO_CHANNELS = "0";
     public static final String DEFAULT_GOP = "0";
+    public static final String DEFAULT_COPY_PRIMARY = "never";
     /** The {@code videoCodec} that packages the source's video without encoding it. */
     public static final String COPY = "copy";
 
     public static final Encoding DEFAULTS = new Encoding(List.of(), Double.parseDouble(DEFAULT_BPP), DEFAULT_VIDEO_CODEC,
             DEFAULT_PRESET, DEFAULT_AUDIO_CODEC, DEFAULT_AUDIO_BITRATE, Integer.parseInt(DEFAULT_AUDIO_CHANNELS),
-            Integer.parseInt(DEFAULT_GOP), List.of());
+            Integer.parseInt(DEFAULT_GOP), List.of(), CopyPrimary.parse(DEFAULT_COPY_PRIMARY));
+
+    /** Every rendition encoded ({@code copyPrimary=never}). */
+    public Encoding(List<Rendition> extraRenditions, double bitsPerPixel, String videoCodec, String preset,
+            String audioCodec, String audioBitrate, int audioChannels, int gop, List<String> outputOptions) {
+        this(extraRenditions, bitsPerPixel, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
+                outputOptions, CopyPrimary.NEVER);
+    }
 
     public Encoding {
         extraRenditions = List.copyOf(extraRenditions);
         outputOptions = List.copyOf(outputOptions);
+        copyPrimary = copyPrimary == null ? CopyPrimary.NEVER : copyPrimary;
         if (!(bitsPerPixel > 0)) {
             throw new IllegalArgumentException("Option 'bpp' must be greater than 0, got " + bitsPerPixel);
         }
