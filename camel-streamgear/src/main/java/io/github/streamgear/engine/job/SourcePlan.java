@@ -7,7 +7,6 @@ import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.command.StreamCopy;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
-import io.github.streamgear.engine.ladder.CopiedPrimary;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.OutputLayout;

@@ -1,4 +1,4 @@
-package io.github.streamgear.engine.ladder;
+package io.github.streamgear.engine.job;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.github.streamgear.engine.command.StreamCopy;
+import io.github.streamgear.engine.ladder.CopiedVideo;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.VideoKeyframes;
 import io.github.streamgear.engine.settings.Segmenting;

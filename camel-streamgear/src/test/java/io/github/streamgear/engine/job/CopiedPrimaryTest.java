@@ -1,4 +1,4 @@
-package io.github.streamgear.engine.ladder;
+package io.github.streamgear.engine.job;
 
 import java.util.ArrayList;
 import java.util.List;
