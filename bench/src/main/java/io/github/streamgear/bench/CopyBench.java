@@ -27,14 +27,17 @@ import org.apache.camel.impl.DefaultCamelContext;
  * ({@link VodBench#bestCommand}): what a job costs when every rendition is encoded;</li>
  * <li>{@code copy}: the route with {@code videoCodec=copy}, from sending the exchange to the reply (probe, FFmpeg,
  * playlist fix-up, file collection): the source's video packaged as it is, the audio encoded;</li>
- * <li>{@code copy-hand}: the same packaging run by hand ({@code -c:v copy}, audio encoded), no probe, no fix-up.</li>
+ * <li>{@code copy-hand}: the same packaging run by hand ({@code -c:v copy}, audio encoded), no probe, no fix-up;</li>
+ * <li>{@code copied-primary}: the route with {@code copyPrimary=auto} and the same ladder: the 720p rung copied, the two
+ * smaller ones encoded with keyframes at the source's (the keyframe probe included).</li>
  * </ol>
- * The speed-ups {@code best / copy} are taken within each round and their median is reported; CPU time (JVM + FFmpeg)
+ * The speed-ups {@code best / contender} are taken within each round and their median is reported; CPU time (JVM + FFmpeg)
  * beside wall time.
  */
 public final class CopyBench {
 
-    static final List<String> CONTENDERS = List.of("best", "copy", "copy-hand");
+    static final List<String> CONTENDERS = List.of("best", "copy", "copy-hand", "copied-primary");
+    static final List<String> ROUTES = List.of("copy", "copied-primary");
 
     private CopyBench() {
     }
@@ -43,8 +46,9 @@ public final class CopyBench {
         int runs = o.integer("runs", 3);
         List<String> formats = o.list("formats", "dash,hls");
         Path source = Media.streamable720p10s();
-        Results results = new Results("copy", "Packaging only (videoCodec=copy) vs the best full transcode (720p30 10 s,"
-                + " keyframe every 2 s, + AAC; transcode ladder 720p + " + VodBench.STREAMS + ")", "format", "contender",
+        Results results = new Results("copy", "Packaging only (videoCodec=copy) and a copied primary (copyPrimary=auto)"
+                + " vs the best full transcode (720p30 10 s, keyframe every 2 s, + AAC; ladder 720p + " + VodBench.STREAMS
+                + ")", "format", "contender",
                 "wall s (median)", "CPU s (median)", "best / contender, wall (median)", "best / contender, CPU (median)");
         results.param("source", Env.DIR.relativize(source).toString()).param("runs", runs);
         CamelContext context = new DefaultCamelContext();
@@ -52,7 +56,9 @@ public final class CopyBench {
             @Override
             public void configure() {
                 for (String f : formats) {
-                    from("direct:copy-" + f).to(uri(f));
+                    for (String r : ROUTES) {
+                        from("direct:" + r + "-" + f).to(uri(f, r));
+                    }
                 }
             }
         });
@@ -60,7 +66,7 @@ public final class CopyBench {
         ProducerTemplate template = context.createProducerTemplate();
         Map<String, Map<String, List<String>>> commands = new LinkedHashMap<>();
         for (String f : formats) {
-            TranscodeSettings settings = context.getEndpoint(uri(f), StreamGearEndpoint.class).getConfiguration()
+            TranscodeSettings settings = context.getEndpoint(uri(f, "copy"), StreamGearEndpoint.class).getConfiguration()
                     .toSettings();
             TranscodeSettings transcode = settings.withEncoding(new io.github.streamgear.engine.settings.Encoding(
                     io.github.streamgear.engine.ladder.Rendition.parseList(VodBench.STREAMS),
@@ -86,6 +92,11 @@ public final class CopyBench {
                 for (String c : CONTENDERS) {
                     run(template, commands, f, c);
                 }
+            }
+            // the copied-primary figures mean something only if the source was found fit for it
+            String log = java.nio.file.Files.readString(Env.WORK.resolve(System.getProperty("bench.log", "bench.log")));
+            if (!log.contains("copyPrimary=auto: the source's")) {
+                throw new IllegalStateException("copyPrimary=auto did not copy the primary rendition: see work/bench.log");
             }
             for (int round = 0; round < runs; round++) {
                 for (String f : formats) {
@@ -124,6 +135,10 @@ public final class CopyBench {
                     results.target(f + ": packaging only (route, videoCodec=copy) speed-up over the best full transcode,"
                             + " wall (median of rounds)", Stats.median(speedup), "x", 20, true);
                 }
+                if (name.equals("copied-primary")) {
+                    results.target(f + ": copied primary (route, copyPrimary=auto) speed-up over the best full"
+                            + " transcode, wall (median of rounds)", Stats.median(speedup), "x", 2, true);
+                }
             }
         }
         results.finish();
@@ -132,9 +147,10 @@ public final class CopyBench {
     private static Measured run(ProducerTemplate template, Map<String, Map<String, List<String>>> commands, String format,
             String contender) throws Exception {
         Path dir = dir(format, contender);
-        if (contender.equals("copy")) {
+        if (ROUTES.contains(contender)) {
             Env.deleteTree(dir);
-            return Measured.of(() -> template.requestBody("direct:copy-" + format, Media.streamable720p10s().toFile()));
+            return Measured.of(() -> template.requestBody("direct:" + contender + "-" + format,
+                    Media.streamable720p10s().toFile()));
         }
         Env.cleanDir(Env.WORK.relativize(dir).toString());
         return Measured.command(commands.get(format).get(contender));
@@ -144,8 +160,10 @@ public final class CopyBench {
         return Env.WORK.resolve("copy/" + format + "-" + contender).toAbsolutePath();
     }
 
-    static String uri(String format) {
-        return "streamgear:copy-" + format + "?format=" + format + "&videoCodec=copy&outputDir=" + dir(format, "copy");
+    static String uri(String format, String route) {
+        String options = route.equals("copy") ? "videoCodec=copy" : "copyPrimary=auto&streams=" + VodBench.STREAMS;
+        return "streamgear:" + route + "-" + format + "?format=" + format + "&" + options + "&outputDir="
+               + dir(format, route);
     }
 
     /** What an FFmpeg user writes to package the source: the video copied, the audio encoded once, 4 s segments. */
