@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.github.streamgear.testing.Processes;
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.StreamInspector.Track;
+import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ResolveEndpointFailedException;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VideoCopyTest extends CamelTestSupport {
 
-    /** 640x360 H.264 at 25 fps, a keyframe every 50 frames (2 s), 6 s, AAC: segments of 4 s are 4 + 2 s. */
+    /** Where the VP9 source is made. */
     private static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
     private static final double SECONDS = 6;
 
@@ -225,18 +226,8 @@ class VideoCopyTest extends CamelTestSupport {
         return packets;
     }
 
-    static synchronized Path gop50() throws Exception {
-        Path source = DIR.resolve("gop50.mp4");
-        if (!Files.exists(source)) {
-            Files.createDirectories(DIR);
-            Path tmp = DIR.resolve("tmp-gop50.mp4");
-            TestMediaSupport.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i",
-                    "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo", "-t", "6", "-c:v", "libx264",
-                    "-preset", "veryfast", "-crf", "23", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-c:a",
-                    "aac", "-b:a", "128k", "-shortest", tmp.toString());
-            Files.move(tmp, source);
-        }
-        return source;
+    static Path gop50() {
+        return TestMedia.streamable();
     }
 
     private List<Message> transcode(String options, Path source) {
