@@ -1,5 +1,6 @@
 package io.github.streamgear.camel;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -80,6 +81,12 @@ class CopiedPrimaryTest extends CamelTestSupport {
             }
             assertEquals(VideoCopyTest.packets(source), VideoCopyTest.packets(VideoCopyTest.joined(video.get(0), out)),
                     "the primary's packets are the source's (" + manifest + ")");
+            if (manifest.endsWith(".m3u8")) {
+                for (String line : Files.readAllLines(m)) {
+                    assertTrue(!line.startsWith("#EXT-X-STREAM-INF") || line.contains("CODECS=\"avc1."),
+                            "every variant names its video codec: " + line);
+                }
+            }
         }
     }
 

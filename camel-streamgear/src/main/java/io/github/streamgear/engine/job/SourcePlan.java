@@ -38,7 +38,9 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
     /** The ladder with the source's video copied as its primary rendition when the source is fit for it. */
     private static Ladder copiedPrimary(String what, SourceSpec source, TranscodeSettings settings, MediaInfo media,
             Ladder planned, MediaProbe probe) {
-        String reason = CopiedPrimary.unsuitableCodec(media, settings.segmenting());
+        String reason = source.local() ? CopiedPrimary.unsuitableCodec(media, settings.segmenting())
+                // the keyframes are read from every packet: a URL source would be downloaded twice
+                : "the source is a URL, not a local file";
         CopiedPrimary.Decision decision = null;
         if (reason == null) {
             VideoKeyframes keyframes = probe.keyframes(InputGuard.options(source, settings.input()), source.location());
