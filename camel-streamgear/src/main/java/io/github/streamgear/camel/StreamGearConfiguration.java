@@ -274,7 +274,7 @@ public class StreamGearConfiguration implements Cloneable {
     private String videoCodec = Encoding.DEFAULTS.videoCodec();
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_COPY_PRIMARY, enums = "auto,never",
-              description = "VOD file jobs: auto makes the primary rendition the source's video stream-copied when the"
+              description = "VOD jobs from a local file: auto makes the primary rendition the source's video stream-copied when the"
                             + " source is fit for it (H.264, or HEVC into fMP4; a profile every player decodes; keyframes"
                             + " that cut segments within 10% of segmentDuration; a bitrate above every other rung's), and"
                             + " encodes the other renditions with their keyframes at the source's, so that segments stay"

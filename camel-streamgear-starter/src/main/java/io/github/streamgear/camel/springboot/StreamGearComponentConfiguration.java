@@ -337,8 +337,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Map<String, Object> ffmpegOptions;
 
     /**
-     * VOD file jobs: auto makes the primary rendition the source's video stream-copied when the source is fit for it
-     * (H.264, or HEVC into fMP4; a profile every player decodes; keyframes that cut segments within 10% of
+     * VOD jobs from a local file: auto makes the primary rendition the source's video stream-copied when the source is
+     * fit for it (H.264, or HEVC into fMP4; a profile every player decodes; keyframes that cut segments within 10% of
      * segmentDuration; a bitrate above every other rung's), and encodes the other renditions with their keyframes at
      * the source's, so that segments stay aligned; otherwise every rendition is encoded and one log line says why.
      * never (the default) encodes every rendition: the top rung then has the bitrate asked for, not the source's,
