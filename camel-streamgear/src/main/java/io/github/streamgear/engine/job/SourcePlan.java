@@ -35,29 +35,6 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
      * @param what     names the job in the log, e.g. {@code Job movie}
      * @param sidecars side-car subtitle files that ffprobe has read as such
      */
-    /** The ladder with the source's video copied as its primary rendition when the source is fit for it. */
-    private static Ladder copiedPrimary(String what, SourceSpec source, TranscodeSettings settings, MediaInfo media,
-            Ladder planned, MediaProbe probe) {
-        String reason = source.local() ? CopiedPrimary.unsuitableCodec(media, settings.segmenting())
-                // the keyframes are read from every packet: a URL source would be downloaded twice
-                : "the source is a URL, not a local file";
-        CopiedPrimary.Decision decision = null;
-        if (reason == null) {
-            VideoKeyframes keyframes = probe.keyframes(InputGuard.options(source, settings.input()), source.location());
-            int encoded = planned.renditions().stream().skip(1).mapToInt(r -> r.bitrateKbps()).max().orElse(0);
-            decision = CopiedPrimary.decide(media, keyframes, settings.segmenting(), encoded);
-            reason = decision.reason();
-        }
-        if (reason != null) {
-            LOG.info("{}: copyPrimary=auto: every rendition is encoded: {}", what, reason);
-            return planned;
-        }
-        LOG.info("{}: copyPrimary=auto: the source's {} video is the primary rendition, copied; the other {} encoded"
-                 + " with keyframes at its {} keyframes", what, media.videoCodec(), planned.size() - 1,
-                decision.copied().keyframeTimes().size());
-        return LadderPlanner.withCopiedPrimary(planned, media.width(), media.height(), decision.copied());
-    }
-
     public static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
             MediaProbe probe, FfmpegBinaries binaries) {
         MediaInfo media = probe.probe(InputGuard.options(source, settings.input()), source.location());
@@ -83,5 +60,28 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
         return new SourcePlan(media, ladder, tracks, layout, argv);
+    }
+
+    /** The ladder with the source's video copied as its primary rendition when the source is fit for it. */
+    private static Ladder copiedPrimary(String what, SourceSpec source, TranscodeSettings settings, MediaInfo media,
+            Ladder planned, MediaProbe probe) {
+        String reason = source.local() ? CopiedPrimary.unsuitableCodec(media, settings.segmenting())
+                // the keyframes are read from every packet: a URL source would be downloaded twice
+                : "the source is a URL, not a local file";
+        CopiedPrimary.Decision decision = null;
+        if (reason == null) {
+            VideoKeyframes keyframes = probe.keyframes(InputGuard.options(source, settings.input()), source.location());
+            int encoded = planned.renditions().stream().skip(1).mapToInt(r -> r.bitrateKbps()).max().orElse(0);
+            decision = CopiedPrimary.decide(media, keyframes, settings.segmenting(), encoded);
+            reason = decision.reason();
+        }
+        if (reason != null) {
+            LOG.info("{}: copyPrimary=auto: every rendition is encoded: {}", what, reason);
+            return planned;
+        }
+        LOG.info("{}: copyPrimary=auto: the source's {} video is the primary rendition, copied; the other {} encoded"
+                 + " with keyframes at its {} keyframes", what, media.videoCodec(), planned.size() - 1,
+                decision.copied().keyframeTimes().size());
+        return LadderPlanner.withCopiedPrimary(planned, media.width(), media.height(), decision.copied());
     }
 }
