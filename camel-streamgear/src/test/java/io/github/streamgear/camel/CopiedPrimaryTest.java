@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.streamgear.testing.StreamAssertions.assertDash;
 import static io.github.streamgear.testing.StreamAssertions.assertReplyMatchesDisk;
+import static io.github.streamgear.testing.StreamAssertions.assertSegmentDurations;
+import static io.github.streamgear.testing.StreamAssertions.size;
 import static io.github.streamgear.testing.StreamAssertions.assertStreamQuality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -87,6 +90,24 @@ class CopiedPrimaryTest extends CamelTestSupport {
                             "every variant names its video codec: " + line);
                 }
             }
+        }
+    }
+
+    /** An MPEG-TS source starts at 1.4 s: the forced keyframe times are counted from there, as FFmpeg's output is. */
+    @Test
+    void mpegtsSourceWithAStartTime() throws Exception {
+        Path ts = out.resolve("in/gop50ts.ts");
+        Files.createDirectories(ts.getParent());
+        TestMediaSupport.ffmpeg("-i", VideoCopyTest.gop50().toString(), "-c", "copy", "-f", "mpegts", ts.toString());
+        transcode("format=dash&copyPrimary=auto&streams=320x180", ts);
+        assertEquals(1, logs.lines(Level.INFO, "the primary rendition, copied").size(), logs.all().toString());
+        Path mpd = out.resolve("gop50ts/manifest.mpd");
+        // the stream-quality checks but the audio/video start: this source's video starts 21 ms after its audio,
+        // which copying keeps (the encoded AAC adds its own 21 ms of priming before)
+        List<Track> video = assertDash(mpd, List.of(size(640, 360), size(320, 180)), SECONDS, true);
+        assertSegmentDurations(StreamInspector.readTracks(mpd), 4);
+        for (Track t : video) {
+            assertEquals(List.of(4.0, 2.0), t.segmentDurations(), "segments of " + t.id());
         }
     }
 

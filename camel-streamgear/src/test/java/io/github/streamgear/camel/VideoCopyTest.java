@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.streamgear.testing.StreamAssertions.assertDash;
 import static io.github.streamgear.testing.StreamAssertions.assertReplyMatchesDisk;
+import static io.github.streamgear.testing.StreamAssertions.size;
 import static io.github.streamgear.testing.StreamAssertions.assertStreamQuality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +59,20 @@ class VideoCopyTest extends CamelTestSupport {
         assertEquals(List.of(4.0, 2.0), video.segmentDurations(), "DASH timeline, cut at the source's keyframes");
         assertDeclaredDurationsExact(video);
         assertEquals(packets(source), packets(joined(video)), "the copied packets are the source's");
+    }
+
+    /**
+     * An MPEG-TS source's H.264 carries its container's tag (stream type 0x1b), which FFmpeg's MP4 muxer refuses as a
+     * sample entry: the copied stream is tagged avc1 in fMP4 segments (failed with "Tag [27][0][0][0] incompatible").
+     */
+    @Test
+    void mpegtsSourceIntoDash() throws Exception {
+        Path ts = out.resolve("in/gop50ts.ts");
+        Files.createDirectories(ts.getParent());
+        TestMediaSupport.ffmpeg("-i", gop50().toString(), "-c", "copy", "-f", "mpegts", ts.toString());
+        transcode("format=dash&videoCodec=copy", ts);
+        Track video = onlyVideo(assertDash(out.resolve("gop50ts/manifest.mpd"), List.of(size(640, 360)), SECONDS, true));
+        assertEquals(packets(ts), packets(joined(video)), "the copied packets are the source's");
     }
 
     /** The images are decoded from the source while its video is copied: the copied packets stay the source's. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.PlannedRendition;
+import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 
 /**
@@ -120,12 +121,22 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
 
     List<String> encoding(TranscodeSettings s) {
         if (copy() && ladder.size() == 1) {
-            return copiedCodec();
+            return copiedCodec(s, "");
         }
         String codec = s.encoding().videoCodec();
-        List<String> args = new ArrayList<>(List.of("-c:v", codec));
+        List<String> args = new ArrayList<>();
         if (copy()) {
-            args.addAll(copiedCodec().stream().map(a -> a.equals("-c:v") || a.equals("-tag:v") ? a + ":0" : a).toList());
+            // one codec option per stream: "-c:v X -c:v:0 copy" works but FFmpeg warns of the overridden option
+            args.addAll(copiedCodec(s, ":0"));
+            for (PlannedRendition r : ladder.renditions().subList(1, ladder.size())) {
+                args.addAll(List.of("-c:v:" + r.index(), codec));
+            }
+            // the encoded frames keep the source's timestamps, as the copied packets do: FFmpeg's defaults move
+            // them onto a grid of whole frames from 0 (constant rate, encoder time base 1/fps), a fraction of a frame
+            // off the copied keyframes when the source's video starts after its audio (an MPEG-TS source)
+            args.addAll(List.of("-fps_mode", "passthrough", "-enc_time_base:v", "1/90000"));
+        } else {
+            args.addAll(List.of("-c:v", codec));
         }
         String preset = s.encoding().preset();
         if (isX26x(codec) && preset != null && !preset.isBlank()) {
@@ -156,14 +167,20 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
         return args;
     }
 
-    /** {@code -c:v copy}, and the sample entry Apple's players take for HEVC. */
-    private List<String> copiedCodec() {
-        if ("hevc".equals(ladder.copied().codec())) {
-            // Apple's players take HEVC in MP4 only as hvc1 (parameter sets in the sample entry); FFmpeg's default,
-            // hev1, is refused by Safari and AVPlayer
-            return List.of("-c:v", "copy", "-tag:v", "hvc1");
+    /**
+     * {@code -c:v copy}, and in MP4 segments the sample entry named: a source's own tag is its container's (an MPEG-TS
+     * source's H.264 carries stream type 0x1b, which the MP4 muxer refuses), and Apple's players take HEVC in MP4 only
+     * as {@code hvc1} (parameter sets in the sample entry), not FFmpeg's default {@code hev1}.
+     *
+     * @param stream {@code ""} for every video stream, {@code ":0"} for the first
+     */
+    private List<String> copiedCodec(TranscodeSettings s, String stream) {
+        List<String> args = new ArrayList<>(List.of("-c:v" + stream, "copy"));
+        String codec = ladder.copied().codec();
+        if (s.segmenting().segmentType() == HlsSegmentType.FMP4 && ("h264".equals(codec) || "hevc".equals(codec))) {
+            args.addAll(List.of("-tag:v" + stream, "h264".equals(codec) ? "avc1" : "hvc1"));
         }
-        return List.of("-c:v", "copy");
+        return args;
     }
 
     /**
