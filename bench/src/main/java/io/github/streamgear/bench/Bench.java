@@ -40,6 +40,7 @@ public final class Bench {
             case "publish" -> PublishBench.run(opts);
             case "startup" -> StartupBench.run(opts);
             case "thumbnails" -> ThumbnailsBench.run(opts);
+            case "copy" -> CopyBench.run(opts);
             case "report" -> Report.run(opts);
             case "all" -> {
                 StartupBench.run(opts);
@@ -50,7 +51,7 @@ public final class Bench {
                 Report.run(opts);
             }
             default -> {
-                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, all or report");
+                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, all or report");
                 status = 2;
             }
         }

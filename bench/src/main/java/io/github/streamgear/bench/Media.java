@@ -32,6 +32,23 @@ public final class Media {
         return h264("vod-720p30-3s.mp4", 3);
     }
 
+    /**
+     * 1280x720, 30 fps, 10 s, H.264 (a keyframe every 2 s, no scene-cut keyframes) + AAC: a source already fit for
+     * streaming, what {@code videoCodec=copy} packages (the copy benchmark's source).
+     */
+    public static synchronized Path streamable720p10s() {
+        Path out = DIR.resolve("streamable-720p30-10s.mp4");
+        if (Files.exists(out)) {
+            return out;
+        }
+        generate(out, tmp -> List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo",
+                "-t", "10", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-g", "60",
+                "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "128k", "-shortest", tmp.toString()));
+        return out;
+    }
+
     private static synchronized Path h264(String name, int seconds) {
         Path out = DIR.resolve(name);
         if (Files.exists(out)) {

@@ -53,6 +53,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": getOrCreateConfiguration(target).setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.streamgear.camel.StreamGearConfiguration.class, value)); return true;
+        case "copyprimary":
+        case "copyPrimary": getOrCreateConfiguration(target).setCopyPrimary(property(camelContext, java.lang.String.class, value)); return true;
         case "crf": getOrCreateConfiguration(target).setCrf(property(camelContext, int.class, value)); return true;
         case "encryption": getOrCreateConfiguration(target).setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
@@ -186,6 +188,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
         case "configuration": return io.github.streamgear.camel.StreamGearConfiguration.class;
+        case "copyprimary":
+        case "copyPrimary": return java.lang.String.class;
         case "crf": return int.class;
         case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;
@@ -320,6 +324,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearprevassets":
         case "clearPrevAssets": return getOrCreateConfiguration(target).isClearPrevAssets();
         case "configuration": return target.getConfiguration();
+        case "copyprimary":
+        case "copyPrimary": return getOrCreateConfiguration(target).getCopyPrimary();
         case "crf": return getOrCreateConfiguration(target).getCrf();
         case "encryption": return getOrCreateConfiguration(target).getEncryption();
         case "events": return getOrCreateConfiguration(target).getEvents();

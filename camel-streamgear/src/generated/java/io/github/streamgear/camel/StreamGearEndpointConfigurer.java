@@ -43,6 +43,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
+        case "copyprimary":
+        case "copyPrimary": target.getConfiguration().setCopyPrimary(property(camelContext, java.lang.String.class, value)); return true;
         case "crf": target.getConfiguration().setCrf(property(camelContext, int.class, value)); return true;
         case "encryption": target.getConfiguration().setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": target.getConfiguration().setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
@@ -175,6 +177,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return boolean.class;
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
+        case "copyprimary":
+        case "copyPrimary": return java.lang.String.class;
         case "crf": return int.class;
         case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;
@@ -308,6 +312,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clearprevassets":
         case "clearPrevAssets": return target.getConfiguration().isClearPrevAssets();
+        case "copyprimary":
+        case "copyPrimary": return target.getConfiguration().getCopyPrimary();
         case "crf": return target.getConfiguration().getCrf();
         case "encryption": return target.getConfiguration().getEncryption();
         case "events": return target.getConfiguration().getEvents();

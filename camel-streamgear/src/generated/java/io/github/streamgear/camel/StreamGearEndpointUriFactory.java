@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(71);
+        Set<String> props = new HashSet<>(72);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -35,6 +35,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("bpp");
         props.add("bridgeErrorHandler");
         props.add("clearPrevAssets");
+        props.add("copyPrimary");
         props.add("crf");
         props.add("encryption");
         props.add("events");

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.settings.CopyPrimary;
 import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.RateControl;
@@ -287,8 +288,24 @@ public class StreamGearConfiguration implements Cloneable {
                             + " height times fps times bpp, divided by 1000, in kbit/s.")
     private double bpp = Encoding.DEFAULTS.bitsPerPixel();
 
-    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC, description = "FFmpeg video encoder.")
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC,
+              description = "FFmpeg video encoder, or copy: the source's first video stream is packaged as it is (no"
+                            + " re-encoding, segments cut at its own keyframes, so their durations follow the source's"
+                            + " keyframe interval), the only video rendition; audio is encoded as usual. copy is refused"
+                            + " with extra renditions, in frames mode, with livestream=true, and for a codec the format"
+                            + " cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls"
+                            + " with mpegts: h264).")
     private String videoCodec = Encoding.DEFAULTS.videoCodec();
+
+    @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_COPY_PRIMARY, enums = "auto,never",
+              description = "VOD jobs from a local file: auto makes the primary rendition the source's video stream-copied when the"
+                            + " source is fit for it (H.264, or HEVC into fMP4; a profile every player decodes; keyframes"
+                            + " that cut segments within 10% of segmentDuration; a bitrate above every other rung's), and"
+                            + " encodes the other renditions with their keyframes at the source's, so that segments stay"
+                            + " aligned; otherwise every rendition is encoded and one log line says why. never (the"
+                            + " default) encodes every rendition: the top rung then has the bitrate asked for, not the"
+                            + " source's, whatever the source is.")
+    private String copyPrimary = Encoding.DEFAULT_COPY_PRIMARY;
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_RATE_CONTROL, enums = "capped-vbr,capped-quality",
               description = "How each video rendition's bits are spent. capped-vbr: the rendition's bitrate on average, held"
@@ -388,7 +405,7 @@ public class StreamGearConfiguration implements Cloneable {
         return new TranscodeSettings(
                 new Segmenting(format, hlsSegmentType, segmentDuration, manifestName),
                 new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
-                        toArguments(ffmpegOptions), rateControl, crf),
+                        toArguments(ffmpegOptions), CopyPrimary.parse(copyPrimary), rateControl, crf),
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
                         allowShortOutput, Thumbnails.of(thumbnails, thumbnailInterval, thumbnailSize, thumbnailGrid,
@@ -446,6 +463,10 @@ public class StreamGearConfiguration implements Cloneable {
         if (lowLatency && format == StreamFormat.HLS) {
             LOG.warn("Option lowLatency with format=hls only tunes the encoder (-tune zerolatency): FFmpeg's HLS muxer"
                      + " writes no partial segments. Use segmentDuration=1, or format=cmaf for chunked CMAF");
+        }
+        if (frames && Encoding.COPY.equalsIgnoreCase(videoCodec)) {
+            throw new IllegalArgumentException("Option 'videoCodec=copy' cannot be used in frames mode: raw frames have"
+                                               + " no encoded video to copy; pick an encoder such as libx264");
         }
         if (frames) {
             if (!(inputFramerate > 0) || inputFramerate > 1000) {
@@ -667,6 +688,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setSidecarSubtitles(boolean sidecarSubtitles) {
         this.sidecarSubtitles = sidecarSubtitles;
+    }
+
+    public String getCopyPrimary() {
+        return copyPrimary;
+    }
+
+    public void setCopyPrimary(String copyPrimary) {
+        this.copyPrimary = copyPrimary;
     }
 
     public int getGop() {

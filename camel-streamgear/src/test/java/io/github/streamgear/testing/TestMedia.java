@@ -47,6 +47,30 @@ public final class TestMedia {
         return make("portrait-360x640.mp4", 360, 640, "30", 6, true, "yuv420p");
     }
 
+    /**
+     * 640x360 H.264 at 25 fps with a keyframe every 50 frames (2 s, no scene-cut keyframes), 6 s, AAC stereo: a source
+     * fit for streaming as it is (videoCodec=copy, copyPrimary=auto); 4 s segments cut at its keyframes are 4 + 2 s.
+     */
+    public static synchronized Path streamable() {
+        Path out = DIR.resolve("gop50.mp4");
+        if (Files.exists(out)) {
+            return out;
+        }
+        try {
+            Files.createDirectories(DIR);
+            Path tmp = DIR.resolve("tmp-gop50.mp4");
+            run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i",
+                    "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo", "-t", "6", "-c:v", "libx264",
+                    "-preset", "veryfast", "-crf", "23", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-c:a",
+                    "aac", "-b:a", "128k", "-shortest", tmp.toString()));
+            Files.move(tmp, out);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot make test media gop50.mp4", e);
+        }
+    }
+
     /** A copy of {@code source} cut to its first {@code keep} bytes: a damaged upload. */
     public static Path truncated(Path source, long keep, Path dir) throws IOException {
         Path out = dir.resolve("truncated-" + source.getFileName());

@@ -80,7 +80,7 @@ public final class TestSettings {
 
     public TestSettings rateControl(RateControl mode, int crf) {
         return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
-                e.audioBitrate(), e.audioChannels(), e.gop(), e.outputOptions(), mode, crf));
+                e.audioBitrate(), e.audioChannels(), e.gop(), e.outputOptions(), e.copyPrimary(), mode, crf));
     }
 
     public TestSettings outputOptions(List<String> options) {

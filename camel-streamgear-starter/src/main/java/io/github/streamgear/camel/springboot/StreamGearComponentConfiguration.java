@@ -338,6 +338,16 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Map<String, Object> ffmpegOptions;
 
     /**
+     * VOD jobs from a local file: auto makes the primary rendition the source's video stream-copied when the source is
+     * fit for it (H.264, or HEVC into fMP4; a profile every player decodes; keyframes that cut segments within 10% of
+     * segmentDuration; a bitrate above every other rung's), and encodes the other renditions with their keyframes at
+     * the source's, so that segments stay aligned; otherwise every rendition is encoded and one log line says why.
+     * never (the default) encodes every rendition: the top rung then has the bitrate asked for, not the source's,
+     * whatever the source is.
+     */
+    private String copyPrimary = "never";
+
+    /**
      * Keyframe interval in frames; 0 picks two seconds' worth, at most one segment.
      */
     private Integer gop = 0;
@@ -369,7 +379,11 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private String preset = "veryfast";
 
     /**
-     * FFmpeg video encoder.
+     * FFmpeg video encoder, or copy: the source's first video stream is packaged as it is (no re-encoding, segments
+     * cut at its own keyframes, so their durations follow the source's keyframe interval), the only video rendition;
+     * audio is encoded as usual. copy is refused with extra renditions, in frames mode, with livestream=true, and for
+     * a codec the format cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls with
+     * mpegts: h264).
      */
     private String videoCodec = "libx264";
 
@@ -832,6 +846,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setFfmpegOptions(Map<String, Object> ffmpegOptions) {
         this.ffmpegOptions = ffmpegOptions;
+    }
+
+    public String getCopyPrimary() {
+        return copyPrimary;
+    }
+
+    public void setCopyPrimary(String copyPrimary) {
+        this.copyPrimary = copyPrimary;
     }
 
     public Integer getGop() {

@@ -50,6 +50,10 @@ public final class CommandBuilder {
      */
     public static List<String> forFrames(Path ffmpeg, RawFramesInput frames, SourceSpec audio, Ladder ladder,
             TrackPlan tracks, OutputLayout layout, TranscodeSettings s) {
+        if (s.encoding().copiesVideo()) {
+            throw new IllegalArgumentException("Option 'videoCodec=copy' cannot be used in frames mode: raw frames have"
+                                               + " no encoded video to copy; pick an encoder such as libx264");
+        }
         List<Input> inputs = new ArrayList<>(List.of(frames));
         if (audio != null) {
             inputs.add(new AudioInput(audio, s.input()));
@@ -68,11 +72,16 @@ public final class CommandBuilder {
         AudioTracks audio = new AudioTracks(List.of(new AudioRendition("audio", "1:a:0", null, "Audio", 2, "main", true,
                 false)));
         List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-f", "lavfi", "-i", "color=size=64x64:rate=25", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
-                "-filter_complex", video.filterGraph()));
-        argv.addAll(video.maps());
+                "-f", "lavfi", "-i", "color=size=64x64:rate=25", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"));
+        boolean copy = s.encoding().copiesVideo();
+        if (!copy) { // a copied video has no encoder to check; the audio encoder and the raw options are still checked
+            argv.addAll(List.of("-filter_complex", video.filterGraph()));
+            argv.addAll(video.maps());
+        }
         argv.addAll(audio.maps());
-        argv.addAll(video.encoding(s));
+        if (!copy) {
+            argv.addAll(video.encoding(s));
+        }
         argv.addAll(audio.encoding(s.encoding()));
         argv.addAll(s.encoding().outputOptions());
         argv.addAll(List.of("-t", "0.2", "-f", "null", "-"));
@@ -90,7 +99,10 @@ public final class CommandBuilder {
         }
         argv.addAll(List.of("-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"));
         inputs.forEach(input -> argv.addAll(input.arguments()));
-        argv.addAll(List.of("-filter_complex", video.filterGraph(images.branches())));
+        String graph = video.filterGraph(images.branches());
+        if (!graph.isEmpty()) {
+            argv.addAll(List.of("-filter_complex", graph));
+        }
         argv.addAll(video.maps());
         argv.addAll(audio.maps());
         argv.addAll(video.encoding(s));

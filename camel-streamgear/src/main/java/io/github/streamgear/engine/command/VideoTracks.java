@@ -6,20 +6,33 @@ import java.util.Locale;
 
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.PlannedRendition;
+import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.RateControl;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 
 /**
  * The video renditions of the ladder, from the first video stream of input 0: decoded once, split, scaled, and each
  * encoded with a capped average bitrate ({@code -b:v}, {@code -maxrate}, {@code -bufsize}), or with capped constant
- * quality ({@code -crf} under the same cap, {@link RateControl}), so that no rendition spends more than it advertises, keyframes forced on every segment boundary and scene-cut keyframes off (segments of
+ * quality ({@code -crf} under the same cap, {@link RateControl}), so that no rendition spends more than it advertises,
+ * keyframes forced on every segment boundary and scene-cut keyframes off (segments of
  * all renditions start together on a keyframe), and the source's display aspect ratio on every rendition (DASH puts
  * them in one adaptation set).
+ * <p>
+ * When the ladder's rendition 0 is the source's video stream-copied ({@link Ladder#copied()}: {@code videoCodec=copy},
+ * or {@code copyPrimary=auto}) it has no filter chain and no encoder options: the muxer cuts segments at the source's
+ * own keyframes. The other renditions are then encoded with their keyframes forced at the copied stream's keyframe
+ * times, so that every rendition's segments still start together; the graph decodes {@code [0:v:0]} only for them and
+ * for still images (see {@link ImageOutputs}).
  *
  * @param displayAspectRatio of the source, e.g. {@code 1280/720}
  * @param fps                of the source, for the keyframe interval
  */
 public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) {
+
+    /** Rendition 0 is the source's video, stream-copied. */
+    public boolean copy() {
+        return ladder.copied() != null;
+    }
 
     /**
      * How full the rate control's buffer is at the start: x264's default (90%) lets the first seconds run above the
@@ -40,6 +53,9 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
      * its output label, e.g. {@code fps=1/5,scale=320:180,tile=5x5[thumbs]} (see {@link ImageOutputs}).
      */
     String filterGraph(List<String> branches) {
+        if (copy()) {
+            return copiedGraph(branches);
+        }
         int n = ladder.size() + branches.size();
         StringBuilder graph = new StringBuilder("[0:v:0]");
         if (n > 1) {
@@ -64,23 +80,75 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
         return graph.toString();
     }
 
+    /**
+     * The graph beside a copied rendition 0: none when nothing is decoded, else {@code [0:v:0]format=yuv420p,split=2[s0]
+     * [s1];[s0]scale=...[v1];[s1]...}: the encoded renditions (from 1), then the image branches. yuv420p as for the
+     * encoded ladder, whatever the source's pixel format.
+     */
+    private String copiedGraph(List<String> branches) {
+        List<String> chains = new ArrayList<>();
+        for (PlannedRendition r : ladder.renditions().subList(1, ladder.size())) {
+            chains.add("scale=" + r.width() + ":" + r.height() + ",setdar=" + displayAspectRatio + ",format=yuv420p[v"
+                       + r.index() + "]");
+        }
+        chains.addAll(branches);
+        if (chains.isEmpty()) {
+            return "";
+        }
+        StringBuilder graph = new StringBuilder("[0:v:0]format=yuv420p");
+        if (chains.size() == 1) {
+            return graph.append(',').append(chains.get(0)).toString();
+        }
+        graph.append(",split=").append(chains.size());
+        for (int i = 0; i < chains.size(); i++) {
+            graph.append("[s").append(i).append(']');
+        }
+        for (int i = 0; i < chains.size(); i++) {
+            graph.append(";[s").append(i).append(']').append(chains.get(i));
+        }
+        return graph.toString();
+    }
+
     List<String> maps() {
         List<String> args = new ArrayList<>();
         for (PlannedRendition r : ladder.renditions()) {
+            if (copy() && r.index() == 0) {
+                args.addAll(List.of("-map", "0:v:0"));
+                continue;
+            }
             args.addAll(List.of("-map", "[v" + r.index() + "]"));
         }
         return args;
     }
 
     List<String> encoding(TranscodeSettings s) {
+        if (copy() && ladder.size() == 1) {
+            return copiedCodec(s, "");
+        }
         String codec = s.encoding().videoCodec();
-        List<String> args = new ArrayList<>(List.of("-c:v", codec));
+        List<String> args = new ArrayList<>();
+        if (copy()) {
+            // one codec option per stream: "-c:v X -c:v:0 copy" works but FFmpeg warns of the overridden option
+            args.addAll(copiedCodec(s, ":0"));
+            for (PlannedRendition r : ladder.renditions().subList(1, ladder.size())) {
+                args.addAll(List.of("-c:v:" + r.index(), codec));
+            }
+            // the encoded frames keep the source's timestamps, as the copied packets do: FFmpeg's defaults move
+            // them onto a grid of whole frames from 0 (constant rate, encoder time base 1/fps), a fraction of a frame
+            // off the copied keyframes when the source's video starts after its audio (an MPEG-TS source)
+            args.addAll(List.of("-fps_mode", "passthrough", "-enc_time_base:v", "1/90000"));
+        } else {
+            args.addAll(List.of("-c:v", codec));
+        }
         String preset = s.encoding().preset();
         if (isX26x(codec) && preset != null && !preset.isBlank()) {
             args.addAll(List.of("-preset", preset));
         }
         boolean quality = s.encoding().rateControl() == RateControl.CAPPED_QUALITY;
         for (PlannedRendition r : ladder.renditions()) {
+            if (copy() && r.index() == 0) {
+                continue;
+            }
             String i = Integer.toString(r.index());
             if (quality) {
                 // the rendition's bitrate becomes the cap only: easy content spends what the quality needs
@@ -91,9 +159,11 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
             args.addAll(List.of("-maxrate:v:" + i, r.maxrateKbps() + "k", "-bufsize:v:" + i, r.bufsizeKbits() + "k",
                     "-rc_init_occupancy:v:" + i, Long.toString(Math.round(r.bufsizeKbits() * 1000 * INITIAL_BUFFER_FULLNESS))));
         }
-        int gop = gop(s, fps);
+        int gop = copy() ? ladder.copied().gop() : gop(s, fps);
+        String forced = copy() ? keyframeList(ladder.copied().keyframeTimes())
+                : "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")";
         args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
-                "-force_key_frames", "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")"));
+                "-force_key_frames", forced));
         if (codec.toLowerCase(Locale.ROOT).equals("libx265")) {
             // closed GOPs: x265 otherwise starts later GOPs with CRA pictures whose leading pictures refer to the GOP
             // before, and the HLS master declares EXT-X-INDEPENDENT-SEGMENTS, the MPD startWithSAP="1"
@@ -103,6 +173,37 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
             args.addAll(List.of("-tune", "zerolatency")); // no lookahead, no B-frames: frames leave the encoder at once
         }
         return args;
+    }
+
+    /**
+     * {@code -c:v copy}, and in MP4 segments the sample entry named: a source's own tag is its container's (an MPEG-TS
+     * source's H.264 carries stream type 0x1b, which the MP4 muxer refuses), and Apple's players take HEVC in MP4 only
+     * as {@code hvc1} (parameter sets in the sample entry), not FFmpeg's default {@code hev1}.
+     *
+     * @param stream {@code ""} for every video stream, {@code ":0"} for the first
+     */
+    private List<String> copiedCodec(TranscodeSettings s, String stream) {
+        List<String> args = new ArrayList<>(List.of("-c:v" + stream, "copy"));
+        String codec = ladder.copied().codec();
+        if (s.segmenting().segmentType() == HlsSegmentType.FMP4 && ("h264".equals(codec) || "hevc".equals(codec))) {
+            args.addAll(List.of("-tag:v" + stream, "h264".equals(codec) ? "avc1" : "hvc1"));
+        }
+        return args;
+    }
+
+    /**
+     * {@code 0.000,1.999,3.999}: each time a millisecond early, so that the frame at that time is the one made a keyframe
+     * whatever the rounding of its timestamp (frames are at least a few milliseconds apart).
+     */
+    static String keyframeList(List<Double> times) {
+        StringBuilder list = new StringBuilder();
+        for (double t : times) {
+            if (list.length() > 0) {
+                list.append(',');
+            }
+            list.append(String.format(Locale.ROOT, "%.3f", Math.max(0, t - 0.001)));
+        }
+        return list.toString();
     }
 
     /** Keyframe interval: the configured one, or two seconds of frames but no more than one segment. */

@@ -5,12 +5,15 @@ import java.util.List;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
+import io.github.streamgear.engine.command.StreamCopy;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.probe.VideoKeyframes;
+import io.github.streamgear.engine.settings.CopyPrimary;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.SidecarSubtitle;
 import io.github.streamgear.engine.tracks.TrackPlan;
@@ -35,8 +38,19 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
     public static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
             MediaProbe probe, FfmpegBinaries binaries) {
         MediaInfo media = probe.probe(InputGuard.options(source, settings.input()), source.location());
-        Ladder ladder = new LadderPlanner(settings.encoding().bitsPerPixel()).plan(media.width(), media.height(),
-                media.fps(), settings.encoding().extraRenditions());
+        LadderPlanner planner = new LadderPlanner(settings.encoding().bitsPerPixel());
+        Ladder ladder;
+        if (settings.encoding().copiesVideo()) {
+            StreamCopy.check(media, settings.segmenting(), source.display());
+            ladder = planner.copied(media.width(), media.height(), media.fps(), media.videoCodec());
+            LOG.info("{}: videoCodec=copy: the source's {} video is packaged as it is, segments cut at its keyframes",
+                    what, media.videoCodec());
+        } else {
+            ladder = planner.plan(media.width(), media.height(), media.fps(), settings.encoding().extraRenditions());
+            if (settings.encoding().copyPrimary() == CopyPrimary.AUTO && !settings.isLive()) {
+                ladder = copiedPrimary(what, source, settings, media, ladder, probe);
+            }
+        }
         ladder.warnings().forEach(w -> LOG.warn("{}: {}", what, w));
         if (!ladder.notes().isEmpty()) {
             LOG.info("{}: {}", what, String.join("; ", ladder.notes()));
@@ -46,5 +60,28 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
         return new SourcePlan(media, ladder, tracks, layout, argv);
+    }
+
+    /** The ladder with the source's video copied as its primary rendition when the source is fit for it. */
+    private static Ladder copiedPrimary(String what, SourceSpec source, TranscodeSettings settings, MediaInfo media,
+            Ladder planned, MediaProbe probe) {
+        String reason = source.local() ? CopiedPrimary.unsuitableCodec(media, settings.segmenting())
+                // the keyframes are read from every packet: a URL source would be downloaded twice
+                : "the source is a URL, not a local file";
+        CopiedPrimary.Decision decision = null;
+        if (reason == null) {
+            VideoKeyframes keyframes = probe.keyframes(InputGuard.options(source, settings.input()), source.location());
+            int encoded = planned.renditions().stream().skip(1).mapToInt(r -> r.bitrateKbps()).max().orElse(0);
+            decision = CopiedPrimary.decide(media, keyframes, settings.segmenting(), encoded);
+            reason = decision.reason();
+        }
+        if (reason != null) {
+            LOG.info("{}: copyPrimary=auto: every rendition is encoded: {}", what, reason);
+            return planned;
+        }
+        LOG.info("{}: copyPrimary=auto: the source's {} video is the primary rendition, copied; the other {} encoded"
+                 + " with keyframes at its {} keyframes", what, media.videoCodec(), planned.size() - 1,
+                decision.copied().keyframeTimes().size());
+        return LadderPlanner.withCopiedPrimary(planned, media.width(), media.height(), decision.copied());
     }
 }

@@ -75,6 +75,28 @@ public final class LadderPlanner {
     }
 
     /**
+     * The ladder of {@code videoCodec=copy}: the source's video as it is, one rendition at its size (odd sizes too: the
+     * stream is not scaled). Its bitrate is an estimate that nothing is encoded at; the manifests advertise what the
+     * segments measure.
+     */
+    public Ladder copied(int sourceWidth, int sourceHeight, double fps, String codec) {
+        String name = Math.min(sourceWidth, sourceHeight) + "p";
+        return new Ladder(List.of(new PlannedRendition(0, name, sourceWidth, sourceHeight,
+                estimateKbps(sourceWidth, sourceHeight, fps))), List.of(), List.of(), CopiedVideo.only(codec));
+    }
+
+    /**
+     * {@code planned} with its primary rendition replaced by the source's video, copied at its own size ({@code
+     * copyPrimary=auto}); the other renditions are encoded as planned.
+     */
+    public static Ladder withCopiedPrimary(Ladder planned, int sourceWidth, int sourceHeight, CopiedVideo copied) {
+        List<PlannedRendition> renditions = new ArrayList<>(planned.renditions());
+        PlannedRendition p = renditions.get(0);
+        renditions.set(0, new PlannedRendition(0, p.name(), sourceWidth, sourceHeight, p.bitrateKbps()));
+        return new Ladder(renditions, planned.warnings(), planned.notes(), copied);
+    }
+
+    /**
      * Orders the bitrates by picture size. An estimated rung below a smaller rung's explicit bitrate is raised to that
      * bitrate scaled by the pixel ratio to the power 0.75 (bitrate grows slower than the picture), and one above a
      * larger rung's explicit bitrate is lowered the same way; explicit bitrates are the user's and stay.

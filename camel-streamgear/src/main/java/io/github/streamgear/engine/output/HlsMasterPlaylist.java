@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * without the one before it. FFmpeg's HLS and DASH muxers do not write it.</li>
  * <li>Each video variant gets {@code FRAME-RATE} (RFC 8216 section 4.3.4.2, three decimals), the job's output frame rate:
  * it lets a player skip variants the device cannot render smoothly. FFmpeg does not write it.</li>
+ * <li>A video variant FFmpeg wrote without a video codec in {@code CODECS} (a stream-copied H.264 source:
+ * {@code videoCodec=copy}) gets it from its first segment (see {@link H264Codec}), with the audio codecs of the audio
+ * group, read from the audio-only variants before they are removed.</li>
  * </ul>
  * The same applies to CMAF's master, which FFmpeg's DASH muxer writes ({@code -hls_playlist}).
  */
@@ -47,8 +50,8 @@ public final class HlsMasterPlaylist {
      * @param frameRate the output frame rate, for {@code FRAME-RATE}; 0 if unknown (then none is written)
      */
     public static void finish(Path master, double frameRate) {
-        rewrite(master, lines -> withFrameRate(withIndependentSegments(
-                withMeasuredBandwidth(master.getParent(), withoutAudioOnlyVariants(lines))), frameRate));
+        rewrite(master, lines -> withFrameRate(withIndependentSegments(withMeasuredBandwidth(master.getParent(),
+                withoutAudioOnlyVariants(withVideoCodecs(master.getParent(), lines)))), frameRate));
     }
 
     /**
@@ -164,6 +167,68 @@ public final class HlsMasterPlaylist {
             out.set(i, line);
         }
         return out;
+    }
+
+    /**
+     * {@code CODECS="avc1.64001e,mp4a.40.2"} on a video variant (one with {@code RESOLUTION}) whose CODECS names no video
+     * codec, when its first segment (or the init segment it maps) holds H.264 parameters; unchanged otherwise.
+     */
+    static List<String> withVideoCodecs(Path dir, List<String> lines) throws IOException {
+        List<String> audioCodecs = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = CODECS.matcher(line);
+            if (line.startsWith(STREAM_INF) && !line.contains("RESOLUTION=") && m.find() && !hasVideoCodec(line)) {
+                for (String c : m.group(1).split(",")) {
+                    if (!audioCodecs.contains(c.trim())) {
+                        audioCodecs.add(c.trim());
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>(lines);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            String line = out.get(i);
+            if (!line.startsWith(STREAM_INF) || !line.contains("RESOLUTION=") || namesVideoCodec(line)) {
+                continue;
+            }
+            Path first = firstMediaFile(dir.resolve(out.get(i + 1).trim()));
+            String video = first == null ? null : H264Codec.of(first);
+            if (video == null) {
+                continue;
+            }
+            List<String> codecs = new ArrayList<>(List.of(video));
+            codecs.addAll(audioCodecs);
+            String value = "CODECS=\"" + String.join(",", codecs) + "\"";
+            Matcher m = CODECS.matcher(line);
+            out.set(i, m.find() ? m.replaceFirst(Matcher.quoteReplacement(value)) : line + "," + value);
+        }
+        return out;
+    }
+
+    /** The init segment a media playlist maps, else its first segment; null if it lists none or it is missing. */
+    private static Path firstMediaFile(Path playlist) throws IOException {
+        if (!Files.exists(playlist)) {
+            return null;
+        }
+        for (String line : Files.readAllLines(playlist, StandardCharsets.UTF_8)) {
+            String l = line.trim();
+            if (l.startsWith("#EXT-X-MAP:")) {
+                Matcher m = Pattern.compile("URI=\"([^\"]+)\"").matcher(l);
+                if (m.find()) {
+                    Path init = playlist.resolveSibling(m.group(1));
+                    return Files.exists(init) ? init : null;
+                }
+            } else if (!l.isEmpty() && !l.startsWith("#")) {
+                Path segment = playlist.resolveSibling(l);
+                return Files.exists(segment) ? segment : null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the variant's CODECS names a codec that is not audio (absent CODECS names none). */
+    private static boolean namesVideoCodec(String streamInf) {
+        return CODECS.matcher(streamInf).find() && hasVideoCodec(streamInf.replace("RESOLUTION=", ""));
     }
 
     private static boolean hasVideoCodec(String streamInf) {

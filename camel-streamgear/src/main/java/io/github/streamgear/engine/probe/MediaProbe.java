@@ -18,6 +18,8 @@ public final class MediaProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+    /** Reading every packet of a long film takes longer than the probe. */
+    private static final Duration PACKETS_TIMEOUT = Duration.ofMinutes(10);
 
     private final FfmpegBinaries binaries;
     private final FfmpegRunner runner;
@@ -75,6 +77,59 @@ public final class MediaProbe {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The first video stream's profile, pixel format, bitrate and keyframe times: packets only, nothing decoded (the
+     * demuxer reads the whole file once: about a second per hour of video).
+     */
+    public VideoKeyframes keyframes(List<String> inputOptions, String source) {
+        ProcessResult info = ffprobe(List.of("-select_streams", "v:0", "-show_entries",
+                "stream=profile,pix_fmt,bit_rate:format=start_time,bit_rate"), inputOptions, source);
+        ProcessResult packets = runner.run(packetArgv(inputOptions, source), PACKETS_TIMEOUT, null);
+        if (info.exitCode() != 0 || packets.exitCode() != 0) {
+            throw new StreamGearException("ffprobe could not read the video packets of '" + Credentials.mask(source) + "'",
+                    null, packets.exitCode() != 0 ? packets.logTail() : info.logTail());
+        }
+        try {
+            JsonNode root = JSON.readTree(info.stdout());
+            JsonNode stream = root.path("streams").path(0);
+            double start = root.path("format").path("start_time").asDouble(0);
+            long bps = stream.path("bit_rate").asLong(0);
+            if (bps <= 0) {
+                bps = root.path("format").path("bit_rate").asLong(0);
+            }
+            List<Double> keyframes = new ArrayList<>();
+            double end = 0;
+            double last = Double.NaN;
+            for (String line : packets.stdout().split("\n")) {
+                String[] f = line.trim().split(","); // ffprobe's order: pts_time, duration_time, flags
+                if (f.length < 3 || f[0].isEmpty() || f[0].equals("N/A")) {
+                    continue;
+                }
+                double pts = Double.parseDouble(f[0]) - start;
+                double duration = f[1].equals("N/A") || f[1].isEmpty() ? 0 : Double.parseDouble(f[1]);
+                end = Math.max(end, pts + duration);
+                if (f[2].startsWith("K") && (Double.isNaN(last) || pts > last)) {
+                    keyframes.add(pts);
+                    last = pts;
+                }
+            }
+            return new VideoKeyframes(stream.path("profile").asText(""), stream.path("pix_fmt").asText(""), bps / 1000,
+                    keyframes, end);
+        } catch (IOException | NumberFormatException e) {
+            throw new StreamGearException("ffprobe wrote video packets that cannot be read for '"
+                    + Credentials.mask(source) + "'", e);
+        }
+    }
+
+    private List<String> packetArgv(List<String> inputOptions, String source) {
+        List<String> argv = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "packet=pts_time,flags,duration_time", "-of", "csv=p=0"));
+        argv.addAll(inputOptions);
+        argv.add("-i");
+        argv.add(source);
+        return argv;
     }
 
     /** The allow-lists in {@code inputOptions} go before {@code -i}, as for FFmpeg: a probe opens no more than it. */

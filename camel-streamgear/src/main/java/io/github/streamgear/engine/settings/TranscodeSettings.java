@@ -42,6 +42,11 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
                                                + " stream gets no thumbnails, poster or I-frame playlists yet; remove them"
                                                + " or set livestream=false");
         }
+        if (live != null && encoding.copiesVideo()) {
+            // untested on live inputs (timestamps of an RTSP/SRT feed, keyframes a camera sends every 10 s or more)
+            throw new IllegalArgumentException("Option 'videoCodec=copy' is for VOD jobs: a live stream (livestream=true)"
+                                               + " is encoded; pick an encoder such as libx264");
+        }
     }
 
     public boolean isLive() {

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.github.streamgear.engine.frames.FrameFormat;
 import io.github.streamgear.engine.frames.PixelFormat;
+import io.github.streamgear.engine.ladder.CopiedVideo;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.OutputLayout;
@@ -121,7 +122,15 @@ class GoldenArgvTest {
                         .rateControl(RateControl.CAPPED_QUALITY, 0), HD, MOVIE)),
                 // not x264/x265: no -preset, no -x265-params; an explicit GOP; other audio
                 new Case("other-encoder", () -> source(settings("").videoCodec("h264_nvenc", "p4").gop(50)
-                        .audio("libopus", "96k"), HD, MOVIE)));
+                        .audio("libopus", "96k"), HD, MOVIE)),
+                // videoCodec=copy: the source's video mapped and copied (no graph, no keyframe options), audio encoded
+                new Case("copy-dash", () -> source(settings("").videoCodec("copy", "veryfast"), HD, MOVIE)),
+                new Case("copy-hls-film-tracks", () -> source(settings("").format(StreamFormat.HLS)
+                        .videoCodec("copy", "veryfast"), FILM, MOVIE, GERMAN)),
+                // copyPrimary=auto on a source with a keyframe every 2 s: rendition 0 copied, the others encoded with
+                // keyframes at the source's (as SourcePlan decides it from the probed keyframes)
+                new Case("copied-primary-hls", () -> copiedPrimary(settings("640x360@800k,426x240@400k")
+                        .format(StreamFormat.HLS), HD, List.of(0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,11 +189,24 @@ class GoldenArgvTest {
 
     private static List<String> source(TestSettings b, MediaInfo media, SourceSpec source, List<SidecarSubtitle> sidecars) {
         TranscodeSettings s = b.build();
-        Ladder ladder = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
-                s.encoding().extraRenditions());
+        LadderPlanner planner = new LadderPlanner(s.encoding().bitsPerPixel());
+        Ladder ladder = s.encoding().copiesVideo() ? planner.copied(media.width(), media.height(), media.fps(), media.videoCodec())
+                : planner.plan(media.width(), media.height(), media.fps(), s.encoding().extraRenditions());
         TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, sidecars);
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, tracks, layout, s);
+    }
+
+    /** As {@code SourcePlan} builds it for {@code copyPrimary=auto} when the source is fit for it. */
+    private static List<String> copiedPrimary(TestSettings b, MediaInfo media, List<Double> keyframes) {
+        TranscodeSettings s = b.build();
+        Ladder planned = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
+                s.encoding().extraRenditions());
+        Ladder ladder = LadderPlanner.withCopiedPrimary(planned, media.width(), media.height(),
+                new CopiedVideo(media.videoCodec(), keyframes, 61));
+        TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, List.of());
+        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
+        return CommandBuilder.forSource(FFMPEG, MOVIE, media, ladder, tracks, layout, s);
     }
 
     /** As {@code FrameSession} builds it. */
