@@ -128,7 +128,7 @@ class StreamGearComponentAutoConfigurationTest {
             expected.forEach((option, value) -> {
                 Object actual = configurer.getOptionValue(component, option, false);
                 boolean same = actual instanceof Enum<?> constant
-                        ? constant.name().equalsIgnoreCase(value.toString())
+                        ? constant.name().equalsIgnoreCase(value.toString().replace('-', '_'))
                         : value.equals(actual);
                 if (!same) {
                     differ.add(option + ": set " + value + ", component has " + actual);
