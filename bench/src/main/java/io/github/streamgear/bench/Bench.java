@@ -41,6 +41,7 @@ public final class Bench {
             case "startup" -> StartupBench.run(opts);
             case "thumbnails" -> ThumbnailsBench.run(opts);
             case "copy" -> CopyBench.run(opts);
+            case "quality" -> QualityBench.run(opts);
             case "report" -> Report.run(opts);
             case "all" -> {
                 StartupBench.run(opts);
@@ -51,7 +52,7 @@ public final class Bench {
                 Report.run(opts);
             }
             default -> {
-                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, all or report");
+                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, quality, all or report");
                 status = 2;
             }
         }
