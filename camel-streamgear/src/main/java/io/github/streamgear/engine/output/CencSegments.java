@@ -165,7 +165,8 @@ public final class CencSegments {
         try {
             return work.run();
         } catch (IOException | RuntimeException e) {
-            failure = "cannot write the sample encryption data (CENC) into " + name + ": " + e.getMessage();
+            failure = "cannot write the sample encryption data (CENC) into " + name + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString());
             throw new CompletionFailed();
         } finally {
             nanos += System.nanoTime() - start;

@@ -201,7 +201,7 @@ public final class CencFragments {
             for (int i = 0; i < nalLengthSize; i++) {
                 nal = nal << 8 | b.get(p + i) & 0xff;
             }
-            if (nal < 1 || p + nalLengthSize + nal > end) {
+            if (nal < 1 || (long) p + nalLengthSize + nal > end) {
                 throw new IllegalArgumentException("A sample's NAL unit lengths do not add up: not length-prefixed H.264");
             }
             ranges.add(new int[] {nalLengthSize + 1, nal - 1});
