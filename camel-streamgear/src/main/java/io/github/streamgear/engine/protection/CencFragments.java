@@ -18,8 +18,8 @@ import java.util.List;
  * segment and writes {@code saiz}, {@code saio} and {@code senc} into each fragment's {@code traf}, fixing the sizes and
  * offsets that move ({@code moof}, {@code traf}, {@code trun} data offset, {@code sidx} referenced sizes).
  * <p>
- * One instance per track (per init segment), fed that track's segments in order. Not yet used by jobs:
- * {@code encryption=cenc} is still refused (see docs/content-protection.md for what is left).
+ * One instance per track (per init segment), fed that track's segments in order; jobs use it through
+ * {@code CencSegments} before a file is published.
  */
 public final class CencFragments {
 
