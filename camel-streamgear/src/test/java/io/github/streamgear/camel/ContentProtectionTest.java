@@ -71,6 +71,7 @@ class ContentProtectionTest extends CamelTestSupport {
 
     private final List<Message> published = new CopyOnWriteArrayList<>();
     private final LogCapture logs = new LogCapture();
+    private volatile java.util.function.Consumer<Message> onPublished = m -> { };
     private Level rootLevel;
     private Set<String> keyFoldersBefore;
 
@@ -80,6 +81,11 @@ class ContentProtectionTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("streamgear:enc").process(x -> published.add(x.getIn().copy()));
+                // one item in the queue: the watcher waits on the consumer, so the consumer can act before the next file
+                from("streamgear:slow?maxQueueSize=1").process(x -> {
+                    published.add(x.getIn().copy());
+                    onPublished.accept(x.getIn());
+                });
             }
         };
     }
@@ -288,6 +294,56 @@ class ContentProtectionTest extends CamelTestSupport {
         assertTrue(t.getMessage().contains("timeout"), t.getMessage());
         assertFalse(Files.exists(out.resolve("hd")));
         assertNoKeyAnywhere(handed.get(1), timedOut);
+    }
+
+    /**
+     * A segment that cannot be completed (its NAL lengths broken on disk after FFmpeg wrote it, before the job completed
+     * it) fails the job naming the file: it is never published, nothing is published after it (no later segment of its
+     * rendition, no manifest), and the job's files are removed. The key leaks nowhere on this path either.
+     */
+    @Test
+    void cencSegmentThatCannotBeCompletedFailsTheJobAndNothingMoreIsPublished() throws Exception {
+        Path job = out.resolve("standard");
+        Path victim = job.resolve("chunk-0-00002.m4s");
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+        onPublished = m -> {
+            if (broken.getAndSet(true)) {
+                return;
+            }
+            try {
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (!Files.exists(victim) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                }
+                byte[] bytes = Files.readAllBytes(victim);
+                int mdat = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("mdat") - 4;
+                ByteBuffer.wrap(bytes).putInt(mdat + 8, 0x7fffffff); // the first NAL unit runs past its sample
+                Files.write(victim, bytes);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        byte[] key = new byte[16];
+        new java.security.SecureRandom().nextBytes(key);
+        context.getRegistry().bind("fixedKey", (KeyProvider) r -> new ContentKey(new byte[16], key, null, null));
+        Exchange x = template.request("streamgear:slow?outputDir=" + out + "&streams=320x180&segmentDuration=2"
+                + "&format=dash&encryption=cenc&keyUri=https://k/{kid}&keyProvider=#fixedKey",
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        StreamGearException e = assertInstanceOf(StreamGearException.class, x.getException());
+        assertTrue(broken.get());
+        assertTrue(e.getMessage().contains("chunk-0-00002.m4s") && e.getMessage().contains("nothing more was published"),
+                e.getMessage());
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("chunk-0-00002.m4s")), "logged");
+        assertFalse(Files.exists(job), "the failed job's files are removed");
+        List<String> written = published.stream()
+                .filter(m -> "write".equalsIgnoreCase(String.valueOf(m.getHeader(StreamGearConstants.OPERATION))))
+                .map(m -> Path.of(m.getHeader(Exchange.FILE_NAME, String.class)).getFileName().toString()).toList();
+        assertFalse(written.isEmpty(), "the first files were published before the failure");
+        assertTrue(written.stream().noneMatch(n -> n.startsWith("chunk-0-") && n.compareTo("chunk-0-00002.m4s") >= 0),
+                "nothing of rendition 0 from segment 2 on: " + written);
+        assertTrue(written.stream().noneMatch(n -> n.endsWith(".mpd")), "no manifest: " + written);
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("encryption_key=xxxxxx")), "masked argv logged");
+        assertNoKeyAnywhere(key, x);
     }
 
     record Decoded(List<String> frames, String errors) {
