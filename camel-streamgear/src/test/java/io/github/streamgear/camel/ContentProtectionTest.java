@@ -177,7 +177,8 @@ class ContentProtectionTest extends CamelTestSupport {
             byte[] clear = decryptWithIv(enc, key, iv);
             assertEquals(0x47, clear[0] & 0xff, "decrypted with the reply's key: MPEG-TS sync byte " + segment);
             assertEquals(0x47, clear[188] & 0xff, segment.toString());
-            assertNotEquals(0x47, enc[0] & 0xff, "not in the clear " + segment);
+            // one byte is 0x47 by chance in 1 of 256 encrypted segments (seen): two sync bytes 188 apart are not
+            assertFalse((enc[0] & 0xff) == 0x47 && (enc[188] & 0xff) == 0x47, "not in the clear " + segment);
             assertNoCommonRun(enc, clear, segment);
         }
         // ffprobe finds no stream in a segment without the key, and finds video and audio once it is decrypted
