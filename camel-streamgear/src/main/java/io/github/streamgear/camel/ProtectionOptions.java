@@ -5,17 +5,22 @@ import io.github.streamgear.engine.protection.JobProtection;
 import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.protection.RandomKeyProvider;
 import io.github.streamgear.engine.settings.Encryption;
+import io.github.streamgear.engine.settings.StreamFormat;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The encryption options of an endpoint: checked together, and the key of a job handed to the route. */
 final class ProtectionOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProtectionOptions.class);
 
     private ProtectionOptions() {
     }
 
     /**
-     * Refuses what is not built (cenc, which FFmpeg 5.1 cannot write decryptably; AES-128 outside VOD HLS; frames mode)
-     * and AES-128 without a key URI.
+     * Refuses what is not built (CENC outside VOD DASH/CMAF, AES-128 outside VOD HLS, frames mode) and encryption
+     * without a key URI (AES-128: the key server; CENC: the ClearKey licence server).
      */
     static void validate(StreamGearConfiguration c, boolean frames) {
         if (c.getEncryption() == null || c.getEncryption() == Encryption.NONE) {
@@ -30,6 +35,12 @@ final class ProtectionOptions {
             throw new IllegalArgumentException("Option 'encryption=" + c.getEncryption().option() + "' needs option"
                     + " 'keyUri' (where players fetch the key, e.g. https://keys.example/{kid}) or a keyProvider that"
                     + " returns it");
+        }
+        if (c.getEncryption() == Encryption.CENC && c.getFormat() == StreamFormat.CMAF) {
+            // said once per endpoint, not per job: it is a property of the endpoint's options
+            LOG.warn("Option 'encryption=cenc' with format=cmaf: the MPD signals the encryption and plays in DASH players;"
+                    + " the HLS playlists do not (FFmpeg 5.1 writes no EXT-X-KEY METHOD=SAMPLE-AES-CTR), so HLS players"
+                    + " cannot play them. See docs/content-protection.md");
         }
     }
 

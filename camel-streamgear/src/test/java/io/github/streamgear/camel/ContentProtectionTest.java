@@ -25,8 +25,11 @@ import javax.crypto.spec.SecretKeySpec;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.protection.FfmpegCencFragmentsTest;
 import io.github.streamgear.engine.settings.Encryption;
+import io.github.streamgear.testing.CencSamples;
 import io.github.streamgear.testing.LogCapture;
+import io.github.streamgear.testing.ManifestConformance;
 import io.github.streamgear.testing.Processes;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.Exchange;
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * HLS AES-128: the options, the segments really encrypted (and decryptable with the key handed to the route), and the
+ * HLS AES-128 and DASH/CMAF CENC: the options, the segments really encrypted (and decryptable with the key handed to the route), and the
  * key nowhere else: not in a log line at DEBUG, an exception, a published message, the output folder, and its private
  * folder gone after the job, also after a failed one.
  */
@@ -66,6 +71,7 @@ class ContentProtectionTest extends CamelTestSupport {
 
     private final List<Message> published = new CopyOnWriteArrayList<>();
     private final LogCapture logs = new LogCapture();
+    private volatile java.util.function.Consumer<Message> onPublished = m -> { };
     private Level rootLevel;
     private Set<String> keyFoldersBefore;
 
@@ -75,6 +81,11 @@ class ContentProtectionTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("streamgear:enc").process(x -> published.add(x.getIn().copy()));
+                // one item in the queue: the watcher waits on the consumer, so the consumer can act before the next file
+                from("streamgear:slow?maxQueueSize=1").process(x -> {
+                    published.add(x.getIn().copy());
+                    onPublished.accept(x.getIn());
+                });
             }
         };
     }
@@ -107,10 +118,14 @@ class ContentProtectionTest extends CamelTestSupport {
         assertEquals(Encryption.AES_128, c.getEncryption());
         assertEquals(Encryption.NONE, context.getEndpoint(uri("format=hls"), StreamGearEndpoint.class).getConfiguration()
                 .getEncryption());
-        assertRefused("format=hls&encryption=cenc&keyUri=https://k/{kid}", "encryption=cenc");
-        // refused for DASH and CMAF too, saying why: FFmpeg 5.1's fragments lack their sample encryption data
-        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}", "senc");
-        assertRefused("format=cmaf&encryption=cenc&keyUri=https://k/{kid}", "cannot decrypt");
+        assertEquals(Encryption.CENC, context.getEndpoint(uri("format=dash&encryption=cenc&keyUri=https://k/{kid}"),
+                StreamGearEndpoint.class).getConfiguration().getEncryption());
+        assertRefused("format=hls&encryption=cenc&keyUri=https://k/{kid}", "needs format=dash or format=cmaf");
+        assertRefused("format=dash&encryption=cenc", "keyUri");
+        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&videoCodec=libx265", "H.264");
+        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&livestream=true", "livestream");
+        assertRefused("format=cmaf&encryption=cenc&keyUri=https://k/{kid}&mode=frames&frameWidth=64&frameHeight=64",
+                "frames mode");
         assertRefused("format=dash&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=cmaf&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=hls&encryption=aes-128", "keyUri");
@@ -162,7 +177,8 @@ class ContentProtectionTest extends CamelTestSupport {
             byte[] clear = decryptWithIv(enc, key, iv);
             assertEquals(0x47, clear[0] & 0xff, "decrypted with the reply's key: MPEG-TS sync byte " + segment);
             assertEquals(0x47, clear[188] & 0xff, segment.toString());
-            assertNotEquals(0x47, enc[0] & 0xff, "not in the clear " + segment);
+            // one byte is 0x47 by chance in 1 of 256 encrypted segments (seen): two sync bytes 188 apart are not
+            assertFalse((enc[0] & 0xff) == 0x47 && (enc[188] & 0xff) == 0x47, "not in the clear " + segment);
             assertNoCommonRun(enc, clear, segment);
         }
         // ffprobe finds no stream in a segment without the key, and finds video and audio once it is decrypted
@@ -177,6 +193,184 @@ class ContentProtectionTest extends CamelTestSupport {
         assertTrue(logs.all().stream().anyMatch(l -> l.contains("-hls_key_info_file")), "DEBUG argv logged");
         assertTrue(published.stream().anyMatch(m -> String.valueOf(m.getHeader(Exchange.FILE_NAME)).endsWith(".ts")),
                 "the consumer's messages were checked: " + published.size());
+    }
+
+    /**
+     * CENC, DASH and CMAF: every init and media segment the consumer gets is the completed one (the file as it stays on
+     * disk, published once), an independent decryptor reading its senc box with the reply's key gives samples of which
+     * no 32-byte run is in the published segment, FFmpeg decodes the first two segments of each track with that key and
+     * not with a wrong one, the MPD signals the key id and licence URL and validates, and the key is nowhere else.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "cmaf"})
+    void cencSegmentsArePublishedCompletedAndTheKeyIsOnlyOnTheReply(String format) throws Exception {
+        Exchange x = template.request(uri("format=" + format + "&encryption=cenc"
+                + "&keyUri=https://licence.example/clearkey?kid={kid}"), e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNull(x.getException());
+        String kid = x.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        String keyHex = x.getMessage().getHeader(StreamGearConstants.KEY, String.class);
+        assertTrue(kid.matches("[0-9a-f]{32}") && keyHex.matches("[0-9a-f]{32}"), kid);
+        String wrongKey = (keyHex.charAt(0) == '0' ? "1" : "0") + keyHex.substring(1);
+        Path job = out.resolve("standard");
+
+        List<Message> fmp4 = published.stream().filter(m -> List.of("init", "segment")
+                .contains(m.getHeader(StreamGearConstants.FILE_KIND, String.class))).toList();
+        List<String> names = fmp4.stream().map(m -> Path.of(m.getHeader(Exchange.FILE_NAME, String.class)).getFileName()
+                .toString()).toList();
+        assertEquals(new TreeSet<>(names).size(), names.size(), "each published once: " + names);
+        assertEquals(new TreeSet<>(names), new TreeSet<>(files(job, ".m4s").stream().map(p -> p.getFileName().toString())
+                .toList()), "every fMP4 file was published");
+        for (Message m : fmp4) {
+            Path file = job.resolve(Path.of(m.getHeader(Exchange.FILE_NAME, String.class)).getFileName());
+            byte[] bytes = Files.readAllBytes(file);
+            assertEquals((long) bytes.length, m.getHeader(Exchange.FILE_LENGTH, Long.class), "published length " + file);
+            List<String> boxes = FfmpegCencFragmentsTest.boxes(bytes);
+            if (file.getFileName().toString().startsWith("init-")) {
+                assertTrue(boxes.contains("tenc") && !boxes.contains("senc"), "completed init " + file + boxes);
+            } else {
+                assertTrue(boxes.containsAll(List.of("saiz", "saio", "senc")), "completed segment " + file + boxes);
+            }
+        }
+        List<Path> inits = files(job, ".m4s").stream().filter(p -> p.getFileName().toString().startsWith("init-")).toList();
+        assertTrue(inits.size() >= 2, "video and audio " + inits);
+        for (Path init : inits) {
+            String rep = init.getFileName().toString().replaceAll("init-(\\d+)\\.m4s", "$1");
+            List<Path> segments = files(job, ".m4s").stream()
+                    .filter(p -> p.getFileName().toString().startsWith("chunk-" + rep + "-")).toList();
+            assertTrue(segments.size() >= 3, "several segments, so that the IV runs on: " + segments);
+            for (Path segment : segments) {
+                byte[] enc = Files.readAllBytes(segment);
+                byte[] clear = CencSamples.decrypt(enc, keyHex);
+                assertFalse(java.util.Arrays.equals(clear, CencSamples.mdat(enc)), "encrypted " + segment);
+                assertNoCommonRun(enc, clear, segment);
+            }
+            Path firstTwo = out.resolve("decrypt-" + rep + ".mp4");
+            Files.write(firstTwo, concat(Files.readAllBytes(init), Files.readAllBytes(segments.get(0)),
+                    Files.readAllBytes(segments.get(1))));
+            Decoded right = decode(firstTwo, keyHex);
+            assertEquals("", right.errors(), "decoded with the reply's key " + init);
+            assertTrue(right.frames().size() >= 50, "frames of " + init + ": " + right.frames().size());
+            assertNotEquals(right.frames(), decode(firstTwo, wrongKey).frames(), "a wrong key " + init);
+            Files.delete(firstTwo);
+        }
+
+        String mpd = Files.readString(job.resolve("manifest.mpd"));
+        String uuid = kid.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
+        assertTrue(mpd.contains("schemeIdUri=\"urn:mpeg:dash:mp4protection:2011\" value=\"cenc\" cenc:default_KID=\""
+                + uuid + "\""), mpd);
+        assertTrue(mpd.contains(">https://licence.example/clearkey?kid=" + kid + "</dashif:Laurl>"), mpd);
+        ManifestConformance.assertMpdValid(job.resolve("manifest.mpd"));
+        if (format.equals("cmaf")) {
+            for (Path playlist : files(job, ".m3u8")) {
+                assertFalse(Files.readString(playlist).contains("EXT-X-KEY"), "CMAF's HLS side is not signalled " + playlist);
+            }
+            assertTrue(logs.all().stream().anyMatch(l -> l.contains("HLS players cannot play")), "the CMAF warning");
+        }
+        assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), x);
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("encryption_key=xxxxxx:encryption_kid=" + kid)),
+                "the DEBUG argv, key masked, was captured");
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("CENC sample encryption data written into")), "cost logged");
+    }
+
+    /** A CENC job that fails (FFmpeg error, timeout) leaves nothing and leaks its key, which was on FFmpeg's argv, nowhere. */
+    @Test
+    void failedCencJobLeaksNothing() throws Exception {
+        List<byte[]> handed = new ArrayList<>();
+        context.getRegistry().bind("recording", (KeyProvider) r -> {
+            byte[] key = new byte[16];
+            new java.security.SecureRandom().nextBytes(key);
+            handed.add(key);
+            return new ContentKey(new byte[16], key, null, null);
+        });
+        Exchange x = template.request(uri("format=dash&encryption=cenc&keyUri=https://k/{kid}&keyProvider=#recording"
+                + "&ffmpeg.window_size=-3"), e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        StreamGearException e = assertInstanceOf(StreamGearException.class, x.getException());
+        assertTrue(e.getMessage().contains("FFmpeg failed"), e.getMessage());
+        assertFalse(Files.exists(out.resolve("standard")));
+        assertNoKeyAnywhere(handed.get(0), x);
+
+        Exchange timedOut = template.request(uri("format=cmaf&encryption=cenc&keyUri=https://k/{kid}"
+                + "&keyProvider=#recording&preset=veryslow&timeout=1s"), m -> m.getIn().setBody(TestMedia.hd().toFile()));
+        StreamGearException t = assertInstanceOf(StreamGearException.class, timedOut.getException());
+        assertTrue(t.getMessage().contains("timeout"), t.getMessage());
+        assertFalse(Files.exists(out.resolve("hd")));
+        assertNoKeyAnywhere(handed.get(1), timedOut);
+    }
+
+    /**
+     * A segment that cannot be completed (its NAL lengths broken on disk after FFmpeg wrote it, before the job completed
+     * it) fails the job naming the file: it is never published, nothing is published after it (no later segment of its
+     * rendition, no manifest), and the job's files are removed. The key leaks nowhere on this path either.
+     */
+    @Test
+    void cencSegmentThatCannotBeCompletedFailsTheJobAndNothingMoreIsPublished() throws Exception {
+        Path job = out.resolve("standard");
+        Path victim = job.resolve("chunk-0-00002.m4s");
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+        onPublished = m -> {
+            if (broken.getAndSet(true)) {
+                return;
+            }
+            try {
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (!Files.exists(victim) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                }
+                byte[] bytes = Files.readAllBytes(victim);
+                int mdat = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("mdat") - 4;
+                ByteBuffer.wrap(bytes).putInt(mdat + 8, 0x7fffffff); // the first NAL unit runs past its sample
+                Files.write(victim, bytes);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        byte[] key = new byte[16];
+        new java.security.SecureRandom().nextBytes(key);
+        context.getRegistry().bind("fixedKey", (KeyProvider) r -> new ContentKey(new byte[16], key, null, null));
+        Exchange x = template.request("streamgear:slow?outputDir=" + out + "&streams=320x180&segmentDuration=2"
+                + "&format=dash&encryption=cenc&keyUri=https://k/{kid}&keyProvider=#fixedKey",
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        StreamGearException e = assertInstanceOf(StreamGearException.class, x.getException());
+        assertTrue(broken.get());
+        assertTrue(e.getMessage().contains("chunk-0-00002.m4s") && e.getMessage().contains("nothing more was published"),
+                e.getMessage());
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("chunk-0-00002.m4s")), "logged");
+        assertFalse(Files.exists(job), "the failed job's files are removed");
+        List<String> written = published.stream()
+                .filter(m -> "write".equalsIgnoreCase(String.valueOf(m.getHeader(StreamGearConstants.OPERATION))))
+                .map(m -> Path.of(m.getHeader(Exchange.FILE_NAME, String.class)).getFileName().toString()).toList();
+        assertFalse(written.isEmpty(), "the first files were published before the failure");
+        assertTrue(written.stream().noneMatch(n -> n.startsWith("chunk-0-") && n.compareTo("chunk-0-00002.m4s") >= 0),
+                "nothing of rendition 0 from segment 2 on: " + written);
+        assertTrue(written.stream().noneMatch(n -> n.endsWith(".mpd")), "no manifest: " + written);
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("encryption_key=xxxxxx")), "masked argv logged");
+        assertNoKeyAnywhere(key, x);
+    }
+
+    record Decoded(List<String> frames, String errors) {
+    }
+
+    /** FFmpeg's checksum of every decoded frame of the file decrypted with the key, and the errors it reported. */
+    private static Decoded decode(Path file, String key) throws Exception {
+        Path errors = Files.createTempFile("decode", ".log");
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-decryption_key", key,
+                    "-i", file.toString(), "-f", "framemd5", "-").redirectError(errors.toFile()).start();
+            List<String> frames = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.startsWith("#")).toList();
+            p.waitFor();
+            return new Decoded(frames, Files.readString(errors).trim());
+        } finally {
+            Files.delete(errors);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            o.writeBytes(part);
+        }
+        return o.toByteArray();
     }
 
     /** FFmpeg 5.1's HLS muxer cannot encrypt fMP4 segments ("Encrypted fmp4 not yet supported"): refused by name. */

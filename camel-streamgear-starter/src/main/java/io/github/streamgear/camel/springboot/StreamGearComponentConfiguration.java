@@ -222,17 +222,21 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     /**
      * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS segments), each
-     * segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. The key comes from option
-     * keyProvider; without one a random key is made per job and handed to the route on the reply (headers
-     * CamelStreamGearKeyId and CamelStreamGearKey, hex), which must store it in a vault. cenc: refused, FFmpeg 5.1
-     * writes DASH/CMAF fragments that cannot be decrypted (no sample encryption data in them).
+     * segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. cenc: Common Encryption (AES-CTR) of
+     * DASH and CMAF VOD with H.264 video, the MPD signals it with ContentProtection (cenc:default_KID, and ClearKey
+     * with option keyUri as the licence URL); CMAF's HLS playlists are not signalled, so HLS players cannot play them.
+     * FFmpeg 5.1 takes a CENC key only on its command line, where local users can read it while the job runs (see
+     * docs/content-protection.md). The key comes from option keyProvider; without one a random key is made per job and
+     * handed to the route on the reply (headers CamelStreamGearKeyId and CamelStreamGearKey, hex), which must store it
+     * in a vault.
      */
     private Encryption encryption = Encryption.NONE;
 
     /**
-     * Encryption: the URI players fetch the key from, written into the playlists' EXT-X-KEY. The placeholder {kid} is
-     * replaced by the key id in hex, {jobId} by the job id; for example https://keys.example/{kid}. Required with
-     * encryption unless the key provider returns the URI.
+     * Encryption: where players get the key, written into the output. aes-128: the key URI of the playlists' EXT-X-KEY.
+     * cenc: the ClearKey licence server's URL, in the MPD as dashif:Laurl. The placeholder {kid} is replaced by the key
+     * id in hex, {jobId} by the job id; for example https://keys.example/{kid}. Required with encryption unless the key
+     * provider returns the URI.
      */
     private String keyUri;
 

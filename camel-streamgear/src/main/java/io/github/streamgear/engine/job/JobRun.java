@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.streamgear.engine.StreamGearException;
+import io.github.streamgear.engine.output.CencSegments;
+import io.github.streamgear.engine.output.DashContentProtection;
 import io.github.streamgear.engine.output.DashManifest;
 import io.github.streamgear.engine.output.DashTracks;
 import io.github.streamgear.engine.output.HlsMediaGroups;
@@ -26,6 +28,7 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.OutputWatcher;
 import io.github.streamgear.engine.output.ThumbnailTrack;
 import io.github.streamgear.engine.output.VodPublication;
+import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.TrackPlan;
@@ -55,6 +58,9 @@ public final class JobRun {
     private final Map<String, String> before;
     private final VodPublication publication;
     private final OutputWatcher watcher;
+    private final ContentKey cencKey;
+    private final CencSegments cenc;
+    private boolean cencFailureLogged; // watcher thread only
 
     /**
      * Claims and prepares the folder and starts watching it; call before FFmpeg starts.
@@ -66,11 +72,20 @@ public final class JobRun {
      */
     public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
             TranscodeSettings settings, double frameRate, Consumer<OutputEvent> listener) {
-        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, tracks, settings, frameRate, listener);
+        return begin(jobId, source, jobDir, layout, tracks, settings, frameRate, listener, null);
+    }
+
+    /**
+     * @param cencKey the key of a VOD DASH/CMAF job FFmpeg encrypts with {@code encryption=cenc} (its key id and its
+     *                key URI, the ClearKey licence URL, are signalled in the MPD); null when it does not
+     */
+    public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
+            TranscodeSettings settings, double frameRate, Consumer<OutputEvent> listener, ContentKey cencKey) {
+        return new JobRun(jobId, source, jobDir.toAbsolutePath(), layout, tracks, settings, frameRate, listener, cencKey);
     }
 
     private JobRun(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
-            TranscodeSettings settings, double frameRate, Consumer<OutputEvent> listener) {
+            TranscodeSettings settings, double frameRate, Consumer<OutputEvent> listener, ContentKey cencKey) {
         this.jobId = jobId;
         this.source = source;
         this.jobDir = jobDir;
@@ -79,6 +94,11 @@ public final class JobRun {
         this.settings = settings;
         this.frameRate = frameRate;
         this.listener = listener;
+        if (cencKey != null && (settings.isLive() || !settings.segmenting().format().writesDash())) {
+            throw new IllegalArgumentException("CENC is completed for VOD DASH/CMAF jobs only");
+        }
+        this.cencKey = cencKey;
+        this.cenc = cencKey == null ? null : new CencSegments(jobDir, layout);
         this.claim = JobFolders.claim(jobDir, jobId);
         try {
             createdFolder = !Files.isDirectory(jobDir);
@@ -117,6 +137,14 @@ public final class JobRun {
      * Representations whose listed segments are all still on disk.
      */
     public void finishManifests(List<String> processLog) {
+        if (cenc != null) {
+            // what the watcher has not seen yet is completed now, so the reply lists the sizes that are published
+            if (!cenc.completeAll(OutputCollector.collect(jobDir, layout, before))) {
+                throw new StreamGearException("Job " + jobId + ": " + cenc.failure() + "; nothing more was published",
+                        null, processLog);
+            }
+            LOG.info("Job {}: CENC sample encryption data written into {}", jobId, cenc.summary());
+        }
         try {
             StreamFormat format = settings.segmenting().format();
             Path mpd = jobDir.resolve(layout.dashManifest());
@@ -131,6 +159,9 @@ public final class JobRun {
                 } else {
                     DashManifest.finish(mpd);
                     DashTracks.apply(mpd, layout, tracks);
+                    if (cencKey != null) {
+                        DashContentProtection.apply(mpd, cencKey.keyId(), cencKey.keyUri(), List.of());
+                    }
                 }
             }
             if (format.writesHls() && !settings.removesAtExit() && Files.exists(master)) {
@@ -211,10 +242,28 @@ public final class JobRun {
      * Live: each manifest version is checked before it is passed on, and the HLS master (HLS, and CMAF's written by
      * the DASH muxer) is mended as it is written (an audio-only variant removed, tags and track attributes added) and
      * FFmpeg's own version is not passed on: the watcher reports the mended one. VOD: the watcher's events go through
-     * the publication, which holds manifests.
+     * the publication, which holds manifests. CENC: an init or media segment is passed on only in its completed
+     * version (the watcher reports it again once replaced: that report is not passed on twice), and its removal only if
+     * it was passed on.
      */
     private void onOutput(OutputEvent event) {
         OutputFile file = event.file();
+        if (cenc != null && (file.kind() == FileKind.INIT || file.kind() == FileKind.SEGMENT)) {
+            if (event.type() == OutputEvent.Type.COMPLETED) {
+                OutputEvent completed = cenc.completed(event);
+                if (completed == null) {
+                    if (cenc.failure() != null && !cencFailureLogged) {
+                        cencFailureLogged = true;
+                        LOG.error("Job {}: {}; nothing more is published and the job fails", jobId, cenc.failure());
+                    }
+                    return;
+                }
+                event = completed;
+                file = event.file();
+            } else if (!cenc.wasPassedOn(file.name())) {
+                return;
+            }
+        }
         if (settings.isLive() && event.type() == OutputEvent.Type.COMPLETED
                 && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
             if (file.name().equals(layout.hlsMaster())) {

@@ -30,6 +30,7 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.SourceRecord;
 import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.JobProtection;
 import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.probe.MediaProbe;
@@ -119,15 +120,16 @@ public final class Transcoder {
                         settings.protection().encryption().option(), protection.key().keyIdHex(),
                         Credentials.mask(protection.key().keyUri()));
             }
-            return run(job, plan.media(), plan.ladder(), plan.tracks(), plan.layout(), argv, listener, progress);
+            return run(job, plan.media(), plan.ladder(), plan.tracks(), plan.layout(), argv, listener, progress,
+                    protection != null && protection.cenc() ? protection.key() : null);
         }
     }
 
     private TranscodeResult run(TranscodeJob job, MediaInfo media, Ladder ladder, TrackPlan tracks, OutputLayout layout,
-            List<String> argv, Consumer<OutputEvent> listener, Consumer<JobProgress> progress) {
+            List<String> argv, Consumer<OutputEvent> listener, Consumer<JobProgress> progress, ContentKey cencKey) {
         TranscodeSettings settings = job.settings();
         JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, tracks, settings, media.fps(),
-                listener);
+                listener, cencKey);
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
                 settings.segmenting().format(), ladder.size(), run.jobDir());
         try {

@@ -1,5 +1,10 @@
 package io.github.streamgear.engine.output;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,8 +18,7 @@ import java.util.regex.Pattern;
  * further {@code ContentProtection} elements (Widevine, PlayReady) given as XML.
  * <p>
  * The licence URL is written as {@code dashif:Laurl} in the {@code https://dashif.org/CPS} namespace: Shaka Player 5.2
- * reads {@code Laurl} in that namespace, dash.js 5.2 reads {@code Laurl} with the prefix {@code dashif}. Not used by jobs
- * yet: {@code encryption=cenc} is refused (docs/content-protection.md).
+ * reads {@code Laurl} in that namespace, dash.js 5.2 reads {@code Laurl} with the prefix {@code dashif}.
  */
 public final class DashContentProtection {
 
@@ -31,6 +35,15 @@ public final class DashContentProtection {
     private static final Pattern BEFORE = Pattern.compile("\\G[ \\t]*<(?:FramePacking|AudioChannelConfiguration)\\b[^>]*/>\\r?\\n");
 
     private DashContentProtection() {
+    }
+
+    /** Signals CENC in the MPD file (see {@link #signal}), replacing it atomically. */
+    public static void apply(Path mpd, byte[] keyId, String licenceUrl, List<String> extra) {
+        try {
+            ReplaceAtomically.write(mpd, signal(Files.readString(mpd, StandardCharsets.UTF_8), keyId, licenceUrl, extra));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not signal the content protection in MPD " + mpd, e);
+        }
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.List;
  * segment and writes {@code saiz}, {@code saio} and {@code senc} into each fragment's {@code traf}, fixing the sizes and
  * offsets that move ({@code moof}, {@code traf}, {@code trun} data offset, {@code sidx} referenced sizes).
  * <p>
- * One instance per track (per init segment), fed that track's segments in order. Not yet used by jobs:
- * {@code encryption=cenc} is still refused (see docs/content-protection.md for what is left).
+ * One instance per track (per init segment), fed that track's segments in order; jobs use it through
+ * {@code CencSegments} before a file is published.
  */
 public final class CencFragments {
 
@@ -201,7 +201,7 @@ public final class CencFragments {
             for (int i = 0; i < nalLengthSize; i++) {
                 nal = nal << 8 | b.get(p + i) & 0xff;
             }
-            if (nal < 1 || p + nalLengthSize + nal > end) {
+            if (nal < 1 || (long) p + nalLengthSize + nal > end) {
                 throw new IllegalArgumentException("A sample's NAL unit lengths do not add up: not length-prefixed H.264");
             }
             ranges.add(new int[] {nalLengthSize + 1, nal - 1});

@@ -18,15 +18,6 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
  */
 public final class JobProtection implements AutoCloseable {
 
-    /**
-     * Measured, not assumed (FfmpegCencFragmentsTest): FFmpeg 5.1 encrypts the samples of every DASH/CMAF fragment but
-     * writes their per-sample IVs and subsample ranges only into the init segment, so the output cannot be decrypted.
-     */
-    static final String CENC_REFUSED = "Option 'encryption=cenc' is not supported: FFmpeg 5.1 encrypts DASH/CMAF"
-            + " fragments but writes no sample encryption data into them (boxes senc, saiz, saio: the per-sample IVs),"
-            + " so players, and FFmpeg itself given the key, cannot decrypt them. Use encryption=aes-128 with format=hls"
-            + " (VOD, MPEG-TS); see docs/content-protection.md";
-
     private final ContentKey key;
     private final KeyFolder folder;
 
@@ -36,8 +27,8 @@ public final class JobProtection implements AutoCloseable {
     }
 
     /**
-     * Refuses what is not built, naming the option: {@code encryption=cenc} (whatever the format: FFmpeg 5.1 cannot
-     * write it decryptably), AES-128 outside format hls, encryption of a live stream.
+     * Refuses what is not built, naming the option: CENC outside formats dash and cmaf, AES-128 outside format hls,
+     * encryption of a live stream.
      */
     public static void check(TranscodeSettings s) {
         Encryption e = s.protection().encryption();
@@ -45,7 +36,20 @@ public final class JobProtection implements AutoCloseable {
             return;
         }
         if (e == Encryption.CENC) {
-            throw new IllegalArgumentException(CENC_REFUSED);
+            if (!s.segmenting().format().writesDash()) {
+                throw new IllegalArgumentException("Option 'encryption=cenc' needs format=dash or format=cmaf, got format="
+                        + s.segmenting().format().name().toLowerCase(java.util.Locale.ROOT)
+                        + " (HLS: use encryption=aes-128)");
+            }
+            String codec = s.encoding().videoCodec();
+            if (codec != null && !codec.contains("264")) {
+                // FFmpeg 5.1 keeps the NAL headers clear for H.264 only and encrypts other video samples whole, which
+                // CENC does not allow for video
+                throw new IllegalArgumentException("Option 'encryption=cenc' needs an H.264 encoder (videoCodec=libx264"
+                        + " or another H.264 one), got videoCodec=" + codec);
+            }
+            checkVod(s);
+            return;
         }
         if (s.segmenting().format() != StreamFormat.HLS) {
             throw new IllegalArgumentException("Option 'encryption=aes-128' needs format=hls, got format="
@@ -55,6 +59,10 @@ public final class JobProtection implements AutoCloseable {
             throw new IllegalArgumentException("Option 'encryption=aes-128' needs hlsSegmentType=mpegts: FFmpeg 5.1's HLS"
                     + " muxer refuses to encrypt fMP4 segments (\"Encrypted fmp4 not yet supported\")");
         }
+        checkVod(s);
+    }
+
+    private static void checkVod(TranscodeSettings s) {
         if (s.isLive()) {
             throw new IllegalArgumentException("Option 'encryption' is not supported with livestream=true yet:"
                     + " only VOD is encrypted");
@@ -97,6 +105,9 @@ public final class JobProtection implements AutoCloseable {
                     + " key URI: players would not know where to get the key");
         }
         key = key.withKeyUri(uri);
+        if (p.encryption() == Encryption.CENC) {
+            return new JobProtection(key, null); // FFmpeg's dash muxer takes the key on its command line only
+        }
         try {
             return new JobProtection(key, KeyFolder.create(jobId, key, uri));
         } catch (RuntimeException e) {
@@ -118,26 +129,50 @@ public final class JobProtection implements AutoCloseable {
         return key;
     }
 
+    /** The private key folder (AES-128); null for CENC, which needs none. */
     public KeyFolder folder() {
         return folder;
     }
 
+    /** Whether FFmpeg encrypts with CENC, so that the job must complete its fragments and signal the MPD. */
+    public boolean cenc() {
+        return folder == null;
+    }
+
     /**
-     * {@code argv} with {@code -hls_key_info_file} (the absolute path of the key info file: FFmpeg runs in the job
-     * folder) inserted before the HLS output {@code target}.
+     * {@code argv} with the encryption options inserted before the output {@code target}: AES-128,
+     * {@code -hls_key_info_file} (the absolute path of the key info file: FFmpeg runs in the job folder); CENC,
+     * {@code -format_options} with the key and key id for the dash muxer's mp4 sub-muxers.
      */
     public List<String> arguments(List<String> argv, String target) {
-        int at = argv.indexOf(target);
+        return folder == null ? cencArguments(argv, target, key)
+                : insert(argv, target, List.of("-hls_key_info_file", folder.keyInfoFile().toAbsolutePath().toString()));
+    }
+
+    /**
+     * FFmpeg 5.1 takes the CENC key only as an option value, never from a file: it is on FFmpeg's command line for the
+     * length of the job (docs/content-protection.md). The mp4 muxer picks the IV itself (random, 8 bytes), so a
+     * provider's IV is not used.
+     */
+    public static List<String> cencArguments(List<String> argv, String target, ContentKey key) {
+        return insert(argv, target, List.of("-format_options", "encryption_scheme=cenc-aes-ctr:encryption_key="
+                + key.keyHex() + ":encryption_kid=" + key.keyIdHex()));
+    }
+
+    private static List<String> insert(List<String> argv, String target, List<String> options) {
+        int at = argv.lastIndexOf(target);
         if (at < 0) {
             throw new IllegalStateException("No output " + target + " in the FFmpeg command");
         }
         List<String> out = new ArrayList<>(argv);
-        out.addAll(at, List.of("-hls_key_info_file", folder.keyInfoFile().toAbsolutePath().toString()));
+        out.addAll(at, options);
         return out;
     }
 
     @Override
     public void close() {
-        folder.close();
+        if (folder != null) {
+            folder.close();
+        }
     }
 }

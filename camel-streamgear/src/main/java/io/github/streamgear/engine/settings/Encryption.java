@@ -8,7 +8,7 @@ public enum Encryption {
     NONE("none"),
     /** HLS: every segment encrypted whole with AES-128-CBC, playlists signal it with {@code EXT-X-KEY}. */
     AES_128("aes-128"),
-    /** DASH and CMAF: Common Encryption, {@code cenc} scheme (AES-CTR). Not built yet: refused. */
+    /** DASH and CMAF, VOD: Common Encryption, {@code cenc} scheme (AES-CTR), the MPD signals it with ContentProtection. */
     CENC("cenc");
 
     private final String option;

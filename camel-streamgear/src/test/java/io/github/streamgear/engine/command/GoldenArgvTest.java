@@ -3,6 +3,7 @@ package io.github.streamgear.engine.command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -14,6 +15,8 @@ import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
+import io.github.streamgear.engine.protection.ContentKey;
+import io.github.streamgear.engine.protection.JobProtection;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.LiveOptions;
 import io.github.streamgear.engine.settings.RateControl;
@@ -78,6 +81,10 @@ class GoldenArgvTest {
                 new Case("hls-fmp4", () -> source(settings("640x360").format(StreamFormat.HLS)
                         .hlsSegmentType(HlsSegmentType.FMP4).segmentDuration(6), HD, MOVIE)),
                 new Case("cmaf", () -> source(settings("").format(StreamFormat.CMAF).manifestName("index"), HD, MOVIE)),
+                // as Transcoder adds the key (JobProtection): a fixed test key, not one anybody uses
+                new Case("dash-cenc", () -> JobProtection.cencArguments(source(settings("640x360@800k"), HD, MOVIE),
+                        "manifest.mpd", new ContentKey(HexFormat.of().parseHex("00112233445566778899aabbccddeeff"),
+                                HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0"), null, null))),
                 new Case("odd-size", () -> source(settings("320x180"),
                         new MediaInfo(641, 361, 25, 12, "h264", true, "aac", "matroska,webm"),
                         SourceSpec.file(Path.of("/in/odd.mkv")))),

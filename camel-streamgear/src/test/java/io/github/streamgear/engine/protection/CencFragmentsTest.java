@@ -2,21 +2,16 @@ package io.github.streamgear.engine.protection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.github.streamgear.testing.CencSamples;
 import io.github.streamgear.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,10 +62,10 @@ class CencFragmentsTest {
                 assertTrue(boxes.containsAll(List.of("saiz", "saio", "senc")), boxes.toString());
                 completed.add(fixed);
                 // an independent CENC decryptor (AES-CTR per sample, as the senc box says) gives the clear samples back
-                byte[] clearMdat = mdat(Files.readAllBytes(clearSegments.get(i)));
-                assertArrayEquals(clearMdat, decrypt(fixed, KEY), "stream " + stream + ", segment " + (i + 1));
-                assertFalse(Arrays.equals(clearMdat, decrypt(fixed, WRONG_KEY)), "a wrong key");
-                assertFalse(Arrays.equals(clearMdat, mdat(fixed)), "the samples are encrypted");
+                byte[] clearMdat = CencSamples.mdat(Files.readAllBytes(clearSegments.get(i)));
+                assertArrayEquals(clearMdat, CencSamples.decrypt(fixed, KEY), "stream " + stream + ", segment " + (i + 1));
+                assertFalse(Arrays.equals(clearMdat, CencSamples.decrypt(fixed, WRONG_KEY)), "a wrong key");
+                assertFalse(Arrays.equals(clearMdat, CencSamples.mdat(fixed)), "the samples are encrypted");
             }
 
             // and FFmpeg decodes them with the key to the clear frames. FFmpeg 5.1's own mp4 demuxer loses track of the
@@ -86,64 +81,6 @@ class CencFragmentsTest {
             assertTrue(expected.equals(framemd5(encrypted, KEY)), "stream " + stream + " decoded with the key");
             assertFalse(expected.equals(framemd5(encrypted, WRONG_KEY)), "stream " + stream + " with a wrong key");
         }
-    }
-
-    /** The samples of a completed segment decrypted as a CENC player does: per sample, its IV, its clear ranges. */
-    private static byte[] decrypt(byte[] segment, String key) throws Exception {
-        ByteBuffer b = ByteBuffer.wrap(segment);
-        int moof = find(segment, "moof", 0);
-        int trun = find(segment, "trun", moof);
-        int senc = find(segment, "senc", moof);
-        int mdat = find(segment, "mdat", moof);
-        int flags = b.getInt(trun + 8) & 0xffffff;
-        int count = b.getInt(trun + 12);
-        boolean subsamples = (b.getInt(senc + 8) & 2) != 0;
-        int sample = moof + b.getInt(trun + 16);
-        int p = trun + 20 + ((flags & 4) != 0 ? 4 : 0);
-        int entry = senc + 16;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) {
-            p += (flags & 0x100) != 0 ? 4 : 0;
-            int size = b.getInt(p);
-            p += 4 + ((flags & 0x400) != 0 ? 4 : 0) + ((flags & 0x800) != 0 ? 4 : 0);
-            byte[] iv = Arrays.copyOf(Arrays.copyOfRange(segment, entry, entry + 8), 16);
-            entry += 8;
-            Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
-            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(HexFormat.of().parseHex(key), "AES"), new IvParameterSpec(iv));
-            if (!subsamples) {
-                out.writeBytes(aes.update(segment, sample, size));
-            } else {
-                int ranges = b.getShort(entry) & 0xffff;
-                entry += 2;
-                int at = sample;
-                for (int r = 0; r < ranges; r++, entry += 6) {
-                    int clearBytes = b.getShort(entry) & 0xffff;
-                    int encrypted = b.getInt(entry + 2);
-                    out.write(segment, at, clearBytes);
-                    out.writeBytes(aes.update(segment, at + clearBytes, encrypted));
-                    at += clearBytes + encrypted;
-                }
-            }
-            sample += size;
-        }
-        assertEquals(mdat + b.getInt(mdat), sample, "the samples fill the mdat");
-        return out.toByteArray();
-    }
-
-    private static byte[] mdat(byte[] segment) {
-        int at = find(segment, "mdat", 0);
-        return Arrays.copyOfRange(segment, at + 8, at + ByteBuffer.wrap(segment).getInt(at));
-    }
-
-    /** Where the first box of that type starts at or after {@code from} (its size field). */
-    private static int find(byte[] s, String type, int from) {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        for (int i = Math.max(from, 4); i + 4 <= s.length; i++) {
-            if (s[i] == t[0] && s[i + 1] == t[1] && s[i + 2] == t[2] && s[i + 3] == t[3]) {
-                return i - 4;
-            }
-        }
-        throw new AssertionError("no " + type + " box");
     }
 
     private static byte[] concat(byte[]... parts) {

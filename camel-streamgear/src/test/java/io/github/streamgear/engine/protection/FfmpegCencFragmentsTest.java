@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * If this test fails on a newer FFmpeg, the fragments carry their sample encryption data: {@code encryption=cenc} can
  * then be built on FFmpeg alone (see docs/content-protection.md).
  */
-class FfmpegCencFragmentsTest {
+public class FfmpegCencFragmentsTest {
 
     private static final String KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private static final String KID = "00112233445566778899aabbccddeeff";
@@ -91,7 +91,7 @@ class FfmpegCencFragmentsTest {
     }
 
     /** The box types of an ISO BMFF file, depth first. */
-    static List<String> boxes(byte[] data) {
+    public static List<String> boxes(byte[] data) {
         List<String> types = new ArrayList<>();
         walk(ByteBuffer.wrap(data), 0, data.length, types);
         return types;
