@@ -58,16 +58,7 @@ final class LiveSourceChannel {
 
     /** Opens the source and starts FFmpeg, on a thread of its own; returns at once. */
     synchronized void start() {
-        StreamGearConfiguration c = endpoint.getConfiguration();
-        SourceSpec source = SourceSpec.parse(c.getVideoSource());
-        Path jobDir = Path.of(c.getOutputDir()).resolve(jobId);
-        sourceGivenUp = false;
-        live = new LiveSource(jobId, source, c.isLiveLoop(), endpoint.getSettings(), c.toSourceRecovery(), jobDir,
-                endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(),
-                event -> endpoint.outputEvent(jobId, event));
-        live.reportProgress(Duration.ofMillis(c.getProgressInterval()), endpoint::progress);
-        live.onSourceEvents(sourceEvents);
-        LiveSource stream = live;
+        LiveSource stream = newStream();
         starter = new Thread(() -> open(stream), "streamgear-live-start-" + jobId);
         starter.setDaemon(true);
         starter.start();
@@ -78,16 +69,22 @@ final class LiveSourceChannel {
      * ({@link StreamGearLiveSourceProducer}): a source that cannot be opened fails the caller.
      */
     synchronized void startNow() {
+        LiveSource stream = newStream();
+        stream.start();
+        stream.ended().whenComplete((result, e) -> ended(stream, result, e));
+    }
+
+    /** The stream of this channel's endpoint, its files published under the job id, not started yet. */
+    private LiveSource newStream() {
         StreamGearConfiguration c = endpoint.getConfiguration();
         Path jobDir = Path.of(c.getOutputDir()).resolve(jobId);
+        sourceGivenUp = false;
         live = new LiveSource(jobId, SourceSpec.parse(c.getVideoSource()), c.isLiveLoop(), endpoint.getSettings(),
                 c.toSourceRecovery(), jobDir, endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(),
                 event -> endpoint.outputEvent(jobId, event));
         live.reportProgress(Duration.ofMillis(c.getProgressInterval()), endpoint::progress);
         live.onSourceEvents(sourceEvents);
-        LiveSource stream = live;
-        stream.start();
-        stream.ended().whenComplete((result, e) -> ended(stream, result, e));
+        return live;
     }
 
     private void open(LiveSource stream) {
