@@ -54,7 +54,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearPrevAssets": getOrCreateConfiguration(target).setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.streamgear.camel.StreamGearConfiguration.class, value)); return true;
         case "copyprimary":
-        case "copyPrimary": getOrCreateConfiguration(target).setCopyPrimary(property(camelContext, java.lang.String.class, value)); return true;
+        case "copyPrimary": getOrCreateConfiguration(target).setCopyPrimary(property(camelContext, io.github.streamgear.engine.settings.CopyPrimary.class, value)); return true;
         case "crf": getOrCreateConfiguration(target).setCrf(property(camelContext, int.class, value)); return true;
         case "encryption": getOrCreateConfiguration(target).setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
@@ -189,7 +189,7 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "clearPrevAssets": return boolean.class;
         case "configuration": return io.github.streamgear.camel.StreamGearConfiguration.class;
         case "copyprimary":
-        case "copyPrimary": return java.lang.String.class;
+        case "copyPrimary": return io.github.streamgear.engine.settings.CopyPrimary.class;
         case "crf": return int.class;
         case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;

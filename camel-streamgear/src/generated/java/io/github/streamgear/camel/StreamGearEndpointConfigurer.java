@@ -44,7 +44,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clearprevassets":
         case "clearPrevAssets": target.getConfiguration().setClearPrevAssets(property(camelContext, boolean.class, value)); return true;
         case "copyprimary":
-        case "copyPrimary": target.getConfiguration().setCopyPrimary(property(camelContext, java.lang.String.class, value)); return true;
+        case "copyPrimary": target.getConfiguration().setCopyPrimary(property(camelContext, io.github.streamgear.engine.settings.CopyPrimary.class, value)); return true;
         case "crf": target.getConfiguration().setCrf(property(camelContext, int.class, value)); return true;
         case "encryption": target.getConfiguration().setEncryption(property(camelContext, io.github.streamgear.engine.settings.Encryption.class, value)); return true;
         case "events": target.getConfiguration().setEvents(property(camelContext, io.github.streamgear.camel.StreamGearEvents.class, value)); return true;
@@ -178,7 +178,7 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clearprevassets":
         case "clearPrevAssets": return boolean.class;
         case "copyprimary":
-        case "copyPrimary": return java.lang.String.class;
+        case "copyPrimary": return io.github.streamgear.engine.settings.CopyPrimary.class;
         case "crf": return int.class;
         case "encryption": return io.github.streamgear.engine.settings.Encryption.class;
         case "events": return io.github.streamgear.camel.StreamGearEvents.class;

@@ -311,7 +311,7 @@ public class StreamGearConfiguration implements Cloneable {
                             + " aligned; otherwise every rendition is encoded and one log line says why. never (the"
                             + " default) encodes every rendition: the top rung then has the bitrate asked for, not the"
                             + " source's, whatever the source is.")
-    private String copyPrimary = Encoding.DEFAULT_COPY_PRIMARY;
+    private CopyPrimary copyPrimary = CopyPrimary.NEVER;
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_RATE_CONTROL, enums = "capped-vbr,capped-quality",
               description = "How each video rendition's bits are spent. capped-vbr: the rendition's bitrate on average, held"
@@ -411,7 +411,7 @@ public class StreamGearConfiguration implements Cloneable {
         return new TranscodeSettings(
                 new Segmenting(format, hlsSegmentType, segmentDuration, manifestName),
                 new Encoding(extra, bpp, videoCodec, preset, audioCodec, audioBitrate, audioChannels, gop,
-                        toArguments(ffmpegOptions), CopyPrimary.parse(copyPrimary), rateControl, crf),
+                        toArguments(ffmpegOptions), copyPrimary, rateControl, crf),
                 new InputPolicy(allowedProtocols, allowedDemuxers, toArguments(inputOptions)),
                 new OutputPolicy(clearPrevAssets, Duration.ofMillis(timeout), previewPage, previewPlayer, previewPlayerUrl,
                         allowShortOutput, Thumbnails.of(thumbnails, thumbnailInterval, thumbnailSize, thumbnailGrid,
@@ -696,11 +696,11 @@ public class StreamGearConfiguration implements Cloneable {
         this.sidecarSubtitles = sidecarSubtitles;
     }
 
-    public String getCopyPrimary() {
+    public CopyPrimary getCopyPrimary() {
         return copyPrimary;
     }
 
-    public void setCopyPrimary(String copyPrimary) {
+    public void setCopyPrimary(CopyPrimary copyPrimary) {
         this.copyPrimary = copyPrimary;
     }
 

@@ -6,6 +6,7 @@ import io.github.streamgear.camel.StreamGearMode;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
 import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.settings.CopyPrimary;
 import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.RateControl;
 import io.github.streamgear.engine.settings.HlsSegmentType;
@@ -349,7 +350,7 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
      * never (the default) encodes every rendition: the top rung then has the bitrate asked for, not the source's,
      * whatever the source is.
      */
-    private String copyPrimary = "never";
+    private CopyPrimary copyPrimary = CopyPrimary.NEVER;
 
     /**
      * Keyframe interval in frames; 0 picks two seconds' worth, at most one segment.
@@ -852,11 +853,11 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
         this.ffmpegOptions = ffmpegOptions;
     }
 
-    public String getCopyPrimary() {
+    public CopyPrimary getCopyPrimary() {
         return copyPrimary;
     }
 
-    public void setCopyPrimary(String copyPrimary) {
+    public void setCopyPrimary(CopyPrimary copyPrimary) {
         this.copyPrimary = copyPrimary;
     }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.PlannedRendition;
+import io.github.streamgear.engine.settings.Encoding;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.RateControl;
 import io.github.streamgear.engine.settings.TranscodeSettings;
@@ -141,7 +142,7 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
             args.addAll(List.of("-c:v", codec));
         }
         String preset = s.encoding().preset();
-        if (isX26x(codec) && preset != null && !preset.isBlank()) {
+        if (Encoding.isX26x(codec) && preset != null && !preset.isBlank()) {
             args.addAll(List.of("-preset", preset));
         }
         boolean quality = s.encoding().rateControl() == RateControl.CAPPED_QUALITY;
@@ -169,7 +170,7 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
             // before, and the HLS master declares EXT-X-INDEPENDENT-SEGMENTS, the MPD startWithSAP="1"
             args.addAll(List.of("-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:open-gop=0"));
         }
-        if (s.isLive() && s.live().lowLatency() && isX26x(codec)) {
+        if (s.isLive() && s.live().lowLatency() && Encoding.isX26x(codec)) {
             args.addAll(List.of("-tune", "zerolatency")); // no lookahead, no B-frames: frames leave the encoder at once
         }
         return args;
@@ -212,10 +213,5 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
             return s.encoding().gop();
         }
         return (int) Math.max(1, Math.round(fps * Math.min(2.0, s.segmenting().segmentDuration())));
-    }
-
-    private static boolean isX26x(String codec) {
-        String c = codec.toLowerCase(Locale.ROOT);
-        return c.startsWith("libx264") || c.equals("libx265");
     }
 }

@@ -220,7 +220,7 @@ public final class LiveSource {
         OutputLayout layout = plan.layout();
         argv = piped ? CommandBuilder.forPipedSource(binaries.ffmpeg(), media, ladder, tracks, layout, settings)
                 : plan.argv();
-        ingestArgv = PipedSourceInput.ingest(binaries.ffmpeg(), source, settings.input());
+        ingestArgv = channel == null ? PipedSourceInput.ingest(binaries.ffmpeg(), source, settings.input()) : null;
         run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
                 media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,

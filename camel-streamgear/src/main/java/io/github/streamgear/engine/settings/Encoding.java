@@ -113,7 +113,8 @@ public record Encoding(List<Rendition> extraRenditions, double bitsPerPixel, Str
         return videoCodec.toLowerCase(Locale.ROOT).equals("libx265") ? X265_CRF : X264_CRF;
     }
 
-    private static boolean isX26x(String codec) {
+    /** Whether {@code codec} is x264 or x265, the encoders that take {@code -preset} and {@code -crf}. */
+    public static boolean isX26x(String codec) {
         String c = codec == null ? "" : codec.toLowerCase(Locale.ROOT);
         return c.startsWith("libx264") || c.equals("libx265");
     }
