@@ -10,6 +10,8 @@
 // Live: one player, 1x: it reports live, advances advanceSeconds, then each rendition selected in turn (ABR off)
 //       shows at its size and advances renditionSeconds, all while the stream is live; then the end of the stream is
 //       reached once the packager finalises it ('ended', or currentTime at the duration once no longer live).
+//       With watchMs: once playing, the session is only watched (playhead and decoded frames sampled with the wall
+//       clock) for watchMs or until the test says stop (watchStopUrl): the test judges it (a source gap, say).
 'use strict';
 
 (function () {
@@ -30,6 +32,8 @@
     stallTimeoutMs: 10000, // VOD: a rendition fails when currentTime does not move for this long (slow is fine)
     endTimeoutMs: 20000, // live: the end must be reached this long after the rendition checks
     liveWindowSeconds: NaN, // live: the playlists' window (windowSize x segmentDuration), for Shaka on live HLS
+    watchMs: 0, // live: > 0 watches the one session this long once playing, instead of the rendition and end checks
+    watchStopUrl: null, // live watch: ends early once this URL's text is 'stop'
   };
 
   const loaded = {};
@@ -613,6 +617,10 @@
       report.liveReported = s.adapter.isLive();
       if (!report.liveReported) fail('the player does not report the stream as live/dynamic');
       await s.play(1);
+      if (cfg.watchMs > 0) {
+        report.watch = await watch(s, cfg.watchMs, cfg.watchStopUrl);
+        return;
+      }
       const start = await s.advances(cfg.advanceSeconds, cfg.startTimeoutMs);
       report.start = start;
       if (!start.ok) {
@@ -663,6 +671,38 @@
     } finally {
       await s.close();
     }
+  }
+
+  /**
+   * Watches one live session for ms without touching it (the source may drop and come back meanwhile): samples its
+   * playhead every 250 ms with the wall clock, so the test can see it advance across a gap it places in time. The
+   * media element's src is the object URL of the player's MediaSource: a player that reloads the stream (hls.js media
+   * error recovery, a Shaka or dash.js reload) attaches a new MediaSource, so more than one in `sources` is a reload.
+   */
+  async function watch(s, ms, stopUrl) {
+    const v = s.video;
+    const sources = [v.src];
+    const samples = [];
+    const end = performance.now() + ms;
+    let asked = 0;
+    let stopped = false;
+    while (performance.now() < end && !s.broken() && !stopped) {
+      if (v.src !== sources[sources.length - 1]) {
+        sources.push(v.src);
+        s.note('new media source ' + v.src);
+      }
+      samples.push({ at: Date.now(), time: r3(v.currentTime), paused: v.paused, seeking: v.seeking,
+        frames: s.decoded().frames, live: s.adapter.isLive(),
+        bufferedEnd: v.buffered.length ? r3(v.buffered.end(v.buffered.length - 1)) : null });
+      if (stopUrl && performance.now() - asked > 1000) {
+        // the test says when it has seen enough (a file it rewrites): the watch ends then, not at a fixed worst case
+        asked = performance.now();
+        stopped = await fetch(stopUrl, { cache: 'no-store' }).then((r) => r.text()).then((t) => t.trim() === 'stop',
+          () => false);
+      }
+      await sleep(250);
+    }
+    return { samples, sources, stoppedByTest: stopped };
   }
 
   // ------------------------------------------------------------------ tracks (audio languages, subtitles)

@@ -139,6 +139,11 @@ final class LiveSourceChannel {
         }
     }
 
+    /** {@link #sourceDown(Instant, Duration)} with the endpoint's {@code sourceLostGrace}. */
+    String sourceDown(Instant now) {
+        return sourceDown(now, Duration.ofMillis(endpoint.getConfiguration().getSourceLostGrace()));
+    }
+
     /**
      * Why the health check should report this stream DOWN, or null: its source has been lost for longer than
      * {@code grace}, or the stream was finalised because the source stayed lost. The URL in it is masked.

@@ -16,6 +16,7 @@ import io.github.streamgear.engine.ffmpeg.FfmpegRunner;
 import io.github.streamgear.engine.frames.FrameSessions;
 import io.github.streamgear.engine.job.JobProgress;
 import io.github.streamgear.engine.job.Transcoder;
+import io.github.streamgear.engine.live.SourceEvent;
 import io.github.streamgear.engine.output.OutputEvent;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -43,6 +44,8 @@ public class StreamGearComponent extends DefaultComponent {
     private final Map<String, Transcoder> transcoders = new ConcurrentHashMap<>();
     private final Map<String, List<StreamGearConsumer>> consumers = new ConcurrentHashMap<>();
     private final List<FrameSessions> frameSessions = new CopyOnWriteArrayList<>();
+    /** Live sources started by message (StreamGearLiveSourceProducer): followed by the health check as consumers' are. */
+    private final List<LiveSourceChannel> startedByMessage = new CopyOnWriteArrayList<>();
     private StreamGearHealthCheck healthCheck;
     private FfmpegRunner runner;
     private ExecutorService jobExecutor;
@@ -103,6 +106,29 @@ public class StreamGearComponent extends DefaultComponent {
         }
     }
 
+    /**
+     * Hands a source event of a live stream started by message on endpoint {@code name} to the file consumers of
+     * {@code streamgear:name}: the routes that publish its files, the only ones that outlive the starting exchange.
+     */
+    void publishSourceEvent(String name, SourceEvent event) {
+        List<StreamGearConsumer> list = consumers.get(name);
+        if (list != null) {
+            for (StreamGearConsumer consumer : list) {
+                if (!consumer.receivesProgress()) {
+                    consumer.offerSourceEvent(event);
+                }
+            }
+        }
+    }
+
+    void addStartedByMessage(LiveSourceChannel channel) {
+        startedByMessage.add(channel);
+    }
+
+    void removeStartedByMessage(LiveSourceChannel channel) {
+        startedByMessage.remove(channel);
+    }
+
     /** Hands a progress report of endpoint {@code name}'s jobs to the consumers of {@code streamgear:name?events=progress}. */
     void publishProgress(String name, JobProgress progress) {
         List<StreamGearConsumer> list = consumers.get(name);
@@ -127,10 +153,19 @@ public class StreamGearComponent extends DefaultComponent {
         return frameSessions.stream().mapToInt(FrameSessions::openCount).sum();
     }
 
-    /** Why live network sources of this component's consumers count as down (see sourceLostGrace); empty if none. */
+    /**
+     * Why live network sources of this component's consumers, and those started by message, count as down (see
+     * sourceLostGrace); empty if none.
+     */
     List<String> liveSourcesDown() {
         Instant now = Instant.now();
         List<String> down = new ArrayList<>();
+        for (LiveSourceChannel channel : startedByMessage) {
+            String why = channel.sourceDown(now);
+            if (why != null) {
+                down.add(why);
+            }
+        }
         for (List<StreamGearConsumer> list : consumers.values()) {
             for (StreamGearConsumer consumer : list) {
                 String why = consumer.liveSourceDown(now);

@@ -112,9 +112,11 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
                 .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]");
         deliverer.execute(progress ? this::progressLoop : this::deliverLoop);
         getEndpoint().getComponent().register(getEndpoint().getName(), this);
-        if (getEndpoint().getConfiguration().isLiveSource()) {
+        if (!progress) { // the source events of a live stream started here, or by message on this name
             sourceEvents = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]-source");
+        }
+        if (getEndpoint().getConfiguration().isLiveSource()) {
             live = new LiveSourceChannel(getEndpoint(), (what, e) -> getExceptionHandler().handleException(what, e),
                     this::offerSourceEvent);
             live.start();
@@ -126,7 +128,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
      * reconnect, in the order they happened. Not retried (the next event says more); not ordered with the file messages,
      * whose timestamps tell which came first.
      */
-    private void offerSourceEvent(SourceEvent event) {
+    void offerSourceEvent(SourceEvent event) {
         ExecutorService executor = sourceEvents;
         if (executor == null || executor.isShutdown()) {
             return;

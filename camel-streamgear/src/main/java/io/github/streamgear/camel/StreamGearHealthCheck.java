@@ -12,7 +12,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Readiness: FFmpeg and ffprobe are found and answer {@code -version} (details: version, paths, origin); DOWN with the
  * list of places looked at otherwise. Liveness: every open frame session still has its FFmpeg running, and no live
- * network source of a consumer has been lost for longer than its {@code sourceLostGrace} (or was given up).
+ * network source (of a consumer, or started by message) has been lost for longer than its {@code sourceLostGrace} (or
+ * was given up).
  */
 final class StreamGearHealthCheck extends AbstractHealthCheck {
 

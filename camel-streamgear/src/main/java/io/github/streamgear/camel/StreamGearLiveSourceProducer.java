@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts and stops the live source its endpoint names, by message ({@link StreamGearConstants#LIVE_ACTION}), for routes
  * that run channels on demand: {@code toD("streamgear:${header.camera}?videoSource=RAW(${header.url})&livestream=true
- * &outputDir=...")}. The stream's files go to the file consumers of {@code streamgear:NAME}, as a producer job's do;
- * its source events are logged. Stopping the route (or the context) stops and finalises a stream it started.
+ * &outputDir=...")}. The stream's files go to the file consumers of {@code streamgear:NAME}, as a producer job's do,
+ * and so do its source events ({@code sourceLost}, {@code sourceResumed}; also logged); the health check follows it as
+ * it follows a consumer's live source, until a stop message or a new start. Stopping the route (or the context) stops and finalises a stream it started.
  */
 public class StreamGearLiveSourceProducer extends DefaultProducer {
 
@@ -48,8 +49,11 @@ public class StreamGearLiveSourceProducer extends DefaultProducer {
             LOG.info("Live source {}: already running; start does nothing", channel.jobId());
             return;
         }
+        if (channel != null) { // ended by itself (source ended or given up): its DOWN ends with this new start
+            component().removeStartedByMessage(channel);
+        }
         LiveSourceChannel next = new LiveSourceChannel(getEndpoint(), (what, e) -> LOG.warn("{}: {}", what,
-                e.getMessage()), this::logSourceEvent);
+                e.getMessage()), this::sourceEvent);
         try {
             next.startNow();
         } catch (RuntimeException e) {
@@ -58,18 +62,29 @@ public class StreamGearLiveSourceProducer extends DefaultProducer {
                     + " could not be started: " + e.getMessage(), e);
         }
         channel = next;
+        component().addStartedByMessage(next);
     }
 
     private synchronized void stopStream(String why) {
         LiveSourceChannel running = channel;
         channel = null;
         if (running != null) {
+            component().removeStartedByMessage(running);
             running.stop(why);
         }
     }
 
-    private void logSourceEvent(SourceEvent event) {
+    /**
+     * The exchange that started the stream is long gone when its source drops: the event goes to the log and, as a
+     * message, to the file consumers of {@code streamgear:NAME}, the routes that publish the stream's files.
+     */
+    private void sourceEvent(SourceEvent event) {
         LOG.info("{}", event.detail());
+        component().publishSourceEvent(getEndpoint().getName(), event);
+    }
+
+    private StreamGearComponent component() {
+        return getEndpoint().getComponent();
     }
 
     @Override

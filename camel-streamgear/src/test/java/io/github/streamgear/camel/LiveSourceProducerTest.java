@@ -3,6 +3,7 @@ package io.github.streamgear.camel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -13,6 +14,8 @@ import io.github.streamgear.testing.SourceServer;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +34,10 @@ class LiveSourceProducerTest extends CamelTestSupport {
     private static final String LIVE = "&livestream=true&liveLoop=true&format=hls&segmentDuration=1&windowSize=3"
             + "&extraWindowSize=1&preset=ultrafast&progressInterval=0";
 
+    /** A network source, its loss found by a 2 s stall and reported DOWN after 1 s. */
+    private static final String CAMERA = "&livestream=true&format=hls&segmentDuration=1&windowSize=3&preset=ultrafast"
+            + "&progressInterval=0&sourceStallTimeout=2s&sourceLostGrace=1s&sourceLostLimit=60s";
+
     @TempDir
     Path out;
 
@@ -44,6 +51,8 @@ class LiveSourceProducerTest extends CamelTestSupport {
                 from("streamgear:lobby").routeId("files")
                         .process(e -> files.add(e.getIn().getHeader(StreamGearConstants.OPERATION) + " "
                                 + e.getIn().getHeader(StreamGearConstants.FILE_NAME)));
+                from("direct:camera").routeId("cameras")
+                        .toD("streamgear:${header.camera}?videoSource=RAW(${header.url})&outputDir=" + out + CAMERA);
                 from("direct:channel").routeId("control")
                         .toD("streamgear:${header.camera}?videoSource=RAW(${header.url})&outputDir=" + out + LIVE);
             }
@@ -66,6 +75,49 @@ class LiveSourceProducerTest extends CamelTestSupport {
         assertEquals(List.of(), SourceServer.componentFfmpeg());
         assertTrue(files.contains("write lobby/stream_360p.m3u8"), "files reach the consumer: " + files);
         assertTrue(files.stream().anyMatch(f -> f.startsWith("delete ")), "the window moved: " + files);
+    }
+
+    /**
+     * The exchange that started a stream cannot hear of its source later: the events go to the file consumers of the
+     * same name (the route publishing its files), and the health check follows the stream as it follows a consumer's.
+     */
+    @Test
+    void aStreamStartedByMessageReportsItsSourceToTheFileConsumersAndTheHealthCheck() throws Exception {
+        int port = SourceServer.freePort();
+        try (SourceServer server = SourceServer.serve("-f mpegts srt://127.0.0.1:" + port + "?mode=listener",
+                out.resolve("server.log"))) {
+            Exchange started = template.request("direct:camera", e -> {
+                e.getIn().setHeader("camera", "lobby");
+                e.getIn().setHeader("url", "srt://127.0.0.1:" + port);
+            });
+            assertEquals(null, started.getException());
+            Path playlist = out.resolve("lobby/stream_180p.m3u8");
+            await(() -> mediaSequence(playlist) >= 1, "the live window advances");
+            assertEquals(HealthCheck.State.UP, liveness().getState(), "UP while the source sends");
+
+            server.downFor(4_000);
+            await(() -> files.contains("sourceLost null"), "the file consumer hears sourceLost: " + files);
+            await(() -> liveness().getState() == HealthCheck.State.DOWN, "DOWN after sourceLostGrace");
+            assertTrue(String.valueOf(liveness().getMessage().orElse("")).contains("live source lobby"),
+                    String.valueOf(liveness().getMessage()));
+            await(() -> files.contains("sourceResumed null"), "the file consumer hears sourceResumed: " + files);
+            await(() -> liveness().getState() == HealthCheck.State.UP, "UP again");
+
+            template.request("direct:camera", e -> {
+                e.getIn().setHeader("camera", "lobby");
+                e.getIn().setHeader("url", "srt://127.0.0.1:" + port);
+                e.getIn().setHeader(StreamGearConstants.LIVE_ACTION, "stop");
+            });
+            assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"), "finalised when stop returns");
+            assertEquals(List.of(), SourceServer.componentFfmpeg());
+            assertTrue(files.indexOf("sourceLost null") < files.indexOf("sourceResumed null"), files.toString());
+        }
+    }
+
+    private HealthCheck.Result liveness() {
+        Collection<HealthCheck.Result> results = HealthCheckHelper.invokeLiveness(context);
+        return results.stream().filter(r -> "streamgear".equals(r.getCheck().getId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no streamgear health check in " + results));
     }
 
     @Test

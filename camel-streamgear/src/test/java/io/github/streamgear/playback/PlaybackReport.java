@@ -42,6 +42,8 @@ public record PlaybackReport(
         Decoded decoded,
         /** the track scenario's findings (runs with {@link PlayerHarness.TrackScenario}), else null */
         Tracks tracks,
+        /** a live run with {@code watchMs}: the one session's playhead sampled over time, else null */
+        Watch watch,
         long elapsedMs,
         /** HTTP statuses >= 400 and failed requests the browser saw */
         List<String> httpErrors,
@@ -80,6 +82,20 @@ public record PlaybackReport(
         public String toString() {
             return session + ": " + from + " -> " + to + " s";
         }
+    }
+
+    /**
+     * One live session watched without intervention (page.js {@code watch}): its playhead every 250 ms, and the object
+     * URLs of the MediaSources attached to the element (more than one: the player reloaded the stream).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Watch(List<Sample> samples, List<String> sources, boolean stoppedByTest) {
+    }
+
+    /** The playhead at wall-clock time {@code at} (epoch ms), and the video frames decoded so far. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Sample(long at, double time, boolean paused, boolean seeking, long frames, Boolean live,
+            Double bufferedEnd) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -194,7 +210,7 @@ public record PlaybackReport(
     PlaybackReport withJson(String raw) {
         return new PlaybackReport(player, url, live, failures, timingFailures, errors, warnings, unrequestedSeeks, stalls, renditions, checks,
                 audio, liveReported, liveAfterChecks, checksDoneAtEpochMs, start, end, videoStart, duration, decoded,
-                tracks, elapsedMs, httpErrors, pageErrors, console, timeline, raw);
+                tracks, watch, elapsedMs, httpErrors, pageErrors, console, timeline, raw);
     }
 
     @Override
