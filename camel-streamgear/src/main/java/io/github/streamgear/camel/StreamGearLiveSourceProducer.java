@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * that run channels on demand: {@code toD("streamgear:${header.camera}?videoSource=RAW(${header.url})&livestream=true
  * &outputDir=...")}. The stream's files go to the file consumers of {@code streamgear:NAME}, as a producer job's do,
  * and so do its source events ({@code sourceLost}, {@code sourceResumed}; also logged); the health check follows it as
- * it follows a consumer's live source, until a stop message or a new start. Stopping the route (or the context) stops and finalises a stream it started.
+ * it follows a consumer's live source, until a stop message or a new start. Stopping the route (or the context) stops
+ * and finalises a stream it started.
  */
 public class StreamGearLiveSourceProducer extends DefaultProducer {
 
