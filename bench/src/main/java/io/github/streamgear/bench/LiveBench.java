@@ -107,15 +107,15 @@ public final class LiveBench {
     }
 
     public static void run(Bench.Options o) throws Exception {
-        int seconds = o.integer("seconds", 30);
+        int seconds = o.integer("seconds", 24);
         int warmup = o.integer("warmup", 4);
         List<Case> cases = o.list("cases", "normal-720p-1,ll-720p-1,ll2-720p-1,normal-720p-2,normal-light-1,normal-light-2")
                 .stream().map(Case::parse).toList();
         Results results = new Results("live", "Live SRT source -> DASH: glass-to-manifest latency and CPU per channel"
                 + " (source " + TimestampSource.FPS + " fps, barcode of its wall clock in every frame; preset veryfast)",
                 "case", "segments", "first frame -> listed s (median / p95)", "last frame -> listed s (median / p95)",
-                "CPU per channel, % of a core (FFmpeg + JVM)", "FFmpeg %", "JVM %", "sources % (not counted)",
-                "load (1 min) at end");
+                "latency drift s/min", "CPU per channel, % of a core (FFmpeg + JVM)", "FFmpeg %", "JVM %",
+                "sources % (not counted)", "load (1 min) at end");
         results.param("secondsPerCase", seconds).param("warmupSeconds", warmup)
                 .param("sourceCommand", String.join(" ", TimestampSource.command(1280, 720, 9000)));
         List<Latency> all = new ArrayList<>();
@@ -200,12 +200,13 @@ public final class LiveBench {
             List<Double> first = latencies.stream().map(Latency::first).toList();
             List<Double> last = latencies.stream().map(Latency::last).toList();
             int unreadable = latencies.stream().mapToInt(Latency::unreadable).sum();
-            results.row(c.description(), latencies.size(), pair(first), pair(last), ffmpegPct + jvmPct, ffmpegPct, jvmPct,
-                    sourcePct, load.split(" ")[0]);
-            System.out.printf(Locale.ROOT, "   %s: %d segments, first frame -> listed %s s, last %s s, CPU/channel %.0f %%"
-                    + " (FFmpeg %.0f, JVM %.0f), sources %.0f %%, %d unreadable frames, load %s%n", c.description(),
-                    latencies.size(), pair(first), pair(last), ffmpegPct + jvmPct, ffmpegPct, jvmPct, sourcePct,
-                    unreadable, load);
+            double drift = drift(latencies);
+            results.row(c.description(), latencies.size(), pair(first), pair(last), drift, ffmpegPct + jvmPct, ffmpegPct,
+                    jvmPct, sourcePct, load.split(" ")[0]);
+            System.out.printf(Locale.ROOT, "   %s: %d segments, first frame -> listed %s s, last %s s, drift %.2f s/min,"
+                    + " CPU/channel %.0f %% (FFmpeg %.0f, JVM %.0f), sources %.0f %%, %d unreadable frames, load %s%n",
+                    c.description(), latencies.size(), pair(first), pair(last), drift, ffmpegPct + jvmPct, ffmpegPct,
+                    jvmPct, sourcePct, unreadable, load);
             return latencies;
         } finally {
             context.stop();
@@ -213,6 +214,27 @@ public final class LiveBench {
                 s.close();
             }
         }
+    }
+
+    /**
+     * Least-squares slope of the first-frame latency against the time of listing, in seconds per minute: about 0 when
+     * the pipeline keeps up with real time, positive when it falls behind (the machine is short of CPU).
+     */
+    static double drift(List<Latency> latencies) {
+        int n = latencies.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mx = latencies.stream().mapToDouble(l -> l.listedAt() / 1000.0).average().orElse(0);
+        double my = latencies.stream().mapToDouble(Latency::first).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        for (Latency l : latencies) {
+            double dx = l.listedAt() / 1000.0 - mx;
+            sxy += dx * (l.first() - my);
+            sxx += dx * dx;
+        }
+        return sxx == 0 ? Double.NaN : 60 * sxy / sxx;
     }
 
     private static String pair(List<Double> values) {
