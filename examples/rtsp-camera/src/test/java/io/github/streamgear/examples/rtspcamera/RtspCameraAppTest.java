@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The example as a user runs it, in its own JVM: the password-protected camera stand-in, the embedded origin, 2 s of
+ * The example as a user runs it, in its own JVM: the password-protected camera stand-in, the embedded origin, 1 s of
  * stream after the first segment, the route stopped; it exits 0 only if the origin serves the ended stream (every
  * media playlist with #EXT-X-ENDLIST, every listed segment served), and no line it printed holds the password.
  */
@@ -38,7 +38,7 @@ class RtspCameraAppTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = dir.resolve("app.log");
         Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classpath, "-Dseconds=2", "-DoriginPort=0", "-DstandInPassword=" + PASSWORD, "-Dwork=" + dir.resolve("work"),
+                classpath, "-Dseconds=1", "-DoriginPort=0", "-DstandInPassword=" + PASSWORD, "-Dwork=" + dir.resolve("work"),
                 "-DstandIn=" + Path.of("camera/rtsp-server.py").toAbsolutePath(), RtspCameraApp.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
