@@ -49,6 +49,7 @@ public final class RtspCameraApp {
 
         StandInCamera standIn = null;
         EmbeddedOrigin embedded = null;
+        boolean failed = false;
         try {
             if (camera.isEmpty()) {
                 String password = System.getProperty("standInPassword", HexFormat.of().formatHex(new SecureRandom()
@@ -91,7 +92,7 @@ public final class RtspCameraApp {
             if (!problems.isEmpty()) {
                 System.out.printf("%nThe origin does not serve a complete ended stream:%n  %s%n",
                         String.join("\n  ", problems));
-                System.exit(1);
+                failed = true;
             }
         } finally {
             if (embedded != null) {
@@ -100,6 +101,9 @@ public final class RtspCameraApp {
             if (standIn != null) {
                 standIn.close();
             }
+        }
+        if (failed) {
+            System.exit(1); // only now: System.exit inside the try would skip closing the camera stand-in and origin
         }
     }
 

@@ -66,6 +66,8 @@ final class StandInCamera implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("The camera stand-in did not start: " + e.getMessage(), e);
         }
+        // the JVM stopped by a signal (kill, Ctrl-C with -Dseconds=0) may not reach close(): no server left behind
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stand-in-camera-stop"));
         return new StandInCamera(p, "rtsp://" + user + ":" + password + "@127.0.0.1:" + port + "/cam");
     }
 

@@ -51,6 +51,8 @@ class RtspCameraAppTest {
         assertTrue(output.contains("PUT cam1/stream_180p.m3u8"), "the media playlist is published: " + output);
         assertTrue(output.contains("rtsp://viewer:xxxxxx@127.0.0.1:"), "the camera is logged, masked: " + output);
         assertFalse(output.contains(PASSWORD), "no line holds the camera's password: " + output);
+        assertEquals(List.of(), ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(PASSWORD))
+                .map(p -> p.info().commandLine().orElse("")).toList(), "no camera stand-in is left running");
     }
 
     /** The app's final check fails a stream that is not ended, or that lists a segment the origin does not serve. */
