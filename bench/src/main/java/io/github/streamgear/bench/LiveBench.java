@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -332,56 +331,6 @@ public final class LiveBench {
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** A source FFmpeg: its filter graph stamps the wall clock (read from /proc: ProcessHandle.Info may have no arguments). */
-    private static boolean isSource(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).contains("RTCTIME");
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    /** CPU time of this JVM's descendant processes, by kind, over the window, sampled every second. */
-    static final class CpuSampler {
-        private final Map<Long, Long> base = new HashMap<>();
-        private final Map<Long, Long> latest = new HashMap<>();
-        private final Map<Long, Boolean> isSource = new HashMap<>();
-        private boolean first = true;
-
-        void sample() {
-            ProcessHandle.current().descendants().forEach(p -> {
-                long ms = Env.processCpuMillis(p.pid());
-                if (ms < 0) {
-                    return;
-                }
-                isSource.computeIfAbsent(p.pid(), LiveBench::isSource);
-                if (first) {
-                    base.put(p.pid(), ms);
-                }
-                latest.put(p.pid(), ms);
-            });
-            first = false;
-        }
-
-        long component() {
-            return sum(false);
-        }
-
-        long sources() {
-            return sum(true);
-        }
-
-        private long sum(boolean sources) {
-            long total = 0;
-            for (Map.Entry<Long, Long> e : latest.entrySet()) {
-                if (isSource.get(e.getKey()) == sources) {
-                    total += e.getValue() - base.getOrDefault(e.getKey(), 0L);
-                }
-            }
-            return total;
         }
     }
 }
