@@ -42,6 +42,7 @@ public final class Bench {
             case "thumbnails" -> ThumbnailsBench.run(opts);
             case "copy" -> CopyBench.run(opts);
             case "quality" -> QualityBench.run(opts);
+            case "live" -> LiveBench.run(opts);
             case "report" -> Report.run(opts);
             case "all" -> {
                 StartupBench.run(opts);
@@ -52,7 +53,7 @@ public final class Bench {
                 Report.run(opts);
             }
             default -> {
-                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, quality, all or report");
+                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, quality, live, all or report");
                 status = 2;
             }
         }

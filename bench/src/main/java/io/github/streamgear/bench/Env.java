@@ -87,6 +87,17 @@ public final class Env {
         return (t[2] + t[3]) * 1000 / CLOCK_TICKS;
     }
 
+    /** CPU time (user + system) of a running process, in ms; -1 when it has ended. */
+    public static long processCpuMillis(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** utime, stime, cutime, cstime of /proc/self/stat, in clock ticks. */
     private static long[] stat() {
         try {
