@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
 public final class JobRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+    /**
+     * Held while the live master playlist is read, changed and written back: the watcher mends each version FFmpeg
+     * writes while the stopping thread finishes it, and one must not write back a copy read before the other's.
+     */
+    private final Object masterRewrite = new Object();
 
     private final String jobId;
     private final String source;
@@ -165,8 +170,10 @@ public final class JobRun {
                 }
             }
             if (format.writesHls() && !settings.removesAtExit() && Files.exists(master)) {
-                HlsMasterPlaylist.finish(master, frameRate);
-                HlsMediaGroups.apply(master, layout, tracks);
+                synchronized (masterRewrite) {
+                    HlsMasterPlaylist.finish(master, frameRate);
+                    HlsMediaGroups.apply(master, layout, tracks);
+                }
             }
             if (settings.output().thumbnails().enabled() && !settings.isLive()) {
                 ThumbnailTrack.finish(jobDir, layout, settings.output().thumbnails());
@@ -267,8 +274,11 @@ public final class JobRun {
         if (settings.isLive() && event.type() == OutputEvent.Type.COMPLETED
                 && (file.kind() == FileKind.MANIFEST || file.kind() == FileKind.PLAYLIST)) {
             if (file.name().equals(layout.hlsMaster())) {
-                boolean mended = HlsMasterPlaylist.mendLive(file.path(), frameRate);
-                mended |= HlsMediaGroups.apply(file.path(), layout, tracks);
+                boolean mended;
+                synchronized (masterRewrite) {
+                    mended = HlsMasterPlaylist.mendLive(file.path(), frameRate);
+                    mended |= HlsMediaGroups.apply(file.path(), layout, tracks);
+                }
                 if (mended) {
                     return; // this event's size and stamp are FFmpeg's version's: the watcher reports the mended one
                 }
