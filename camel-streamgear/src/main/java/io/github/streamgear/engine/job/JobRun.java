@@ -20,6 +20,7 @@ import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
 import io.github.streamgear.engine.output.IFramePlaylists;
 import io.github.streamgear.engine.output.JobFolders;
+import io.github.streamgear.engine.output.LiveTrickPlay;
 import io.github.streamgear.engine.output.OutputCollector;
 import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
@@ -30,6 +31,7 @@ import io.github.streamgear.engine.output.ThumbnailTrack;
 import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.Thumbnails;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.TrackPlan;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ public final class JobRun {
     private final OutputWatcher watcher;
     private final ContentKey cencKey;
     private final CencSegments cenc;
+    private final LiveTrickPlay trickPlay;
     private boolean cencFailureLogged; // watcher thread only
 
     /**
@@ -99,6 +102,9 @@ public final class JobRun {
         }
         this.cencKey = cencKey;
         this.cenc = cencKey == null ? null : new CencSegments(jobDir, layout);
+        Thumbnails images = settings.output().thumbnails();
+        this.trickPlay = settings.isLive() && (images.enabled() || images.iframePlaylists())
+                ? new LiveTrickPlay(jobDir, layout, images, settings.segmenting().segmentDuration()) : null;
         this.claim = JobFolders.claim(jobDir, jobId);
         try {
             createdFolder = !Files.isDirectory(jobDir);
@@ -168,6 +174,9 @@ public final class JobRun {
                 HlsMasterPlaylist.finish(master, frameRate);
                 HlsMediaGroups.apply(master, layout, tracks);
             }
+            if (trickPlay != null && !settings.removesAtExit()) {
+                trickPlay.finish();
+            }
             if (settings.output().thumbnails().enabled() && !settings.isLive()) {
                 ThumbnailTrack.finish(jobDir, layout, settings.output().thumbnails());
             }
@@ -182,7 +191,9 @@ public final class JobRun {
             throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."
                     + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
         }
-        if (settings.removesAtExit() && settings.segmenting().format() == StreamFormat.HLS) {
+        // FFmpeg's DASH muxer removes only its own files at exit: tiles, poster and tracks go with the HLS files
+        if (settings.removesAtExit() && (settings.segmenting().format() == StreamFormat.HLS
+                                         || settings.output().thumbnails().anyImages())) {
             OutputCollector.removeRunOutput(jobDir, before, false);
         }
     }
@@ -211,6 +222,7 @@ public final class JobRun {
         if (watcher != null) {
             watcher.close(); // after the final manifest rewrites, so every file is reported
         }
+        releaseHeld();
         if (publication != null) {
             publication.release();
         }
@@ -223,6 +235,7 @@ public final class JobRun {
         if (watcher != null) {
             watcher.close(); // after the clean-up, so what was reported is reported removed
         }
+        releaseHeld();
         if (publication != null) {
             publication.discard();
         }
@@ -235,6 +248,7 @@ public final class JobRun {
         if (watcher != null) {
             watcher.close();
         }
+        releaseHeld();
         claim.close();
     }
 
@@ -269,6 +283,7 @@ public final class JobRun {
             if (file.name().equals(layout.hlsMaster())) {
                 boolean mended = HlsMasterPlaylist.mendLive(file.path(), frameRate);
                 mended |= HlsMediaGroups.apply(file.path(), layout, tracks);
+                mended |= trickPlay != null && HlsMasterPlaylist.mendLive(file.path(), trickPlay::mendMaster);
                 if (mended) {
                     return; // this event's size and stamp are FFmpeg's version's: the watcher reports the mended one
                 }
@@ -280,10 +295,27 @@ public final class JobRun {
                 return;
             }
         }
+        if (trickPlay != null && trickPlay.hold(event)) {
+            return; // a segment an I-frame playlist passed on still names: removed once a version no longer does
+        }
+        passOn(event);
+        if (trickPlay != null) {
+            trickPlay.passedOn(event).forEach(this::passOn);
+        }
+    }
+
+    private void passOn(OutputEvent event) {
         if (publication != null) {
             publication.accept(event);
         } else if (listener != null) {
             listener.accept(event);
+        }
+    }
+
+    /** Segment removals held back for the I-frame playlists are passed on when the job ends, whatever named them. */
+    private void releaseHeld() {
+        if (trickPlay != null) {
+            trickPlay.releaseAll().forEach(this::passOn);
         }
     }
 }
