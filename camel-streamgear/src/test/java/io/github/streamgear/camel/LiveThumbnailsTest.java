@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,12 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Live thumbnails and I-frame playlists follow the sliding window: a 14 s frames-mode live HLS stream (MPEG-TS, a 3 s
- * window) with a tile of two pictures every 2 s, a poster and I-frame playlists. Every published message is captured
+ * Live thumbnails and I-frame playlists follow the sliding window: two 14 s frames-mode live streams at once, HLS
+ * (MPEG-TS) and CMAF (fMP4), a 3 s window, a tile of two pictures every 2 s, a poster and I-frame playlists. Every published message is captured
  * in order (text files read as they arrive): no version of a playlist or track names a file that was not delivered
  * before it or was deleted since, a tile or segment is deleted only after the versions naming it were replaced, and
  * the tiles of the end show their moment (each second has its own hue, as in {@link ThumbnailsTest}).
@@ -49,7 +52,7 @@ class LiveThumbnailsTest extends CamelTestSupport {
     Path versions;
 
     /** What was published, in order: operation, name, and a text file's content as it arrived. */
-    record Published(String operation, String name, String kind, String contentType, String text) {
+    record Published(String job, String operation, String name, String kind, String contentType, String text) {
     }
 
     private final List<Published> published = new CopyOnWriteArrayList<>();
@@ -59,21 +62,25 @@ class LiveThumbnailsTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("streamgear:cam").process(e -> {
-                    var in = e.getIn();
-                    String name = in.getHeader(Exchange.FILE_NAME, String.class);
-                    String op = in.getHeader(StreamGearConstants.OPERATION, String.class);
-                    String text = null;
-                    if ("write".equals(op) && (name.endsWith(".m3u8") || name.endsWith(".vtt"))) {
-                        byte[] bytes = Files.readAllBytes(in.getBody(java.io.File.class).toPath());
-                        Long length = in.getHeader(Exchange.FILE_LENGTH, Long.class);
-                        // a newer version replaced it already: its own message follows, this one cannot be judged
-                        text = length != null && length == bytes.length ? new String(bytes, StandardCharsets.UTF_8) : null;
-                    }
-                    published.add(new Published(op, name.substring(name.indexOf('/') + 1),
-                            in.getHeader(StreamGearConstants.FILE_KIND, String.class),
-                            in.getHeader(Exchange.CONTENT_TYPE, String.class), text));
-                });
+                from("streamgear:ts").process(this::record);
+                from("streamgear:cmaf").process(this::record);
+            }
+
+            private void record(Exchange e) throws Exception {
+                var in = e.getIn();
+                String name = in.getHeader(Exchange.FILE_NAME, String.class);
+                String op = in.getHeader(StreamGearConstants.OPERATION, String.class);
+                String text = null;
+                if ("write".equals(op) && (name.endsWith(".m3u8") || name.endsWith(".vtt"))) {
+                    byte[] bytes = Files.readAllBytes(in.getBody(java.io.File.class).toPath());
+                    Long length = in.getHeader(Exchange.FILE_LENGTH, Long.class);
+                    // a newer version replaced it already: its own message follows, this one cannot be judged
+                    text = length != null && length == bytes.length ? new String(bytes, StandardCharsets.UTF_8) : null;
+                }
+                int slash = name.indexOf('/');
+                published.add(new Published(name.substring(0, slash), op, name.substring(slash + 1),
+                        in.getHeader(StreamGearConstants.FILE_KIND, String.class),
+                        in.getHeader(Exchange.CONTENT_TYPE, String.class), text));
             }
         };
     }
@@ -85,23 +92,30 @@ class LiveThumbnailsTest extends CamelTestSupport {
 
     @Test
     void tilesAndIFramePlaylistsFollowTheWindowAndNeverNameAFileNotDelivered() throws Exception {
-        String uri = "streamgear:cam?format=hls&livestream=true&windowSize=3&extraWindowSize=1&segmentDuration=1"
-                     + "&frameWidth=320&frameHeight=180&inputFramerate=" + FPS + "&preset=ultrafast&thumbnails=true"
-                     + "&thumbnailInterval=1&thumbnailSize=64&thumbnailGrid=2x1&poster=true&iframePlaylists=true"
-                     + "&outputDir=" + out;
-        TestFrames.paceRealTime(FPS, SECONDS * FPS, i -> send(uri, frame(i)));
-        Exchange end = template.request(uri, x -> {
-            x.getIn().setHeader(StreamGearConstants.JOB_ID, "cam");
-            x.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true);
-        });
-        assertNull(end.getException(), () -> "end of stream failed: " + end.getException());
-        Path job = out.resolve("cam");
-        String finalMaster = Files.readString(job.resolve("manifest.m3u8"));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (published.stream().noneMatch(p -> finalMaster.equals(p.text())) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        String options = "livestream=true&windowSize=3&extraWindowSize=1&segmentDuration=1&frameWidth=320"
+                         + "&frameHeight=180&inputFramerate=" + FPS + "&preset=ultrafast&thumbnails=true"
+                         + "&thumbnailInterval=1&thumbnailSize=64&thumbnailGrid=2x1&poster=true&iframePlaylists=true"
+                         + "&outputDir=" + out;
+        // MPEG-TS HLS (every keyframe) and, at the same time, CMAF (fMP4: one I-frame per segment; the MPD untouched)
+        CompletableFuture<Void> hls = CompletableFuture.runAsync(() -> stream("streamgear:ts?format=hls&" + options, "ts"));
+        CompletableFuture<Void> cmaf = CompletableFuture.runAsync(() -> stream("streamgear:cmaf?format=cmaf&" + options, "cmaf"));
+        hls.get(120, TimeUnit.SECONDS);
+        cmaf.get(120, TimeUnit.SECONDS);
+        for (String job : List.of("ts", "cmaf")) {
+            String finalMaster = Files.readString(out.resolve(job).resolve("manifest.m3u8"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (published.stream().noneMatch(p -> p.job().equals(job) && finalMaster.equals(p.text()))
+                   && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
         }
+        checkPublication("ts", "iframes_180p.m3u8");
+        checkPublication("cmaf", "iframes_180p.m3u8");
+        String mpd = Files.readString(out.resolve("cmaf/manifest.mpd"));
+        assertFalse(mpd.contains("contentType=\"image\""), "no image set in a live MPD:\n" + mpd);
+    }
 
+    private void checkPublication(String job, String iframes) throws Exception {
         // replay the publication: what a CDN following these messages holds at each moment
         Set<String> held = new HashSet<>();
         Map<String, Set<String>> lastNamed = new LinkedHashMap<>();
@@ -111,6 +125,9 @@ class LiveThumbnailsTest extends CamelTestSupport {
         Set<String> deletedTiles = new HashSet<>();
         Set<String> iframeSequences = new HashSet<>();
         for (Published p : published) {
+            if (!p.job().equals(job)) {
+                continue;
+            }
             if ("delete".equals(p.operation())) {
                 held.remove(p.name());
                 if (p.name().startsWith("tile_")) {
@@ -136,7 +153,7 @@ class LiveThumbnailsTest extends CamelTestSupport {
                 }
                 lastNamed.put(p.name(), names);
                 if (p.name().endsWith(".m3u8")) {
-                    Path copy = versions.resolve(String.format("v%04d_%s", textVersions.size(), p.name()));
+                    Path copy = versions.resolve(String.format("%s%04d_%s", job, textVersions.size(), p.name()));
                     Files.writeString(copy, p.text());
                     textVersions.add(copy);
                 }
@@ -145,39 +162,43 @@ class LiveThumbnailsTest extends CamelTestSupport {
                     vttVersions++;
                 }
                 Matcher m = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(p.text());
-                if (p.name().startsWith("iframes_") && m.find()) {
+                if (p.name().equals(iframes) && m.find()) {
                     iframeSequences.add(m.group(1));
                 }
             }
             held.add(p.name());
         }
-        assertEquals(List.of(), problems);
-        assertTrue(published.stream().anyMatch(p -> p.name().equals("poster.jpg")), "poster published");
+        assertEquals(List.of(), problems, job);
+        assertTrue(published.stream().anyMatch(p -> p.job().equals(job) && p.name().equals("poster.jpg")), "poster published");
+        assertEquals(1, published.stream().filter(p -> p.job().equals(job) && p.name().equals("poster.jpg")).count(),
+                "the poster is published once");
         // 14 s, 2 s per tile: 7 tiles, a 3 s window: most were deleted while live, each after the track dropped it
-        assertTrue(deletedTiles.size() >= 3, "tiles deleted with the window: " + deletedTiles);
-        assertTrue(vttVersions >= 5, "the track follows the stream: " + vttVersions + " versions");
-        assertTrue(iframeSequences.size() >= 5, "the I-frame window slides: media sequences " + iframeSequences);
+        assertTrue(deletedTiles.size() >= 3, job + ": tiles deleted with the window: " + deletedTiles);
+        assertTrue(vttVersions >= 5, job + ": the track follows the stream: " + vttVersions + " versions");
+        assertTrue(iframeSequences.size() >= 5, job + ": the I-frame window slides: media sequences " + iframeSequences);
+        Path dir = out.resolve(job);
+        String finalMaster = Files.readString(dir.resolve("manifest.m3u8"));
         assertTrue(finalMaster.contains("#EXT-X-IMAGE-STREAM-INF:") && finalMaster.contains("URI=\"thumbnails.m3u8\"")
-                   && finalMaster.contains("#EXT-X-I-FRAME-STREAM-INF:") && finalMaster.contains("URI=\"iframes_180p.m3u8\""),
+                   && finalMaster.contains("#EXT-X-I-FRAME-STREAM-INF:") && finalMaster.contains("URI=\"" + iframes + "\""),
                 finalMaster);
 
         // every published version of the image, I-frame, media and master playlists parses strictly (RFC 8216)
-        assertEquals(Map.of(), ManifestConformance.hlsErrors(textVersions));
+        assertEquals(Map.of(), ManifestConformance.hlsErrors(textVersions), job);
         // at the end: complete (every named file here), the playlists ended
-        ManifestConformance.assertHlsConforms(job.resolve("manifest.m3u8"));
-        assertTrue(Files.readString(job.resolve("thumbnails.m3u8")).endsWith("#EXT-X-ENDLIST\n"));
-        assertTrue(Files.readString(job.resolve("iframes_180p.m3u8")).endsWith("#EXT-X-ENDLIST\n"));
-        String vtt = Files.readString(job.resolve("thumbnails.vtt"));
+        ManifestConformance.assertHlsConforms(dir.resolve("manifest.m3u8"));
+        assertTrue(Files.readString(dir.resolve("thumbnails.m3u8")).endsWith("#EXT-X-ENDLIST\n"));
+        assertTrue(Files.readString(dir.resolve(iframes)).endsWith("#EXT-X-ENDLIST\n"));
+        String vtt = Files.readString(dir.resolve("thumbnails.vtt"));
         for (String n : referenced("thumbnails.vtt", vtt)) {
-            assertTrue(Files.isRegularFile(job.resolve(n)), n + " named by the final track is here");
+            assertTrue(Files.isRegularFile(dir.resolve(n)), n + " named by the final track is here");
         }
 
         // the tiles left show their moment: picture k (second k) has the hue of second k, not of k - 1 or k + 1
-        List<ThumbnailsTest.Cue> cues = ThumbnailsTest.cues(job.resolve("thumbnails.vtt"));
+        List<ThumbnailsTest.Cue> cues = ThumbnailsTest.cues(dir.resolve("thumbnails.vtt"));
         assertTrue(cues.size() >= 2 && cues.get(cues.size() - 1).seconds() >= SECONDS - 2, cues.toString());
         for (ThumbnailsTest.Cue cue : cues) {
-            int[] sprite = ThumbnailsTest.size(job.resolve(cue.tile()));
-            int[] shown = ThumbnailsTest.average(ThumbnailsTest.rgb(job.resolve(cue.tile()), sprite), sprite[0], cue.x() + 6,
+            int[] sprite = ThumbnailsTest.size(dir.resolve(cue.tile()));
+            int[] shown = ThumbnailsTest.average(ThumbnailsTest.rgb(dir.resolve(cue.tile()), sprite), sprite[0], cue.x() + 6,
                     cue.y() + 6, cue.w() - 12, cue.h() - 12);
             int second = (int) Math.round(cue.seconds());
             double here = ThumbnailsTest.distance(shown, colour(second));
@@ -187,6 +208,15 @@ class LiveThumbnailsTest extends CamelTestSupport {
                 assertTrue(here < ThumbnailsTest.distance(shown, colour(other)), cue + " nearer second " + other);
             }
         }
+    }
+
+    private void stream(String uri, String job) {
+        TestFrames.paceRealTime(FPS, SECONDS * FPS, i -> send(uri, job, frame(i)));
+        Exchange end = template.request(uri, x -> {
+            x.getIn().setHeader(StreamGearConstants.JOB_ID, job);
+            x.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true);
+        });
+        assertNull(end.getException(), () -> job + ": end of stream failed: " + end.getException());
     }
 
     /** Files a playlist or thumbnails track names. */
@@ -213,10 +243,10 @@ class LiveThumbnailsTest extends CamelTestSupport {
         return names;
     }
 
-    private void send(String uri, byte[] frame) {
+    private void send(String uri, String job, byte[] frame) {
         Exchange result = template.request(uri, x -> {
             x.getIn().setBody(frame);
-            x.getIn().setHeader(StreamGearConstants.JOB_ID, "cam");
+            x.getIn().setHeader(StreamGearConstants.JOB_ID, job);
         });
         assertNull(result.getException(), () -> "frame refused: " + result.getException());
     }
