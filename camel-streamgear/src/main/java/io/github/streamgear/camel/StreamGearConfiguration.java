@@ -209,8 +209,8 @@ public class StreamGearConfiguration implements Cloneable {
                                                   + " for video.js, Plyr, Vidstack), a DASH image adaptation set in the MPD"
                                                   + " and an HLS image stream in the master playlist (thumbnails.m3u8),"
                                                   + " read by Shaka Player and dash.js. Live: the track and the HLS image"
-                                                  + " stream follow the sliding window (old tiles deleted, no DASH image"
-                                                  + " set).")
+                                                  + " stream follow the sliding window (old tiles deleted); the DASH image"
+                                                  + " set is added to the last MPD only.")
     private boolean thumbnails;
 
     @UriParam(label = "thumbnails", defaultValue = Thumbnails.DEFAULT_INTERVAL,

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,8 +110,23 @@ class LiveThumbnailsTest extends CamelTestSupport {
         }
         checkPublication("ts", "iframes_180p.m3u8");
         checkPublication("cmaf", "iframes_180p.m3u8");
+        // the live MPD is FFmpeg's; its last (static) version gets the image set of the tiles kept, each of them here
         String mpd = Files.readString(out.resolve("cmaf/manifest.mpd"));
-        assertFalse(mpd.contains("contentType=\"image\""), "no image set in a live MPD:\n" + mpd);
+        Matcher set = Pattern.compile("<SegmentTemplate media=\"tile_\\$Number%05d\\$.jpg\" timescale=\"1000\" startNumber=\"(\\d+)\">"
+                                      + "<SegmentTimeline>(.*?)</SegmentTimeline>").matcher(mpd);
+        assertTrue(mpd.contains("type=\"static\"") && set.find(), mpd);
+        int tiles = 0;
+        Matcher s = Pattern.compile("<S (?:t=\"(\\d+)\" )?d=\"(\\d+)\"(?: r=\"(\\d+)\")?/>").matcher(set.group(2));
+        while (s.find()) {
+            tiles += 1 + (s.group(3) == null ? 0 : Integer.parseInt(s.group(3)));
+        }
+        int first = Integer.parseInt(set.group(1));
+        assertTrue(set.group(2).startsWith("<S t=\"" + (first - 1) * 2000 + "\""), "the first tile kept starts at its time: " + mpd);
+        for (int n = first; n < first + tiles; n++) {
+            assertTrue(Files.isRegularFile(out.resolve(String.format("cmaf/tile_%05d.jpg", n))), n + " named by the MPD");
+        }
+        assertTrue(tiles >= 1 && first > 1, mpd);
+        assertEquals(List.of(), ManifestConformance.mpdErrors(out.resolve("cmaf/manifest.mpd")), mpd);
     }
 
     private void checkPublication(String job, String iframes) throws Exception {

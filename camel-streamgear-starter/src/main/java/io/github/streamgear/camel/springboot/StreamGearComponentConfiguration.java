@@ -82,7 +82,7 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
      * one picture every thumbnailInterval seconds), a WebVTT thumbnails track (thumbnails.vtt, for video.js, Plyr,
      * Vidstack), a DASH image adaptation set in the MPD and an HLS image stream in the master playlist
      * (thumbnails.m3u8), read by Shaka Player and dash.js. Live: the track and the HLS image stream follow the sliding
-     * window (old tiles deleted, no DASH image set).
+     * window (old tiles deleted); the DASH image set is added to the last MPD only.
      */
     private Boolean thumbnails = false;
 

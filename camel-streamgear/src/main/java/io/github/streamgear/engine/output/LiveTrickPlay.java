@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * before).</li>
  * </ul>
  * The live MPD is not edited: FFmpeg replaces it with every segment, and an edit of ours could replace a newer version
- * of FFmpeg's (see docs/thumbnails.md).
+ * of FFmpeg's. Its last version, once FFmpeg has exited, gets the image adaptation set of the tiles kept.
  */
 public final class LiveTrickPlay {
 
@@ -162,9 +162,53 @@ public final class LiveTrickPlay {
                     break;
                 }
             }
-            writeThumbnails(true, streamSeconds());
+            double seconds = streamSeconds();
+            writeThumbnails(true, seconds);
+            if (layout.format().writesDash()) {
+                addImageSet(seconds);
+            }
         }
         mendMasterFile();
+    }
+
+    /**
+     * The stream's last MPD (static, FFmpeg's timelines in stream time from 0) gets the image adaptation set of the
+     * tiles kept: a {@code SegmentTimeline} from the first kept tile's start, so it names exactly those.
+     */
+    private void addImageSet(double seconds) {
+        Path mpd = jobDir.resolve(layout.dashManifest());
+        if (tiles.isEmpty() || cell == null || !Files.exists(mpd)) {
+            return;
+        }
+        try {
+            String text = Files.readString(mpd, StandardCharsets.UTF_8);
+            if (!text.contains("type=\"static\"")) {
+                return;
+            }
+            long span = Math.round(settings.tileSeconds() * 1000);
+            long first = tiles.firstKey();
+            long last = tiles.lastKey();
+            long lastSpan = Math.max(1, Math.min(span, Math.round(seconds * 1000) - (last - 1) * span));
+            StringBuilder timeline = new StringBuilder("<SegmentTemplate media=\"" + ThumbnailNames.DASH_TILE_TEMPLATE
+                    + "\" timescale=\"1000\" startNumber=\"" + first + "\"><SegmentTimeline>");
+            if (last > first) {
+                timeline.append("<S t=\"").append((first - 1) * span).append("\" d=\"").append(span).append('"')
+                        .append(last - first > 1 ? " r=\"" + (last - first - 1) + "\"" : "").append("/>");
+                timeline.append("<S d=\"").append(lastSpan).append("\"/>");
+            } else {
+                timeline.append("<S t=\"").append((first - 1) * span).append("\" d=\"").append(lastSpan).append("\"/>");
+            }
+            timeline.append("</SegmentTimeline></SegmentTemplate>");
+            long peak = tiles.values().stream().mapToLong(Long::longValue).max().orElse(1);
+            String extended = ThumbnailTrack.withImageAdaptationSet(text, timeline.toString(),
+                    Math.max(1, Math.round(peak * 8 / settings.tileSeconds())), cell[0], cell[1], settings.columns(),
+                    settings.rows());
+            if (!extended.equals(text)) {
+                ReplaceAtomically.write(mpd, extended);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot add the image adaptation set to {}: {}", mpd, e.toString());
+        }
     }
 
     /**
