@@ -203,12 +203,14 @@ public class StreamGearConfiguration implements Cloneable {
                                             + " carries the producer reference time and a target latency.")
     private String utcTimingUrl;
 
-    @UriParam(label = "thumbnails", description = "VOD: write scrubbing thumbnails in the same FFmpeg run: JPEG tiles"
+    @UriParam(label = "thumbnails", description = "Write scrubbing thumbnails in the same FFmpeg run: JPEG tiles"
                                                   + " (tile_00001.jpg ..., thumbnailGrid pictures each, one picture every"
                                                   + " thumbnailInterval seconds), a WebVTT thumbnails track (thumbnails.vtt,"
                                                   + " for video.js, Plyr, Vidstack), a DASH image adaptation set in the MPD"
                                                   + " and an HLS image stream in the master playlist (thumbnails.m3u8),"
-                                                  + " read by Shaka Player and dash.js. Refused with livestream=true.")
+                                                  + " read by Shaka Player and dash.js. Live: the track and the HLS image"
+                                                  + " stream follow the sliding window (old tiles deleted); the DASH image"
+                                                  + " set is added to the last MPD only.")
     private boolean thumbnails;
 
     @UriParam(label = "thumbnails", defaultValue = Thumbnails.DEFAULT_INTERVAL,
@@ -224,18 +226,19 @@ public class StreamGearConfiguration implements Cloneable {
               description = "Thumbnails per tile JPEG, COLUMNSxROWS (at most 100 per tile).")
     private String thumbnailGrid = Thumbnails.DEFAULT_GRID;
 
-    @UriParam(label = "thumbnails", description = "VOD: write poster.jpg, a representative frame (FFmpeg's thumbnail filter"
-                                                  + " over two seconds from 10% of the video, not a black first frame) at"
-                                                  + " the size of the largest rendition (at most 1280 wide), in the same"
-                                                  + " FFmpeg run. Refused with livestream=true.")
+    @UriParam(label = "thumbnails", description = "Write poster.jpg, a representative frame (FFmpeg's thumbnail filter"
+                                                  + " over two seconds from 10% of the video, not a black first frame; live:"
+                                                  + " from 3 s in, once) at the size of the largest rendition (at most 1280"
+                                                  + " wide), in the same FFmpeg run.")
     private boolean poster;
 
-    @UriParam(label = "thumbnails", description = "VOD, format hls or cmaf: write an I-frame playlist per video variant"
+    @UriParam(label = "thumbnails", description = "Format hls or cmaf: write an I-frame playlist per video variant"
                                                   + " (iframes_NAME.m3u8: one byte range per keyframe of MPEG-TS segments,"
                                                   + " per segment of fMP4 ones) and list it in the master playlist"
                                                   + " (EXT-X-I-FRAME-STREAM-INF), for trick play on Apple players and Shaka"
                                                   + " Player. Read from the segments once they are written, no extra"
-                                                  + " encode. Refused with livestream=true.")
+                                                  + " encode. Live: rewritten with each media playlist version, for its"
+                                                  + " window.")
     private boolean iframePlaylists;
 
     @UriParam(description = "Write an index.html beside the output that plays it (hls.js for hls, Shaka Player for dash and"

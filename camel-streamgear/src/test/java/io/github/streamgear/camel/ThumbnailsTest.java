@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.github.streamgear.testing.StreamAssertions.assertReplyMatchesDisk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -133,18 +132,11 @@ class ThumbnailsTest extends CamelTestSupport {
         assertEquals(10, cues(job.resolve("thumbnails.vtt")).size());
     }
 
+    /** Once refused with livestream=true; now made for the live window too (see LiveThumbnailsTest). */
     @Test
-    void liveRefusesThumbnails() {
-        Exception e = assertThrows(Exception.class, () -> context.getEndpoint("streamgear:live?outputDir=" + out
-                + "&frameWidth=64&frameHeight=64&livestream=true&thumbnails=true").createProducer().start());
-        assertTrue(String.valueOf(rootCause(e).getMessage()).contains("a live stream gets no thumbnails"), rootCause(e).toString());
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        while (e.getCause() != null && e.getCause() != e) {
-            e = e.getCause();
-        }
-        return e;
+    void liveAcceptsThumbnailsPosterAndIFramePlaylists() throws Exception {
+        context.getEndpoint("streamgear:live?outputDir=" + out + "&frameWidth=64&frameHeight=64&livestream=true&format=hls"
+                            + "&thumbnails=true&poster=true&iframePlaylists=true").createProducer().start();
     }
 
     record Cue(double seconds, String tile, int x, int y, int w, int h) {

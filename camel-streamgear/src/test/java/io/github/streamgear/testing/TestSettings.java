@@ -104,6 +104,13 @@ public final class TestSettings {
         return this;
     }
 
+    public TestSettings thumbnails(io.github.streamgear.engine.settings.Thumbnails thumbnails) {
+        var o = s.output();
+        s = s.withOutput(new io.github.streamgear.engine.settings.OutputPolicy(o.clearPrevAssets(), o.timeout(),
+                o.previewPage(), o.previewPlayer(), o.previewPlayerUrl(), o.allowShortOutput(), thumbnails));
+        return this;
+    }
+
     public TranscodeSettings build() {
         return s;
     }

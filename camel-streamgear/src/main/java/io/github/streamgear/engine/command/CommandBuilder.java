@@ -91,7 +91,7 @@ public final class CommandBuilder {
     /** @param sourceSeconds the source's duration, 0 if unknown (where the poster is taken from) */
     static List<String> build(Path ffmpeg, List<Input> inputs, VideoTracks video, AudioTracks audio,
             SubtitleTracks subtitles, OutputLayout layout, TranscodeSettings s, double sourceSeconds) {
-        ImageOutputs images = new ImageOutputs(s.output().thumbnails(), video, sourceSeconds);
+        ImageOutputs images = new ImageOutputs(s.output().thumbnails(), video, sourceSeconds, s.isLive());
         List<String> argv = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner"));
         boolean stdinIsInput = inputs.stream().anyMatch(Input::fromStdin);
         if (!stdinIsInput) {

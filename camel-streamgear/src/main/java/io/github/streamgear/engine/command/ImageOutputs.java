@@ -17,8 +17,9 @@ import io.github.streamgear.engine.settings.Thumbnails;
  * ends, its unused cells black.</li>
  * <li>Poster: FFmpeg's {@code thumbnail} filter picks the most representative of about two seconds of frames (at
  * most 60, and at most 128 MB of decoded frames: 41 of 1080p, 10 of 4K) from 10% of the video (the start of frames
- * sessions, whose length is unknown): not the black or faded first frame a title sequence starts with. Only the
- * chosen frame is scaled.</li>
+ * sessions, whose length is unknown; {@value #LIVE_POSTER_SECONDS} s into a live stream, so it is published early,
+ * once): not the black or faded first frame a title sequence or a camera's start shows. Only the chosen frame is
+ * scaled.</li>
  * </ul>
  * JPEGs are full-range YUV 4:2:0 ({@code out_range=full}, {@code -strict unofficial} lets FFmpeg 5.1's MJPEG encoder
  * take {@code yuv420p} without converting to the deprecated {@code yuvj420p}).
@@ -32,14 +33,19 @@ final class ImageOutputs {
     /** How many bytes of decoded frames the poster is chosen from, at most. */
     static final long POSTER_MAX_BYTES = 128L << 20;
 
+    /** Where a live stream's poster is chosen from: a few seconds in, past a camera's or encoder's start. */
+    static final int LIVE_POSTER_SECONDS = 3;
+
     private final Thumbnails t;
     private final VideoTracks video;
     private final double sourceSeconds;
+    private final boolean live;
 
-    ImageOutputs(Thumbnails t, VideoTracks video, double sourceSeconds) {
+    ImageOutputs(Thumbnails t, VideoTracks video, double sourceSeconds, boolean live) {
         this.t = t;
         this.video = video;
         this.sourceSeconds = sourceSeconds;
+        this.live = live;
     }
 
     /** The filter chains to feed from the split, each ending in its output label; empty when nothing is asked. */
@@ -59,7 +65,8 @@ final class ImageOutputs {
             long frameBytes = Math.max(1, (long) primary.width() * primary.height() * 3 / 2);
             int frames = (int) Math.max(1, Math.min(Math.min(POSTER_MAX_FRAMES, POSTER_MAX_BYTES / frameBytes),
                     Math.round(video.fps() * 2)));
-            long start = sourceSeconds > 0 ? Math.round(video.fps() * sourceSeconds * 0.1) : 0;
+            long start = live ? Math.round(video.fps() * LIVE_POSTER_SECONDS)
+                    : sourceSeconds > 0 ? Math.round(video.fps() * sourceSeconds * 0.1) : 0;
             // chosen first, scaled after: one frame scaled, not the whole batch (which cost 7% more CPU on a 720p job)
             branches.add("trim=start_frame=" + start + ":end_frame=" + (start + frames) + ",thumbnail=n=" + frames
                          + ",scale=" + width + ":" + height + ":out_range=full,setsar=1[poster]");
@@ -77,8 +84,13 @@ final class ImageOutputs {
         }
         if (t.poster()) {
             args.addAll(List.of("-map", "[poster]", "-c:v", "mjpeg", "-strict", "unofficial", "-q:v", "3",
-                    "-max_muxing_queue_size", "4096", "-f", "image2", "-update", "1", "-atomic_writing", "1",
-                    ThumbnailNames.POSTER));
+                    "-max_muxing_queue_size", "4096"));
+            if (live) {
+                // the constant frame rate output repeats the chosen frame until the stream ends: each repeat would be
+                // published again
+                args.addAll(List.of("-frames:v", "1"));
+            }
+            args.addAll(List.of("-f", "image2", "-update", "1", "-atomic_writing", "1", ThumbnailNames.POSTER));
         }
         return args;
     }

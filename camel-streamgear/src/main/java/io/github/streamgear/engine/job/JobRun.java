@@ -20,6 +20,7 @@ import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
 import io.github.streamgear.engine.output.IFramePlaylists;
 import io.github.streamgear.engine.output.JobFolders;
+import io.github.streamgear.engine.output.LiveTrickPlay;
 import io.github.streamgear.engine.output.OutputCollector;
 import io.github.streamgear.engine.output.OutputEvent;
 import io.github.streamgear.engine.output.OutputFile;
@@ -30,6 +31,7 @@ import io.github.streamgear.engine.output.ThumbnailTrack;
 import io.github.streamgear.engine.output.VodPublication;
 import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.Thumbnails;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.TrackPlan;
 import org.slf4j.Logger;
@@ -65,6 +67,7 @@ public final class JobRun {
     private final OutputWatcher watcher;
     private final ContentKey cencKey;
     private final CencSegments cenc;
+    private final LiveTrickPlay trickPlay;
     private boolean cencFailureLogged; // watcher thread only
 
     /**
@@ -104,6 +107,9 @@ public final class JobRun {
         }
         this.cencKey = cencKey;
         this.cenc = cencKey == null ? null : new CencSegments(jobDir, layout);
+        Thumbnails images = settings.output().thumbnails();
+        this.trickPlay = settings.isLive() && (images.enabled() || images.iframePlaylists())
+                ? new LiveTrickPlay(jobDir, layout, images, settings.segmenting().segmentDuration()) : null;
         this.claim = JobFolders.claim(jobDir, jobId);
         try {
             createdFolder = !Files.isDirectory(jobDir);
@@ -175,6 +181,11 @@ public final class JobRun {
                     HlsMediaGroups.apply(master, layout, tracks);
                 }
             }
+            if (trickPlay != null && !settings.removesAtExit()) {
+                synchronized (masterRewrite) { // it adds the image and I-frame streams to the master
+                    trickPlay.finish();
+                }
+            }
             if (settings.output().thumbnails().enabled() && !settings.isLive()) {
                 ThumbnailTrack.finish(jobDir, layout, settings.output().thumbnails());
             }
@@ -189,7 +200,9 @@ public final class JobRun {
             throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."
                     + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
         }
-        if (settings.removesAtExit() && settings.segmenting().format() == StreamFormat.HLS) {
+        // FFmpeg's DASH muxer removes only its own files at exit: tiles, poster and tracks go with the HLS files
+        if (settings.removesAtExit() && (settings.segmenting().format() == StreamFormat.HLS
+                                         || settings.output().thumbnails().anyImages())) {
             OutputCollector.removeRunOutput(jobDir, before, false);
         }
     }
@@ -218,6 +231,7 @@ public final class JobRun {
         if (watcher != null) {
             watcher.close(); // after the final manifest rewrites, so every file is reported
         }
+        releaseHeld();
         if (publication != null) {
             publication.release();
         }
@@ -230,6 +244,7 @@ public final class JobRun {
         if (watcher != null) {
             watcher.close(); // after the clean-up, so what was reported is reported removed
         }
+        releaseHeld();
         if (publication != null) {
             publication.discard();
         }
@@ -242,6 +257,7 @@ public final class JobRun {
         if (watcher != null) {
             watcher.close();
         }
+        releaseHeld();
         claim.close();
     }
 
@@ -278,6 +294,7 @@ public final class JobRun {
                 synchronized (masterRewrite) {
                     mended = HlsMasterPlaylist.mendLive(file.path(), frameRate);
                     mended |= HlsMediaGroups.apply(file.path(), layout, tracks);
+                    mended |= trickPlay != null && HlsMasterPlaylist.mendLive(file.path(), trickPlay::mendMaster);
                 }
                 if (mended) {
                     return; // this event's size and stamp are FFmpeg's version's: the watcher reports the mended one
@@ -290,10 +307,31 @@ public final class JobRun {
                 return;
             }
         }
+        if (trickPlay != null && trickPlay.hold(event)) {
+            return; // a segment an I-frame playlist passed on still names: removed once a version no longer does
+        }
+        passOn(event);
+        if (trickPlay != null) {
+            List<OutputEvent> released;
+            synchronized (masterRewrite) { // it may add the image and I-frame streams to the master
+                released = trickPlay.passedOn(event);
+            }
+            released.forEach(this::passOn);
+        }
+    }
+
+    private void passOn(OutputEvent event) {
         if (publication != null) {
             publication.accept(event);
         } else if (listener != null) {
             listener.accept(event);
+        }
+    }
+
+    /** Segment removals held back for the I-frame playlists are passed on when the job ends, whatever named them. */
+    private void releaseHeld() {
+        if (trickPlay != null) {
+            trickPlay.releaseAll().forEach(this::passOn);
         }
     }
 }

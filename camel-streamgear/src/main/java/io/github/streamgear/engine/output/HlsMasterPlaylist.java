@@ -64,6 +64,15 @@ public final class HlsMasterPlaylist {
         return rewrite(master, lines -> withFrameRate(withIndependentSegments(withoutAudioOnlyVariants(lines)), frameRate));
     }
 
+    /**
+     * Mends a live master with {@code change} (the live image and I-frame streams, see {@code LiveTrickPlay}).
+     *
+     * @return whether the file was rewritten
+     */
+    public static boolean mendLive(Path master, java.util.function.UnaryOperator<List<String>> change) {
+        return rewrite(master, change::apply);
+    }
+
     /** An unchanged playlist is left as it is: a rewrite is a new version (new inode) the watcher would publish again. */
     private static boolean rewrite(Path master, LinesChange change) {
         try {

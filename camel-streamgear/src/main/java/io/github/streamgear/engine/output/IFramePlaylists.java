@@ -74,16 +74,7 @@ public final class IFramePlaylists {
                 }
                 String file = ThumbnailNames.iframePlaylist(name);
                 ReplaceAtomically.write(dir.resolve(file), playlist(frames, media));
-                StringBuilder line = new StringBuilder("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=")
-                        .append(peakBitrate(frames, media.total())).append(",RESOLUTION=").append(resolution.group(1));
-                Matcher codecs = CODECS.matcher(inf);
-                if (codecs.find()) {
-                    String video = videoCodec(codecs.group(1));
-                    if (video != null) {
-                        line.append(",CODECS=\"").append(video).append('"');
-                    }
-                }
-                added.add(line.append(",URI=\"").append(file).append('"').toString());
+                added.add(streamInf(inf, peakBitrate(frames, media.total()), file));
             }
             if (added.isEmpty()) {
                 return;
@@ -114,8 +105,12 @@ public final class IFramePlaylists {
         return null;
     }
 
-    /** A media playlist: its init segment (null for MPEG-TS), segments, their start times, and the total duration. */
-    record Media(String init, List<String> segments, List<Double> starts, double total, int version) {
+    /**
+     * A media playlist: its init segment (null for MPEG-TS), segments, their start times, the total duration, its
+     * target duration (0 if absent) and whether it has ended ({@code EXT-X-ENDLIST}).
+     */
+    record Media(String init, List<String> segments, List<Double> starts, double total, int version, int target,
+            boolean ended) {
 
         static Media read(Path playlist) throws IOException {
             String init = null;
@@ -124,6 +119,8 @@ public final class IFramePlaylists {
             double time = 0;
             double pending = -1;
             int version = 3;
+            int target = 0;
+            boolean ended = false;
             for (String raw : Files.readAllLines(playlist, StandardCharsets.UTF_8)) {
                 String line = raw.trim();
                 Matcher map = MAP.matcher(line);
@@ -131,6 +128,10 @@ public final class IFramePlaylists {
                     init = map.group(1);
                 } else if (line.startsWith("#EXT-X-VERSION:")) {
                     version = Integer.parseInt(line.substring(15).trim());
+                } else if (line.startsWith("#EXT-X-TARGETDURATION:")) {
+                    target = Integer.parseInt(line.substring(22).trim());
+                } else if (line.equals("#EXT-X-ENDLIST")) {
+                    ended = true;
                 } else if (line.startsWith("#EXTINF:")) {
                     int comma = line.indexOf(',');
                     pending = Double.parseDouble(line.substring(8, comma < 0 ? line.length() : comma).trim());
@@ -141,39 +142,50 @@ public final class IFramePlaylists {
                     pending = -1;
                 }
             }
-            return new Media(init, segments, starts, time, version);
+            return new Media(init, segments, starts, time, version, target, ended);
         }
     }
 
     /** Every keyframe of the MPEG-TS segments, timed by its PTS from the first one's. */
     static List<IFrame> tsIFrames(Path dir, Media media) throws IOException {
         List<IFrame> frames = new ArrayList<>();
-        long firstPts = -1;
-        for (int s = 0; s < media.segments().size(); s++) {
-            String segment = media.segments().get(s);
-            byte[] data = Files.readAllBytes(dir.resolve(segment));
-            int videoPid = -1;
-            long keyStart = -1;
-            long keyPts = -1;
-            for (MpegTsPackets.PesStart pes : MpegTsPackets.pesStarts(data, data.length)) {
-                if (!pes.isVideo() || (videoPid >= 0 && pes.pid() != videoPid)) {
-                    continue; // not the video
-                }
-                videoPid = pes.pid();
-                if (keyStart >= 0) {
-                    frames.add(new IFrame(segment, keyStart, pes.offset() - keyStart, keyPts));
-                    keyStart = -1;
-                }
-                if (pes.randomAccess() && pes.pts() >= 0) {
-                    keyStart = pes.offset();
-                    keyPts = pes.pts();
-                }
+        for (String segment : media.segments()) {
+            frames.addAll(tsSegmentIFrames(dir, segment));
+        }
+        return timedFromFirst(frames);
+    }
+
+    /** The keyframes of one MPEG-TS segment, each timed by its raw 90 kHz PTS. */
+    static List<IFrame> tsSegmentIFrames(Path dir, String segment) throws IOException {
+        List<IFrame> frames = new ArrayList<>();
+        byte[] data = Files.readAllBytes(dir.resolve(segment));
+        int videoPid = -1;
+        long keyStart = -1;
+        long keyPts = -1;
+        for (MpegTsPackets.PesStart pes : MpegTsPackets.pesStarts(data, data.length)) {
+            if (!pes.isVideo() || (videoPid >= 0 && pes.pid() != videoPid)) {
+                continue; // not the video
             }
+            videoPid = pes.pid();
             if (keyStart >= 0) {
-                frames.add(new IFrame(segment, keyStart, data.length - keyStart, keyPts));
+                frames.add(new IFrame(segment, keyStart, pes.offset() - keyStart, keyPts));
+                keyStart = -1;
+            }
+            if (pes.randomAccess() && pes.pts() >= 0) {
+                keyStart = pes.offset();
+                keyPts = pes.pts();
             }
         }
+        if (keyStart >= 0) {
+            frames.add(new IFrame(segment, keyStart, data.length - keyStart, keyPts));
+        }
+        return frames;
+    }
+
+    /** Keyframes timed by raw PTS, re-timed in seconds from the first one. */
+    static List<IFrame> timedFromFirst(List<IFrame> frames) {
         List<IFrame> timed = new ArrayList<>();
+        long firstPts = -1;
         for (IFrame f : frames) {
             long pts = (long) f.time();
             if (firstPts < 0) {
@@ -189,14 +201,16 @@ public final class IFramePlaylists {
     static List<IFrame> fmp4IFrames(Path dir, Media media) throws IOException {
         List<IFrame> frames = new ArrayList<>();
         for (int s = 0; s < media.segments().size(); s++) {
-            String segment = media.segments().get(s);
-            byte[] data = Files.readAllBytes(dir.resolve(segment));
-            long end = firstSampleEnd(ByteBuffer.wrap(data));
-            if (end > 0 && end <= data.length) {
-                frames.add(new IFrame(segment, 0, end, media.starts().get(s)));
-            }
+            frames.addAll(fmp4SegmentIFrame(dir, media.segments().get(s), media.starts().get(s)));
         }
         return frames;
+    }
+
+    /** The keyframe an fMP4 segment starts with, at {@code start}; none if it cannot be read. */
+    static List<IFrame> fmp4SegmentIFrame(Path dir, String segment, double start) throws IOException {
+        byte[] data = Files.readAllBytes(dir.resolve(segment));
+        long end = firstSampleEnd(ByteBuffer.wrap(data));
+        return end > 0 && end <= data.length ? List.of(new IFrame(segment, 0, end, start)) : List.of();
     }
 
     /** The end offset of the first sample of the first {@code moof}'s first track run; -1 if it cannot be read. */
@@ -278,6 +292,15 @@ public final class IFramePlaylists {
     }
 
     static String playlist(List<IFrame> frames, Media media) {
+        return playlist(frames, media, -1, 0);
+    }
+
+    /**
+     * @param liveSequence the media sequence number of the first entry of a live window; -1 for VOD
+     * @param liveTarget   a live window's target duration (it must not change between versions); 0 for VOD
+     */
+    static String playlist(List<IFrame> frames, Media media, long liveSequence, int liveTarget) {
+        boolean live = liveSequence >= 0;
         double target = 0;
         List<Double> durations = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
@@ -287,8 +310,10 @@ public final class IFramePlaylists {
             target = Math.max(target, d);
         }
         StringBuilder out = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").append(Math.max(media.init() == null ? 4 : 6,
-                media.version())).append("\n#EXT-X-TARGETDURATION:").append(Math.max(1, Math.round(target)))
-                .append("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-I-FRAMES-ONLY\n");
+                media.version())).append("\n#EXT-X-TARGETDURATION:")
+                .append(Math.max(Math.max(1, Math.round(target)), liveTarget)).append("\n#EXT-X-MEDIA-SEQUENCE:")
+                .append(live ? liveSequence : 0).append(live ? "\n" : "\n#EXT-X-PLAYLIST-TYPE:VOD\n")
+                .append("#EXT-X-I-FRAMES-ONLY\n");
         if (media.init() != null) {
             out.append("#EXT-X-MAP:URI=\"").append(media.init()).append("\"\n");
         }
@@ -298,7 +323,25 @@ public final class IFramePlaylists {
                     .append("#EXT-X-BYTERANGE:").append(f.length()).append('@').append(f.offset()).append('\n')
                     .append(f.segment()).append('\n');
         }
-        return out.append("#EXT-X-ENDLIST\n").toString();
+        return live && !media.ended() ? out.toString() : out.append("#EXT-X-ENDLIST\n").toString();
+    }
+
+    /** The master's line for the I-frame playlist {@code file} of the variant {@code inf}; null if it is not video. */
+    static String streamInf(String inf, long bandwidth, String file) {
+        Matcher resolution = RESOLUTION.matcher(inf);
+        if (!inf.startsWith(STREAM_INF) || !resolution.find()) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=").append(bandwidth)
+                .append(",RESOLUTION=").append(resolution.group(1));
+        Matcher codecs = CODECS.matcher(inf);
+        if (codecs.find()) {
+            String video = videoCodec(codecs.group(1));
+            if (video != null) {
+                line.append(",CODECS=\"").append(video).append('"');
+            }
+        }
+        return line.append(",URI=\"").append(file).append('"').toString();
     }
 
     /** Largest bit rate of one entry: its bytes over the time it stands for. */

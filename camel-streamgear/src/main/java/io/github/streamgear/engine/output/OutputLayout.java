@@ -118,6 +118,11 @@ public final class OutputLayout {
         return "subtitles_" + name + ".m3u8";
     }
 
+    /** How many of {@link #renditionNames()} are video renditions (they come first). */
+    public int videoCount() {
+        return videoCount;
+    }
+
     /** The DASH representation index (and CMAF {@code media_R.m3u8} number) of the {@code i}-th audio track. */
     public int audioRepresentation(int i) {
         return videoCount + i;

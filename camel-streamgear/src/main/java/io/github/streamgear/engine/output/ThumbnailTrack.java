@@ -146,6 +146,18 @@ public final class ThumbnailTrack {
 
     /** The MPD with an image adaptation set added at the end of its (single) period; unchanged if it has one. */
     static String withImageAdaptationSet(String mpd, Tiles t) throws IOException {
+        long tileMillis = Math.round(t.tileSeconds() * 1000);
+        return withImageAdaptationSet(mpd, "<SegmentTemplate media=\"" + ThumbnailNames.DASH_TILE_TEMPLATE
+                + "\" timescale=\"1000\" duration=\"" + tileMillis + "\" startNumber=\"1\"/>", t.peakBitrate(),
+                t.cellWidth(), t.cellHeight(), t.columns(), t.rows());
+    }
+
+    /**
+     * The MPD with an image adaptation set whose tiles {@code template} (a {@code SegmentTemplate} element) lists added
+     * at the end of its (single) period; unchanged if it has one.
+     */
+    static String withImageAdaptationSet(String mpd, String template, long bandwidth, int cellWidth, int cellHeight,
+            int columns, int rows) {
         int end = mpd.lastIndexOf("</Period>");
         if (end < 0 || mpd.contains("contentType=\"image\"")) {
             return mpd;
@@ -155,14 +167,12 @@ public final class ThumbnailTrack {
         while (m.find()) {
             id = Math.max(id, Integer.parseInt(m.group(1)) + 1);
         }
-        long tileMillis = Math.round(t.tileSeconds() * 1000);
         String set = "\t\t<AdaptationSet id=\"" + id + "\" contentType=\"image\" mimeType=\"image/jpeg\">\n"
-                     + "\t\t\t<SegmentTemplate media=\"" + ThumbnailNames.DASH_TILE_TEMPLATE
-                     + "\" timescale=\"1000\" duration=\"" + tileMillis + "\" startNumber=\"1\"/>\n"
-                     + "\t\t\t<Representation id=\"" + ThumbnailNames.RENDITION + "\" bandwidth=\"" + t.peakBitrate()
-                     + "\" width=\"" + t.cellWidth() * t.columns() + "\" height=\"" + t.cellHeight() * t.rows() + "\">\n"
-                     + "\t\t\t\t<EssentialProperty schemeIdUri=\"" + DASH_SCHEME + "\" value=\"" + t.columns() + "x"
-                     + t.rows() + "\"/>\n"
+                     + "\t\t\t" + template + "\n"
+                     + "\t\t\t<Representation id=\"" + ThumbnailNames.RENDITION + "\" bandwidth=\"" + bandwidth
+                     + "\" width=\"" + cellWidth * columns + "\" height=\"" + cellHeight * rows + "\">\n"
+                     + "\t\t\t\t<EssentialProperty schemeIdUri=\"" + DASH_SCHEME + "\" value=\"" + columns + "x"
+                     + rows + "\"/>\n"
                      + "\t\t\t</Representation>\n"
                      + "\t\t</AdaptationSet>\n";
         int lineStart = mpd.lastIndexOf('\n', end) + 1;

@@ -69,8 +69,8 @@ public record Thumbnails(boolean enabled, double intervalSeconds, int width, int
         return enabled || poster;
     }
 
-    /** Anything that is VOD only. */
-    public boolean anyVodOnly() {
+    /** Any still image or trick-play file beside the streams. */
+    public boolean anyImages() {
         return enabled || poster || iframePlaylists;
     }
 }

@@ -36,12 +36,6 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(tracks, "tracks");
         protection = protection == null ? Protection.DEFAULTS : protection;
-        if (live != null && output.thumbnails().anyVodOnly()) {
-            // made for VOD: a live window would need tiles and I-frame entries dropped with their segments
-            throw new IllegalArgumentException("Options 'thumbnails', 'poster' and 'iframePlaylists' are for VOD: a live"
-                                               + " stream gets no thumbnails, poster or I-frame playlists yet; remove them"
-                                               + " or set livestream=false");
-        }
         if (live != null && encoding.copiesVideo()) {
             // untested on live inputs (timestamps of an RTSP/SRT feed, keyframes a camera sends every 10 s or more)
             throw new IllegalArgumentException("Option 'videoCodec=copy' is for VOD jobs: a live stream (livestream=true)"

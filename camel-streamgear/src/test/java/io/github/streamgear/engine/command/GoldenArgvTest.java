@@ -104,6 +104,11 @@ class GoldenArgvTest {
                 new Case("live-hls", () -> source(settings("640x360").format(StreamFormat.HLS).segmentDuration(2)
                         .live(new LiveOptions(5, 0, true, false, null)), live(HD),
                         SourceSpec.parse("rtsp://camera.example/stream1"))),
+                // live tiles and a poster chosen once from 3 s in (-frames:v 1: its repeats are not published again)
+                new Case("live-hls-thumbnails", () -> source(settings("").format(StreamFormat.HLS).segmentDuration(2)
+                        .live(new LiveOptions(5, 0, false, false, null))
+                        .thumbnails(io.github.streamgear.engine.settings.Thumbnails.of(true, 2, 160, "2x2", true, true)),
+                        live(HD), SourceSpec.parse("rtsp://camera.example/stream1"))),
                 // an HLS source: the hls demuxer is added to the default allow-list for an http(s) .m3u8 URL only
                 new Case("live-from-hls-source", () -> source(settings("").format(StreamFormat.HLS).segmentDuration(2)
                         .live(new LiveOptions(6, 4, false, false, null)), live(HD),
