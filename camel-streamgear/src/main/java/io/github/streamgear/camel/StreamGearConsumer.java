@@ -113,6 +113,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
         deliverer.execute(progress ? this::progressLoop : this::deliverLoop);
         getEndpoint().getComponent().register(getEndpoint().getName(), this);
         if (getEndpoint().getConfiguration().isLiveSource()) {
+            ProtectionOptions.checkLiveSourceConsumer(getEndpoint().getConfiguration());
             sourceEvents = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]-source");
             live = new LiveSourceChannel(getEndpoint(), (what, e) -> getExceptionHandler().handleException(what, e),

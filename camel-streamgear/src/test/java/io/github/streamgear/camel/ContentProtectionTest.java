@@ -70,6 +70,7 @@ class ContentProtectionTest extends CamelTestSupport {
     Path out;
 
     private final List<Message> published = new CopyOnWriteArrayList<>();
+    private final List<String> playlistVersions = new CopyOnWriteArrayList<>();
     private final LogCapture logs = new LogCapture();
     private volatile java.util.function.Consumer<Message> onPublished = m -> { };
     private Level rootLevel;
@@ -80,7 +81,14 @@ class ContentProtectionTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("streamgear:enc").process(x -> published.add(x.getIn().copy()));
+                from("streamgear:enc").process(x -> {
+                    published.add(x.getIn().copy());
+                    String name = x.getIn().getHeader(Exchange.FILE_NAME, String.class);
+                    if (name != null && name.endsWith(".m3u8") && !"DELETE".equals(x.getIn().getHeader(
+                            StreamGearConstants.OPERATION))) {
+                        playlistVersions.add(name + "\n" + x.getIn().getBody(String.class)); // as published, not later
+                    }
+                });
                 // one item in the queue: the watcher waits on the consumer, so the consumer can act before the next file
                 from("streamgear:slow?maxQueueSize=1").process(x -> {
                     published.add(x.getIn().copy());
@@ -129,10 +137,11 @@ class ContentProtectionTest extends CamelTestSupport {
         assertRefused("format=dash&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=cmaf&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=hls&encryption=aes-128", "keyUri");
-        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&mode=frames&frameWidth=64&frameHeight=64",
-                "frames mode");
-        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&livestream=true&mode=frames&frameWidth=64"
-                + "&frameHeight=64", "livestream");
+        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&livestream=true&frameWidth=64&frameHeight=64",
+                "livestream");
+        // AES-128 in frames mode, VOD and live, is built
+        assertEquals(Encryption.AES_128, context.getEndpoint(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}"
+                + "&livestream=true&frameWidth=64&frameHeight=64"), StreamGearEndpoint.class).getConfiguration().getEncryption());
         assertRefused("format=hls&encryption=blowfish", "blowfish");
     }
 
@@ -464,6 +473,95 @@ class ContentProtectionTest extends CamelTestSupport {
         Exchange x = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertNotNull(x.getException(), "the job was stopped");
         assertFalse(Files.exists(out.resolve("hd").resolve("manifest.m3u8")));
+    }
+
+    private static final String LIVE = "format=hls&livestream=true&segmentDuration=1&frameWidth=320&frameHeight=180"
+            + "&inputFramerate=25&preset=ultrafast&encryption=aes-128&keyUri=https://keys.example/{kid}";
+
+    /**
+     * A live frames session: the generated key is on the reply of the frame that opened it; the key folder lives as long
+     * as the stream; every playlist version published carries EXT-X-KEY; every segment decrypts with the key; the key
+     * folder is gone after the end of stream and the key is nowhere else.
+     */
+    @Test
+    void liveFramesSessionIsEncryptedForItsWholeLength() throws Exception {
+        String live = "streamgear:enc?outputDir=" + out + "&streams=320x180&" + LIVE;
+        Exchange first = null;
+        for (int i = 0; i < 4 * 25; i++) {
+            int n = i;
+            Exchange x = template.request(live, e -> e.getIn().setBody(
+                    io.github.streamgear.testing.TestFrames.frame(io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+            assertNull(x.getException());
+            if (i == 0) {
+                first = x;
+            } else {
+                assertNull(x.getMessage().getHeader(StreamGearConstants.KEY), "the key is on the first reply only");
+            }
+        }
+        String kid = first.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        byte[] key = HexFormat.of().parseHex(first.getMessage().getHeader(StreamGearConstants.KEY, String.class));
+        assertNotEquals(keyFoldersBefore, keyFolders(), "the key folder lives while the stream runs");
+        Exchange end = template.request(live, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
+        assertNull(end.getException());
+        assertEquals(keyFoldersBefore, keyFolders(), "the key folder is removed when the stream ends");
+
+        List<String> versions = playlistVersions.stream().filter(v -> v.contains("/stream_")).toList();
+        assertTrue(versions.size() >= 3, "live playlist versions were published: " + versions.size());
+        byte[] iv = null;
+        for (String version : versions) {
+            Matcher tag = KEY_TAG.matcher(version);
+            assertTrue(tag.find(), "every published live playlist version carries EXT-X-KEY: " + version);
+            assertEquals("https://keys.example/" + kid, tag.group(1));
+            iv = HexFormat.of().parseHex(tag.group(3));
+        }
+        List<Path> segments = files(out.resolve("enc"), ".ts");
+        assertTrue(segments.size() >= 3, "segments " + segments);
+        for (Path segment : segments) {
+            byte[] enc = Files.readAllBytes(segment);
+            byte[] clear = decryptWithIv(enc, key, iv);
+            assertEquals(0x47, clear[0] & 0xff, "decrypted with the first reply's key: " + segment);
+            assertEquals(0x47, clear[188] & 0xff, segment.toString());
+            assertNoCommonRun(enc, clear, segment);
+        }
+        assertEquals("", probeStreams(segments.get(0)), "ffprobe reads nothing from an encrypted live segment");
+        assertNoKeyAnywhere(key, first);
+        assertNoKeyAnywhere(key, end);
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains(kid)), "key id logged");
+    }
+
+    /** A live frames session ended by the CamelContext stopping, and one whose FFmpeg dies: the key folder goes too. */
+    @Test
+    void liveFramesSessionStoppedOrFailedRemovesTheKeyFolder() throws Exception {
+        String crash = "streamgear:crash?outputDir=" + out + "&streams=320x180&" + LIVE;
+        String stop = "streamgear:stop?outputDir=" + out + "&streams=320x180&" + LIVE;
+        Exchange first = template.request(crash, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, 0)));
+        assertNull(first.getException());
+        List<ProcessHandle> crashFfmpeg = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().orElse("").contains("ffmpeg")).toList();
+        assertEquals(1, crashFfmpeg.size(), "the session's FFmpeg " + crashFfmpeg);
+        for (int i = 0; i < 25; i++) {
+            int n = i;
+            for (String uri : i == 0 ? List.of(stop) : List.of(crash, stop)) {
+                Exchange x = template.request(uri, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                        io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+                assertNull(x.getException());
+            }
+        }
+        assertEquals(keyFoldersBefore.size() + 2, keyFolders().size(), "one key folder per running stream");
+        crashFfmpeg.forEach(ProcessHandle::destroyForcibly); // FFmpeg dies (OOM killer, operator...)
+        Exchange after = null;
+        for (int i = 0; i < 100 && (after == null || after.getException() == null); i++) {
+            int n = 25 + i;
+            after = template.request(crash, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                    io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+        }
+        assertNotNull(after.getException(), "FFmpeg of session crash was killed");
+        assertEquals(keyFoldersBefore.size() + 1, keyFolders().size(), "the failed stream's key folder is removed");
+        byte[] key = HexFormat.of().parseHex(first.getMessage().getHeader(StreamGearConstants.KEY, String.class));
+        assertNoKeyAnywhere(key, after);
+        context.stop();
+        assertEquals(keyFoldersBefore, keyFolders(), "the stopped stream's key folder is removed");
     }
 
     // ---- checks

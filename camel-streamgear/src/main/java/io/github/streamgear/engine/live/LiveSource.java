@@ -39,6 +39,8 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.protection.JobProtection;
+import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.SourceRecovery;
 import io.github.streamgear.engine.settings.TrackSelection;
@@ -104,6 +106,7 @@ public final class LiveSource {
     private final CompletableFuture<TranscodeResult> ended = new CompletableFuture<>();
     private Consumer<JobProgress> progressListener;
     private Duration progressInterval = Duration.ZERO;
+    private KeyProvider keys;
 
     private MediaInfo media;
     private Ladder ladder;
@@ -197,6 +200,15 @@ public final class LiveSource {
     }
 
     /**
+     * The key provider of an encrypted stream (option {@code encryption}); call before {@link #start()}. The key is
+     * asked for before anything is written; the private key folder lives as long as the stream and is removed when it
+     * has ended, whatever the outcome (source ended, stop, failure).
+     */
+    public synchronized void encryptWith(KeyProvider provider) {
+        this.keys = provider;
+    }
+
+    /**
      * Probes the source and starts FFmpeg; returns once it runs. Fails (nothing left running) when the source cannot be
      * read or the folder is taken.
      */
@@ -221,7 +233,21 @@ public final class LiveSource {
         argv = piped ? CommandBuilder.forPipedSource(binaries.ffmpeg(), media, ladder, tracks, layout, settings)
                 : plan.argv();
         ingestArgv = channel == null ? PipedSourceInput.ingest(binaries.ffmpeg(), source, settings.input()) : null;
-        run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
+        JobProtection protection = JobProtection.prepare(id, settings, keys);
+        if (protection != null) {
+            // every end of the stream completes 'ended', after FFmpeg has exited, as does a start that fails
+            ended.whenComplete((result, e) -> protection.close());
+        }
+        try {
+            if (protection != null) {
+                argv = protection.arguments(argv, layout.ffmpegTarget());
+                protection.logUse("Live source " + id, settings);
+            }
+            run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
+        } catch (RuntimeException e) {
+            ended.completeExceptionally(e);
+            throw e;
+        }
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
                 media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,
                 channel != null ? ", a channel of the folder's files in name order" + (loop ? ", looped" : ", played once")

@@ -5,18 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.Protection;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The encryption of one job: the key got from the provider before FFmpeg starts, the private key folder, and the
  * FFmpeg options that use it. {@link #close()} removes the key folder; the job calls it whatever its outcome.
  */
 public final class JobProtection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobProtection.class);
 
     private final ContentKey key;
     private final KeyFolder folder;
@@ -27,8 +32,8 @@ public final class JobProtection implements AutoCloseable {
     }
 
     /**
-     * Refuses what is not built, naming the option: CENC outside formats dash and cmaf, AES-128 outside format hls,
-     * encryption of a live stream.
+     * Refuses what is not built, naming the option: CENC outside formats dash and cmaf and for live streams, AES-128
+     * outside format hls.
      */
     public static void check(TranscodeSettings s) {
         Encryption e = s.protection().encryption();
@@ -48,7 +53,10 @@ public final class JobProtection implements AutoCloseable {
                 throw new IllegalArgumentException("Option 'encryption=cenc' needs an H.264 encoder (videoCodec=libx264"
                         + " or another H.264 one), got videoCodec=" + codec);
             }
-            checkVod(s);
+            if (s.isLive()) {
+                throw new IllegalArgumentException("Option 'encryption=cenc' is not supported with livestream=true yet:"
+                        + " only VOD DASH/CMAF is encrypted with CENC (live streams: format=hls with encryption=aes-128)");
+            }
             return;
         }
         if (s.segmenting().format() != StreamFormat.HLS) {
@@ -58,14 +66,6 @@ public final class JobProtection implements AutoCloseable {
         if (s.segmenting().segmentType() != HlsSegmentType.MPEGTS) {
             throw new IllegalArgumentException("Option 'encryption=aes-128' needs hlsSegmentType=mpegts: FFmpeg 5.1's HLS"
                     + " muxer refuses to encrypt fMP4 segments (\"Encrypted fmp4 not yet supported\")");
-        }
-        checkVod(s);
-    }
-
-    private static void checkVod(TranscodeSettings s) {
-        if (s.isLive()) {
-            throw new IllegalArgumentException("Option 'encryption' is not supported with livestream=true yet:"
-                    + " only VOD is encrypted");
         }
     }
 
@@ -122,6 +122,12 @@ public final class JobProtection implements AutoCloseable {
         }
         return template.replace("{kid}", key.keyIdHex()).replace("{jobId}",
                 URLEncoder.encode(jobId, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /** Logs the key id and the key URI (token parameters masked), never the key. */
+    public void logUse(String who, TranscodeSettings settings) {
+        LOG.info("{}: encrypting with {}, key id {}, key URI {}", who, settings.protection().encryption().option(),
+                key.keyIdHex(), Credentials.mask(key.keyUri()));
     }
 
     /** The job's key, with its final key URI. */
