@@ -564,6 +564,54 @@ class ContentProtectionTest extends CamelTestSupport {
         assertEquals(keyFoldersBefore, keyFolders(), "the stopped stream's key folder is removed");
     }
 
+    /**
+     * A live source (a file played in real time) started by message: the generated key on the start's reply, EXT-X-KEY in
+     * its playlists, segments decrypting with that key; stopping it removes the key folder. A live source consumer
+     * without a keyProvider is refused, naming the cause (its generated key would reach no route).
+     */
+    @Test
+    void liveSourceStartedByMessageIsEncryptedAndItsKeyFolderGoesWithIt() throws Exception {
+        String uri = "streamgear:enc?outputDir=" + out + "&streams=320x180&videoSource=" + TestMedia.standard()
+                + "&livestream=true&liveLoop=true&format=hls&segmentDuration=1&preset=ultrafast&encryption=aes-128"
+                + "&keyUri=https://keys.example/{kid}";
+        Exchange started = template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.LIVE_ACTION, "start"));
+        assertNull(started.getException());
+        String kid = started.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        byte[] key = HexFormat.of().parseHex(started.getMessage().getHeader(StreamGearConstants.KEY, String.class));
+        Path playlist = out.resolve("enc/stream_180p.m3u8");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && !(Files.exists(playlist)
+                && Files.readString(playlist).split("#EXTINF", -1).length > 3)) {
+            Thread.sleep(100);
+        }
+        assertNotEquals(keyFoldersBefore, keyFolders(), "the key folder lives while the stream runs");
+        Exchange stopped = template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.LIVE_ACTION, "stop"));
+        assertNull(stopped.getException());
+        assertEquals(keyFoldersBefore, keyFolders(), "the key folder is removed when the stream is stopped");
+        String text = Files.readString(playlist);
+        Matcher tag = KEY_TAG.matcher(text);
+        assertTrue(tag.find(), text);
+        assertEquals("https://keys.example/" + kid, tag.group(1));
+        byte[] iv = HexFormat.of().parseHex(tag.group(3));
+        for (Path segment : files(out.resolve("enc"), ".ts")) {
+            byte[] clear = decryptWithIv(Files.readAllBytes(segment), key, iv);
+            assertEquals(0x47, clear[188] & 0xff, "decrypted with the start reply's key: " + segment);
+        }
+        assertNoKeyAnywhere(key, started);
+        assertNoKeyAnywhere(key, stopped);
+
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("streamgear:cam?outputDir=" + out + "&videoSource=" + TestMedia.standard() + "&livestream=true"
+                        + "&format=hls&encryption=aes-128&keyUri=https://keys.example/{kid}").routeId("cam").autoStartup(false)
+                        .log("never");
+            }
+        });
+        Exception refused = assertThrows(Exception.class, () -> context.getRouteController().startRoute("cam"));
+        assertTrue(messages(refused).contains("needs option 'keyProvider'"), messages(refused));
+    }
+
     // ---- checks
 
     /** The key, as hex (either case), base64 (either alphabet) or raw bytes, is nowhere it must not be. */
