@@ -32,6 +32,11 @@ final class ProtectionOptions {
             throw new IllegalArgumentException("Option 'encryption=cenc' is not supported in frames mode yet: only"
                     + " single-source VOD jobs are encrypted with CENC (frames: format=hls with encryption=aes-128)");
         }
+        if (c.getKeyRotationSegments() > 0 && c.getKeyProvider() == null && (frames || c.isLivestream())) {
+            throw new IllegalArgumentException("Option 'keyRotationSegments' in frames mode or with livestream=true needs"
+                    + " option 'keyProvider': keys generated while a stream runs would reach no route before viewers"
+                    + " need them (generated rotated keys are handed on the reply of a single-source VOD job)");
+        }
         if (c.getKeyProvider() == null && c.getKeyUri() == null) {
             throw new IllegalArgumentException("Option 'encryption=" + c.getEncryption().option() + "' needs option"
                     + " 'keyUri' (where players fetch the key, e.g. https://keys.example/{kid}) or a keyProvider that"
@@ -72,9 +77,14 @@ final class ProtectionOptions {
      */
     static void reply(KeyProvider provider, Message reply) {
         if (provider instanceof RandomKeyProvider random && random.last() != null) {
-            ContentKey key = random.last();
+            java.util.List<ContentKey> made = random.made();
+            ContentKey key = made.get(0); // with key rotation, the first period's
             reply.setHeader(StreamGearConstants.KEY_ID, key.keyIdHex());
             reply.setHeader(StreamGearConstants.KEY, key.keyHex());
+            if (made.size() > 1) { // key rotation
+                reply.setHeader(StreamGearConstants.KEY_IDS, String.join(",", made.stream().map(ContentKey::keyIdHex).toList()));
+                reply.setHeader(StreamGearConstants.KEYS, String.join(",", made.stream().map(ContentKey::keyHex).toList()));
+            }
         }
     }
 }

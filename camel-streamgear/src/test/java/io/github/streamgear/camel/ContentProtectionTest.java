@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.protection.KeyRequest;
 import io.github.streamgear.engine.protection.FfmpegCencFragmentsTest;
 import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.testing.CencSamples;
@@ -143,6 +144,10 @@ class ContentProtectionTest extends CamelTestSupport {
         assertEquals(Encryption.AES_128, context.getEndpoint(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}"
                 + "&livestream=true&frameWidth=64&frameHeight=64"), StreamGearEndpoint.class).getConfiguration().getEncryption());
         assertRefused("format=hls&encryption=blowfish", "blowfish");
+        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&keyRotationSegments=3", "keyRotationSegments");
+        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&keyRotationSegments=-1", "keyRotationSegments");
+        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&keyRotationSegments=3&livestream=true"
+                + "&frameWidth=64&frameHeight=64", "needs option 'keyProvider'");
     }
 
     private void assertRefused(String options, String named) {
@@ -612,6 +617,112 @@ class ContentProtectionTest extends CamelTestSupport {
         assertTrue(messages(refused).contains("needs option 'keyProvider'"), messages(refused));
     }
 
+    /**
+     * Key rotation, VOD, generated keys: the reply lists every key; every media playlist names more than one key, and
+     * each segment decrypts with the key (and IV) of the EXT-X-KEY before it.
+     */
+    @Test
+    void vodKeyRotationGeneratedKeysAreOnTheReplyAndEachSegmentUsesTheKeyItsPlaylistNames() throws Exception {
+        Exchange x = template.request("streamgear:enc?outputDir=" + out + "&streams=320x180&segmentDuration=1"
+                + "&format=hls&encryption=aes-128&keyRotationSegments=2&keyUri=https://keys.example/{kid}",
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNull(x.getException());
+        List<String> kids = List.of(x.getMessage().getHeader(StreamGearConstants.KEY_IDS, String.class).split(","));
+        List<String> keyHex = List.of(x.getMessage().getHeader(StreamGearConstants.KEYS, String.class).split(","));
+        assertEquals(kids.size(), keyHex.size());
+        assertEquals(x.getMessage().getHeader(StreamGearConstants.KEY_ID), kids.get(0));
+        Map<String, byte[]> keys = new java.util.HashMap<>();
+        for (int i = 0; i < kids.size(); i++) {
+            keys.put(kids.get(i), HexFormat.of().parseHex(keyHex.get(i)));
+        }
+        Path job = out.resolve("standard");
+        for (Path playlist : files(job, ".m3u8")) {
+            if (!playlist.getFileName().toString().equals("manifest.m3u8")) {
+                List<Integer> periods = assertEachSegmentUsesItsNamedKey(job, Files.readString(playlist), keys);
+                assertTrue(periods.size() >= 2, "more than one key in " + playlist + ": " + periods);
+            }
+        }
+        for (String k : keyHex) {
+            assertNoKeyAnywhere(HexFormat.of().parseHex(k), x);
+        }
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("key period 1")), "rotation logged");
+    }
+
+    /**
+     * Key rotation, live frames session, keys from a provider: the provider is asked for periods 0, 1, 2 ...; the
+     * playlist versions published name them in turn; each segment decrypts with the key its EXT-X-KEY names; a key
+     * period (but the first and the last) spans keyRotationSegments segments, give or take one.
+     */
+    @Test
+    void liveKeyRotationFromTheProvider() throws Exception {
+        List<KeyRequest> asked = new CopyOnWriteArrayList<>();
+        Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        context.getRegistry().bind("rotating", (KeyProvider) r -> {
+            asked.add(r);
+            byte[] kid = new byte[16];
+            byte[] key = new byte[16];
+            new java.security.SecureRandom().nextBytes(kid);
+            new java.security.SecureRandom().nextBytes(key);
+            keys.put(HexFormat.of().formatHex(kid), key);
+            return new ContentKey(kid, key, null, null);
+        });
+        String live = "streamgear:enc?outputDir=" + out + "&streams=320x180&" + LIVE + "&keyRotationSegments=2"
+                + "&keyProvider=#rotating&windowSize=30";
+        for (int i = 0; i < 8 * 25; i++) {
+            int n = i;
+            assertNull(template.request(live, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                    io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n))).getException());
+        }
+        Exchange end = template.request(live, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
+        assertNull(end.getException());
+        assertNull(end.getMessage().getHeader(StreamGearConstants.KEY), "a provider's key is not on the reply");
+        assertEquals(0, asked.get(0).period());
+        for (int i = 0; i < asked.size(); i++) {
+            assertEquals(i, asked.get(i).period(), "periods asked in order " + asked);
+            assertEquals("enc", asked.get(i).jobId());
+        }
+        String finalPlaylist = Files.readString(out.resolve("enc/stream_180p.m3u8"));
+        List<Integer> periods = assertEachSegmentUsesItsNamedKey(out.resolve("enc"), finalPlaylist, keys);
+        assertTrue(periods.size() >= 3, "keys rotated: " + periods + "\n" + finalPlaylist);
+        for (int i = 1; i < periods.size() - 1; i++) {
+            assertTrue(Math.abs(periods.get(i) - 2) <= 1, "period " + i + " spans " + periods.get(i) + " segments: "
+                    + periods);
+        }
+        List<String> versions = playlistVersions.stream().filter(v -> v.contains("/stream_")).toList();
+        assertTrue(versions.stream().allMatch(v -> KEY_TAG.matcher(v).find()), "every version carries EXT-X-KEY");
+        for (byte[] key : keys.values()) {
+            assertNoKeyAnywhere(key, end);
+        }
+    }
+
+    /**
+     * Decrypts every segment of a media playlist with the key and IV of the EXT-X-KEY before it (key URI
+     * https://keys.example/KID); returns how many segments each key served, in order.
+     */
+    private static List<Integer> assertEachSegmentUsesItsNamedKey(Path dir, String playlist, Map<String, byte[]> keys)
+            throws Exception {
+        List<Integer> periods = new ArrayList<>();
+        byte[] key = null;
+        byte[] iv = null;
+        for (String line : playlist.split("\n")) {
+            Matcher tag = KEY_TAG.matcher(line);
+            if (tag.find()) {
+                String kid = tag.group(1).substring(tag.group(1).lastIndexOf('/') + 1);
+                key = keys.get(kid);
+                assertNotNull(key, "the EXT-X-KEY names a key handed to the route: " + kid);
+                iv = HexFormat.of().parseHex(tag.group(3));
+                periods.add(0);
+            } else if (line.endsWith(".ts")) {
+                assertNotNull(key, "a key before the first segment");
+                byte[] clear = decryptWithIv(Files.readAllBytes(dir.resolve(line)), key, iv);
+                assertEquals(0x47, clear[0] & 0xff, line + " decrypts with the key its EXT-X-KEY names");
+                assertEquals(0x47, clear[188] & 0xff, line);
+                periods.set(periods.size() - 1, periods.get(periods.size() - 1) + 1);
+            }
+        }
+        return periods;
+    }
+
     // ---- checks
 
     /** The key, as hex (either case), base64 (either alphabet) or raw bytes, is nowhere it must not be. */
@@ -625,7 +736,7 @@ class ContentProtectionTest extends CamelTestSupport {
             }
         }
         exchange.getMessage().getHeaders().forEach((name, value) -> {
-            if (!name.equals(StreamGearConstants.KEY)) {
+            if (!name.equals(StreamGearConstants.KEY) && !name.equals(StreamGearConstants.KEYS)) {
                 places.add("reply header " + name + "=" + value);
             }
         });

@@ -248,6 +248,16 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private KeyProvider keyProvider;
 
     /**
+     * Encryption aes-128 (HLS): a new key every this many segments (FFmpeg's periodic_rekey re-reads the key info file
+     * the component rewrites); 0 (the default) keeps one key per job or stream. Each key comes from the keyProvider
+     * (its KeyRequest names the key period) or is generated; generated keys are handed to the route on the reply
+     * (headers CamelStreamGearKeyIds and CamelStreamGearKeys, comma-separated hex in key order), so in frames mode and
+     * for live streams a keyProvider is needed. A key change can land a segment late (or more when FFmpeg runs faster
+     * than real time); the playlists' EXT-X-KEY always name the key each segment was encrypted with.
+     */
+    private Integer keyRotationSegments = 0;
+
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then
      * gets configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
@@ -1075,6 +1085,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setKeyUri(String keyUri) {
         this.keyUri = keyUri;
+    }
+
+    public Integer getKeyRotationSegments() {
+        return keyRotationSegments;
+    }
+
+    public void setKeyRotationSegments(Integer keyRotationSegments) {
+        this.keyRotationSegments = keyRotationSegments;
     }
 
     public KeyProvider getKeyProvider() {

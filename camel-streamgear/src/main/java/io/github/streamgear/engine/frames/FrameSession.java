@@ -149,6 +149,9 @@ public final class FrameSession {
             protection.logUse("Session " + id, settings);
         }
         run = JobRun.begin(id, format + " frames", jobDir, layout, tracks, settings, format.framerate(), listener);
+        if (protection != null) {
+            protection.startRotation(jobDir, layout.hlsMaster());
+        }
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.segmenting().format(), ladder.size(), jobDir);
         try {

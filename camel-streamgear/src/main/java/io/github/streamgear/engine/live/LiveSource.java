@@ -244,6 +244,9 @@ public final class LiveSource {
                 protection.logUse("Live source " + id, settings);
             }
             run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
+            if (protection != null) {
+                protection.startRotation(jobDir, layout.hlsMaster());
+            }
         } catch (RuntimeException e) {
             ended.completeExceptionally(e);
             throw e;

@@ -23,12 +23,21 @@ public final class JobProtection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobProtection.class);
 
+    private final String jobId;
+    private final Protection settings;
+    private final KeyProvider provider;
     private final ContentKey key;
     private final KeyFolder folder;
+    private final List<ContentKey> keys;
+    private KeyRotation rotation;
 
-    private JobProtection(ContentKey key, KeyFolder folder) {
+    private JobProtection(String jobId, Protection settings, KeyProvider provider, ContentKey key, KeyFolder folder) {
+        this.jobId = jobId;
+        this.settings = settings;
+        this.provider = provider;
         this.key = key;
         this.folder = folder;
+        this.keys = KeyRotation.newKeyList(key);
     }
 
     /**
@@ -41,6 +50,10 @@ public final class JobProtection implements AutoCloseable {
             return;
         }
         if (e == Encryption.CENC) {
+            if (s.protection().rotatesKeys()) {
+                throw new IllegalArgumentException("Option 'keyRotationSegments' needs encryption=aes-128 (HLS): key"
+                        + " rotation is not built for encryption=cenc");
+            }
             if (!s.segmenting().format().writesDash()) {
                 throw new IllegalArgumentException("Option 'encryption=cenc' needs format=dash or format=cmaf, got format="
                         + s.segmenting().format().name().toLowerCase(java.util.Locale.ROOT)
@@ -58,6 +71,10 @@ public final class JobProtection implements AutoCloseable {
                         + " only VOD DASH/CMAF is encrypted with CENC (live streams: format=hls with encryption=aes-128)");
             }
             return;
+        }
+        if (s.protection().rotatesKeys() && e != Encryption.AES_128) {
+            throw new IllegalArgumentException("Option 'keyRotationSegments' needs encryption=aes-128 (HLS): key rotation"
+                    + " is not built for encryption=" + e.option());
         }
         if (s.segmenting().format() != StreamFormat.HLS) {
             throw new IllegalArgumentException("Option 'encryption=aes-128' needs format=hls, got format="
@@ -106,10 +123,10 @@ public final class JobProtection implements AutoCloseable {
         }
         key = key.withKeyUri(uri);
         if (p.encryption() == Encryption.CENC) {
-            return new JobProtection(key, null); // FFmpeg's dash muxer takes the key on its command line only
+            return new JobProtection(jobId, p, provider, key, null); // FFmpeg's dash muxer takes the key on its command line only
         }
         try {
-            return new JobProtection(key, KeyFolder.create(jobId, key, uri));
+            return new JobProtection(jobId, p, provider, key, KeyFolder.create(jobId, key, uri));
         } catch (RuntimeException e) {
             throw new StreamGearException(e.getMessage(), e);
         }
@@ -151,8 +168,39 @@ public final class JobProtection implements AutoCloseable {
      * {@code -format_options} with the key and key id for the dash muxer's mp4 sub-muxers.
      */
     public List<String> arguments(List<String> argv, String target) {
-        return folder == null ? cencArguments(argv, target, key)
-                : insert(argv, target, List.of("-hls_key_info_file", folder.keyInfoFile().toAbsolutePath().toString()));
+        if (folder == null) {
+            return cencArguments(argv, target, key);
+        }
+        List<String> out = insert(argv, target, List.of("-hls_key_info_file", folder.keyInfoFile().toAbsolutePath().toString()));
+        if (settings.rotatesKeys()) {
+            // FFmpeg re-reads the key info file at every segment start
+            int flags = out.lastIndexOf("-hls_flags");
+            if (flags >= 0 && flags + 1 < out.size()) {
+                out.set(flags + 1, out.get(flags + 1) + "+periodic_rekey");
+            } else {
+                out = insert(out, target, List.of("-hls_flags", "periodic_rekey"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Starts key rotation (option {@code keyRotationSegments}) once FFmpeg is about to write into {@code jobDir}: a new
+     * key from the provider every that many segments, read by FFmpeg from the rewritten key info file. Does nothing
+     * when the job does not rotate keys. {@link #close()} stops it.
+     */
+    public synchronized void startRotation(java.nio.file.Path jobDir, String hlsMaster) {
+        if (folder == null || !settings.rotatesKeys() || rotation != null) {
+            return;
+        }
+        rotation = new KeyRotation(jobId, settings.encryption(), settings.keyRotationSegments(), provider,
+                k -> expand(settings.keyUri(), k, jobId), folder, keys, jobDir.toAbsolutePath(), hlsMaster);
+        rotation.start();
+    }
+
+    /** The keys of the job so far, in the order FFmpeg got them (one without key rotation). */
+    public List<ContentKey> keys() {
+        return List.copyOf(keys);
     }
 
     /**
@@ -176,7 +224,10 @@ public final class JobProtection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (rotation != null) {
+            rotation.close();
+        }
         if (folder != null) {
             folder.close();
         }
