@@ -101,9 +101,10 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
     }
 
     /**
-     * Two live frames sessions with AES-128 at once (320x180, ultrafast, 10 s), one with the right key, one whose key id
-     * the key server answers with a wrong key; hls.js and Shaka watch both while they run: the right one plays live to
-     * its end, the wrong one fails in both players.
+     * Two live frames sessions with AES-128 at once (320x180, ultrafast, 10 s), one with the right keys (a new one every
+     * 3 segments, keyRotationSegments), one whose key id the key server answers with a wrong key; hls.js and Shaka
+     * watch both while they run: the right one plays live to its end across the key changes, the wrong one fails in
+     * both players.
      */
     @Test
     void liveAes128PlaysWithTheKeyAndFailsWithAWrongOne() throws Exception {
@@ -112,11 +113,23 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
         byte[] wrong = KEY.clone();
         wrong[0] ^= 1;
         keys.put(WRONG_KID, wrong);
-        context.getRegistry().bind("liveKeys", (KeyProvider) r -> new ContentKey(HexFormat.of().parseHex(
-                r.jobId().equals("live-aes") ? KID : WRONG_KID), KEY, null, null));
+        // the right stream rotates its key every 3 segments (each period's key put on the key server before it is
+        // returned); the wrong one keeps the key id the key server answers wrongly
+        context.getRegistry().bind("liveKeys", (KeyProvider) r -> {
+            if (!r.jobId().equals("live-aes")) {
+                return new ContentKey(HexFormat.of().parseHex(WRONG_KID), KEY, null, null);
+            }
+            byte[] kid = HexFormat.of().parseHex(KID);
+            byte[] key = KEY.clone();
+            kid[15] += (byte) r.period();
+            key[15] += (byte) r.period();
+            keys.put(HexFormat.of().formatHex(kid), key);
+            return new ContentKey(kid, key, null, null);
+        });
         String uri = "streamgear:live-aes?format=hls&livestream=true&windowSize=" + LIVE_WINDOW + "&segmentDuration=1"
                 + "&frameWidth=320&frameHeight=180&inputFramerate=" + LIVE_FPS + "&preset=ultrafast&streams=320x180"
-                + "&encryption=aes-128&keyProvider=#liveKeys&keyUri=" + keys.template() + "&outputDir=" + out;
+                + "&encryption=aes-128&keyRotationSegments=3&keyProvider=#liveKeys&keyUri=" + keys.template()
+                + "&outputDir=" + out;
         List<String> jobs = List.of("live-aes", "live-aes-wrong-key");
         List<LiveSession> sessions = new ArrayList<>();
         for (String job : jobs) {
@@ -134,7 +147,7 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
         }
         sessions.forEach(LiveSession::join);
         String media = Files.readString(out.resolve("live-aes/stream_180p.m3u8"));
-        assertTrue(media.contains("#EXT-X-KEY:METHOD=AES-128,URI=\"" + keys.template().replace("{kid}", KID)), media);
+        assertTrue(media.contains("#EXT-X-KEY:METHOD=AES-128,URI=\"" + keys.template().replace("{kid}", "")), media);
         List<PlaybackReport> reports = runs.stream().map(java.util.concurrent.CompletableFuture::join).toList();
         save("aes-128-live", reports);
         List<String> summary = new ArrayList<>();
@@ -156,6 +169,10 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
             }
         }
         assertTrue(keys.requests().contains(KID) && keys.requests().contains(WRONG_KID), "keys: " + keys.requests());
+        assertTrue(keys.requests().stream().distinct().count() >= 3, "the players fetched the rotated keys: "
+                + keys.requests());
+        assertTrue(count(out.resolve("live-aes/stream_180p.m3u8"), "#EXT-X-KEY") >= 2, "keys rotated in the final window: "
+                + media);
         Files.writeString(REPORTS.resolve("aes-128-live-summary.txt"), String.join("\n", summary) + "\n");
     }
 
