@@ -91,7 +91,7 @@ public class StreamGearConfiguration implements Cloneable {
 
     @UriParam(label = "security", defaultValue = Protection.DEFAULT_ENCRYPTION, enums = "none,aes-128,cenc",
               description = "Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls,"
-                            + " VOD, MPEG-TS segments), each segment encrypted whole, the playlists carry EXT-X-KEY"
+                            + " MPEG-TS segments; VOD, frames sessions and live streams), each segment encrypted whole, the playlists carry EXT-X-KEY"
                             + " with option keyUri. cenc: Common Encryption (AES-CTR) of DASH and CMAF VOD with H.264"
                             + " video, the MPD signals it with ContentProtection (cenc:default_KID, and ClearKey with"
                             + " option keyUri as the licence URL); CMAF's HLS playlists are not signalled, so HLS"

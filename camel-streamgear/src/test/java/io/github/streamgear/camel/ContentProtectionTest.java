@@ -696,6 +696,45 @@ class ContentProtectionTest extends CamelTestSupport {
     }
 
     /**
+     * CENC with a provider that returns further ContentProtection elements (Widevine with cenc:pssh, PlayReady with its
+     * own namespace): each audio and video AdaptationSet carries them after the mp4protection and ClearKey ones, and the
+     * MPD still validates against the MPEG-DASH schema. A provider element that is not one fails the job before
+     * anything is written.
+     */
+    @Test
+    void cencProviderDrmElementsAreWrittenIntoTheMpd() throws Exception {
+        byte[] kid = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        byte[] key = HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        String widevine = "<ContentProtection schemeIdUri=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\""
+                + " value=\"Widevine\"><cenc:pssh>AAAAMnBzc2gAAAAA7e+LqXnWSs6jyCfc1R0h7QAAABISEAARIjNEVWZ3iJmqu8zd7v8="
+                + "</cenc:pssh></ContentProtection>";
+        String playReady = "<ContentProtection schemeIdUri=\"urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95\""
+                + " value=\"MSPR 2.0\"><mspr:pro xmlns:mspr=\"urn:microsoft:playready\">AAAA</mspr:pro></ContentProtection>";
+        context.getRegistry().bind("drm", (KeyProvider) r -> new ContentKey(kid, key, null, null,
+                List.of(widevine, playReady)));
+        Exchange x = template.request(uri("format=dash&encryption=cenc&keyProvider=#drm&keyUri=https://licence.example/ck"),
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNull(x.getException());
+        Path mpd = out.resolve("standard/manifest.mpd");
+        String text = Files.readString(mpd);
+        int sets = text.split("<AdaptationSet", -1).length - 1;
+        assertTrue(sets >= 2, text);
+        assertEquals(sets, text.split("urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed", -1).length - 1,
+                "Widevine in every AdaptationSet: " + text);
+        assertEquals(sets, text.split("<mspr:pro", -1).length - 1, "PlayReady in every AdaptationSet: " + text);
+        assertTrue(text.indexOf("ClearKey1.0") < text.indexOf("Widevine"), "after mp4protection and ClearKey: " + text);
+        ManifestConformance.assertMpdValid(mpd);
+        assertNoKeyAnywhere(key, x);
+
+        context.getRegistry().bind("broken", (KeyProvider) r -> new ContentKey(kid, key, null, null,
+                List.of("<Widevine/>")));
+        Exchange broken = template.request(uri("format=dash&encryption=cenc&keyProvider=#broken&keyUri=https://l/ck"),
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNotNull(broken.getException());
+        assertTrue(broken.getException().getMessage().contains("nothing was written"), broken.getException().getMessage());
+    }
+
+    /**
      * Decrypts every segment of a media playlist with the key and IV of the EXT-X-KEY before it (key URI
      * https://keys.example/KID); returns how many segments each key served, in order.
      */

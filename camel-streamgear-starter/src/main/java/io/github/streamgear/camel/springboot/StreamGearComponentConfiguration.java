@@ -222,8 +222,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Boolean allowShortOutput = false;
 
     /**
-     * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS segments), each
-     * segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. cenc: Common Encryption (AES-CTR) of
+     * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, MPEG-TS segments; VOD, frames
+     * sessions and live streams), each segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. cenc: Common Encryption (AES-CTR) of
      * DASH and CMAF VOD with H.264 video, the MPD signals it with ContentProtection (cenc:default_KID, and ClearKey
      * with option keyUri as the licence URL); CMAF's HLS playlists are not signalled, so HLS players cannot play them.
      * FFmpeg 5.1 takes a CENC key only on its command line, where local users can read it while the job runs (see
