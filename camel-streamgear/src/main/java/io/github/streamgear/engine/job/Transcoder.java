@@ -30,7 +30,6 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.SourceRecord;
 import io.github.streamgear.engine.probe.MediaInfo;
-import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.JobProtection;
 import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.probe.MediaProbe;
