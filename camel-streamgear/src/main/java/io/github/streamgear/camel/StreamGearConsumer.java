@@ -106,6 +106,9 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
 
     @Override
     protected void doStart() throws Exception {
+        if (getEndpoint().getConfiguration().isLiveSource()) {
+            ProtectionOptions.checkLiveSourceConsumer(getEndpoint().getConfiguration()); // before any thread starts
+        }
         super.doStart();
         progressQueue.clear();
         deliverer = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -113,7 +116,6 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
         deliverer.execute(progress ? this::progressLoop : this::deliverLoop);
         getEndpoint().getComponent().register(getEndpoint().getName(), this);
         if (getEndpoint().getConfiguration().isLiveSource()) {
-            ProtectionOptions.checkLiveSourceConsumer(getEndpoint().getConfiguration());
             sourceEvents = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newSingleThreadExecutor(this, "StreamGearConsumer[" + getEndpoint().getName() + "]-source");
             live = new LiveSourceChannel(getEndpoint(), (what, e) -> getExceptionHandler().handleException(what, e),

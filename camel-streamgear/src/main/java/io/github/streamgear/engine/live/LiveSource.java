@@ -107,6 +107,7 @@ public final class LiveSource {
     private Consumer<JobProgress> progressListener;
     private Duration progressInterval = Duration.ZERO;
     private KeyProvider keys;
+    private volatile JobProtection protection;
 
     private MediaInfo media;
     private Ladder ladder;
@@ -233,11 +234,8 @@ public final class LiveSource {
         argv = piped ? CommandBuilder.forPipedSource(binaries.ffmpeg(), media, ladder, tracks, layout, settings)
                 : plan.argv();
         ingestArgv = channel == null ? PipedSourceInput.ingest(binaries.ffmpeg(), source, settings.input()) : null;
-        JobProtection protection = JobProtection.prepare(id, settings, keys);
-        if (protection != null) {
-            // every end of the stream completes 'ended', after FFmpeg has exited, as does a start that fails
-            ended.whenComplete((result, e) -> protection.close());
-        }
+        // closed by every end of the stream (completed, failed), after FFmpeg has exited, and by a start that fails
+        protection = JobProtection.prepare(id, settings, keys);
         try {
             if (protection != null) {
                 argv = protection.arguments(argv, layout.ffmpegTarget());
@@ -248,7 +246,7 @@ public final class LiveSource {
                 protection.startRotation(jobDir, layout.hlsMaster());
             }
         } catch (RuntimeException e) {
-            ended.completeExceptionally(e);
+            failed(e);
             throw e;
         }
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
@@ -269,7 +267,7 @@ public final class LiveSource {
                 process.stop();
             }
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
             throw e;
         }
         Thread waiter = new Thread(piped ? this::relay : this::awaitEnd, "streamgear-live-" + id);
@@ -343,6 +341,24 @@ public final class LiveSource {
         return true;
     }
 
+    /** The stream has ended: the key folder goes before anyone waiting on {@link #ended()} is told. */
+    private void completed(TranscodeResult result) {
+        closeProtection();
+        ended.complete(result);
+    }
+
+    private void failed(Throwable e) {
+        closeProtection();
+        ended.completeExceptionally(e);
+    }
+
+    private void closeProtection() {
+        JobProtection p = protection;
+        if (p != null) {
+            p.close();
+        }
+    }
+
     /** Completes when the stream has ended and was finalised (or failed). */
     public CompletableFuture<TranscodeResult> ended() {
         return ended;
@@ -386,7 +402,7 @@ public final class LiveSource {
             }
         } catch (RuntimeException e) {
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
             return;
         }
         finish(result);
@@ -414,7 +430,7 @@ public final class LiveSource {
             result = process.await();
         } catch (RuntimeException e) {
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
             return;
         }
         finish(result);
@@ -632,11 +648,11 @@ public final class LiveSource {
             LOG.info("Live source {}: ended ({}) and finalised; {}", id, stopping ? stopReason
                     : givenUp ? "the source stayed lost" : "the source ended",
                     done.summary());
-            ended.complete(done);
+            completed(done);
         } catch (RuntimeException e) {
             LOG.warn(e.getMessage());
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
         }
     }
 }
