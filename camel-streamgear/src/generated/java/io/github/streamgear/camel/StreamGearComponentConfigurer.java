@@ -88,6 +88,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "keyPrefix": getOrCreateConfiguration(target).setKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "keyprovider":
         case "keyProvider": getOrCreateConfiguration(target).setKeyProvider(property(camelContext, io.github.streamgear.engine.protection.KeyProvider.class, value)); return true;
+        case "keyrotationsegments":
+        case "keyRotationSegments": getOrCreateConfiguration(target).setKeyRotationSegments(property(camelContext, int.class, value)); return true;
         case "keyuri":
         case "keyUri": getOrCreateConfiguration(target).setKeyUri(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -223,6 +225,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "keyPrefix": return java.lang.String.class;
         case "keyprovider":
         case "keyProvider": return io.github.streamgear.engine.protection.KeyProvider.class;
+        case "keyrotationsegments":
+        case "keyRotationSegments": return int.class;
         case "keyuri":
         case "keyUri": return java.lang.String.class;
         case "lazystartproducer":
@@ -359,6 +363,8 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "keyPrefix": return getOrCreateConfiguration(target).getKeyPrefix();
         case "keyprovider":
         case "keyProvider": return getOrCreateConfiguration(target).getKeyProvider();
+        case "keyrotationsegments":
+        case "keyRotationSegments": return getOrCreateConfiguration(target).getKeyRotationSegments();
         case "keyuri":
         case "keyUri": return getOrCreateConfiguration(target).getKeyUri();
         case "lazystartproducer":

@@ -82,6 +82,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "keyPrefix": target.getConfiguration().setKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "keyprovider":
         case "keyProvider": target.getConfiguration().setKeyProvider(property(camelContext, io.github.streamgear.engine.protection.KeyProvider.class, value)); return true;
+        case "keyrotationsegments":
+        case "keyRotationSegments": target.getConfiguration().setKeyRotationSegments(property(camelContext, int.class, value)); return true;
         case "keyuri":
         case "keyUri": target.getConfiguration().setKeyUri(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -216,6 +218,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "keyPrefix": return java.lang.String.class;
         case "keyprovider":
         case "keyProvider": return io.github.streamgear.engine.protection.KeyProvider.class;
+        case "keyrotationsegments":
+        case "keyRotationSegments": return int.class;
         case "keyuri":
         case "keyUri": return java.lang.String.class;
         case "lazystartproducer":
@@ -351,6 +355,8 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "keyPrefix": return target.getConfiguration().getKeyPrefix();
         case "keyprovider":
         case "keyProvider": return target.getConfiguration().getKeyProvider();
+        case "keyrotationsegments":
+        case "keyRotationSegments": return target.getConfiguration().getKeyRotationSegments();
         case "keyuri":
         case "keyUri": return target.getConfiguration().getKeyUri();
         case "lazystartproducer":

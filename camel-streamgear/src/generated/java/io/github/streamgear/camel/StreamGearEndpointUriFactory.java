@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(72);
+        Set<String> props = new HashSet<>(73);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -57,6 +57,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("inputOptions");
         props.add("keyPrefix");
         props.add("keyProvider");
+        props.add("keyRotationSegments");
         props.add("keyUri");
         props.add("lazyStartProducer");
         props.add("liveLoop");

@@ -11,6 +11,7 @@ import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.job.TranscodeResult;
 import io.github.streamgear.engine.live.LiveSource;
 import io.github.streamgear.engine.live.SourceEvent;
+import io.github.streamgear.engine.protection.KeyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class LiveSourceChannel {
     private LiveSource live;
     private boolean stopped;
     private Thread starter;
+    private KeyProvider keys;
 
     /**
      * @param failure      told when the source cannot be opened or the stream fails; the message has the URL masked
@@ -50,6 +52,11 @@ final class LiveSourceChannel {
         this.jobId = JobIds.sanitize(endpoint.getName());
         this.failure = failure;
         this.sourceEvents = sourceEvents;
+    }
+
+    /** The key provider of the current stream (a generated key goes on the reply of a start), null when not encrypted. */
+    synchronized KeyProvider keys() {
+        return keys;
     }
 
     String jobId() {
@@ -83,6 +90,8 @@ final class LiveSourceChannel {
                 c.toSourceRecovery(), jobDir, endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(),
                 event -> endpoint.outputEvent(jobId, event));
         live.reportProgress(Duration.ofMillis(c.getProgressInterval()), endpoint::progress);
+        keys = ProtectionOptions.forJob(c);
+        live.encryptWith(keys);
         live.onSourceEvents(sourceEvents);
         return live;
     }

@@ -19,7 +19,7 @@ final class ProtectionOptions {
     }
 
     /**
-     * Refuses what is not built (CENC outside VOD DASH/CMAF, AES-128 outside VOD HLS, frames mode) and encryption
+     * Refuses what is not built (CENC outside single-source VOD DASH/CMAF, AES-128 outside HLS MPEG-TS) and encryption
      * without a key URI (AES-128: the key server; CENC: the ClearKey licence server).
      */
     static void validate(StreamGearConfiguration c, boolean frames) {
@@ -27,9 +27,15 @@ final class ProtectionOptions {
             return;
         }
         JobProtection.check(c.toSettings());
-        if (frames) {
-            throw new IllegalArgumentException("Option 'encryption' is not supported in frames mode yet: only"
-                    + " single-source VOD jobs are encrypted");
+        if (frames && c.getEncryption() == Encryption.CENC) {
+            // a frames session has no step that completes FFmpeg's CENC fragments (CencSegments) before they are published
+            throw new IllegalArgumentException("Option 'encryption=cenc' is not supported in frames mode yet: only"
+                    + " single-source VOD jobs are encrypted with CENC (frames: format=hls with encryption=aes-128)");
+        }
+        if (c.getKeyRotationSegments() > 0 && c.getKeyProvider() == null && (frames || c.isLivestream())) {
+            throw new IllegalArgumentException("Option 'keyRotationSegments' in frames mode or with livestream=true needs"
+                    + " option 'keyProvider': keys generated while a stream runs would reach no route before viewers"
+                    + " need them (generated rotated keys are handed on the reply of a single-source VOD job)");
         }
         if (c.getKeyProvider() == null && c.getKeyUri() == null) {
             throw new IllegalArgumentException("Option 'encryption=" + c.getEncryption().option() + "' needs option"
@@ -41,6 +47,19 @@ final class ProtectionOptions {
             LOG.warn("Option 'encryption=cenc' with format=cmaf: the MPD signals the encryption and plays in DASH players;"
                     + " the HLS playlists do not (FFmpeg 5.1 writes no EXT-X-KEY METHOD=SAMPLE-AES-CTR), so HLS players"
                     + " cannot play them. See docs/content-protection.md");
+        }
+    }
+
+    /**
+     * A live source consumer has no reply to hand a generated key to before viewers need it: it needs a provider
+     * (which holds the keys it returns).
+     */
+    static void checkLiveSourceConsumer(StreamGearConfiguration c) {
+        if (c.getEncryption() != null && c.getEncryption() != Encryption.NONE && c.getKeyProvider() == null) {
+            throw new IllegalArgumentException("Option 'encryption=" + c.getEncryption().option() + "' on a live source"
+                    + " consumer needs option 'keyProvider': a generated key would reach no route (start the stream by"
+                    + " message, streamgear:NAME?... as a producer with header CamelStreamGearLiveAction=start, to get a"
+                    + " generated key on the reply)");
         }
     }
 
@@ -58,9 +77,14 @@ final class ProtectionOptions {
      */
     static void reply(KeyProvider provider, Message reply) {
         if (provider instanceof RandomKeyProvider random && random.last() != null) {
-            ContentKey key = random.last();
+            java.util.List<ContentKey> made = random.made();
+            ContentKey key = made.get(0); // with key rotation, the first period's
             reply.setHeader(StreamGearConstants.KEY_ID, key.keyIdHex());
             reply.setHeader(StreamGearConstants.KEY, key.keyHex());
+            if (made.size() > 1) { // key rotation
+                reply.setHeader(StreamGearConstants.KEY_IDS, String.join(",", made.stream().map(ContentKey::keyIdHex).toList()));
+                reply.setHeader(StreamGearConstants.KEYS, String.join(",", made.stream().map(ContentKey::keyHex).toList()));
+            }
         }
     }
 }

@@ -91,7 +91,7 @@ public class StreamGearConfiguration implements Cloneable {
 
     @UriParam(label = "security", defaultValue = Protection.DEFAULT_ENCRYPTION, enums = "none,aes-128,cenc",
               description = "Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls,"
-                            + " VOD, MPEG-TS segments), each segment encrypted whole, the playlists carry EXT-X-KEY"
+                            + " MPEG-TS segments; VOD, frames sessions and live streams), each segment encrypted whole, the playlists carry EXT-X-KEY"
                             + " with option keyUri. cenc: Common Encryption (AES-CTR) of DASH and CMAF VOD with H.264"
                             + " video, the MPD signals it with ContentProtection (cenc:default_KID, and ClearKey with"
                             + " option keyUri as the licence URL); CMAF's HLS playlists are not signalled, so HLS"
@@ -115,6 +115,16 @@ public class StreamGearConfiguration implements Cloneable {
                             + " e.g. a #bean reference to a vault or KMS client). Without one a random key is made per job"
                             + " and returned on the reply.")
     private KeyProvider keyProvider;
+
+    @UriParam(label = "security", defaultValue = "0",
+              description = "Encryption aes-128 (HLS): a new key every this many segments (FFmpeg's periodic_rekey re-reads the "
+                            + "key info file the component rewrites); 0 (the default) keeps one key per job or stream. Each key "
+                            + "comes from the keyProvider (its KeyRequest names the key period) or is generated; generated keys are"
+                            + " handed to the route on the reply (headers CamelStreamGearKeyIds and CamelStreamGearKeys, comma-"
+                            + "separated hex in key order), so in frames mode and for live streams a keyProvider is needed. A key "
+                            + "change can land a segment late (or more when FFmpeg runs faster than real time); the playlists' EXT-"
+                            + "X-KEY always name the key each segment was encrypted with.")
+    private int keyRotationSegments = Protection.DEFAULT_KEY_ROTATION_SEGMENTS;
 
     @UriParam(label = "frames", enums = "source,frames",
               description = "source: each exchange carries a whole video file (the default). frames: each exchange carries"
@@ -422,7 +432,7 @@ public class StreamGearConfiguration implements Cloneable {
                 livestream ? new LiveOptions(windowSize, extraWindowSize, removeAtExit, lowLatency,
                         utcTimingUrl == null || utcTimingUrl.isBlank() ? null : utcTimingUrl) : null,
                 new TrackSelection(audioTracks, subtitleTracks, sidecarSubtitles),
-                new Protection(encryption, keyUri));
+                new Protection(encryption, keyUri, keyRotationSegments));
     }
 
     /**
@@ -1067,6 +1077,14 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setKeyUri(String keyUri) {
         this.keyUri = keyUri;
+    }
+
+    public int getKeyRotationSegments() {
+        return keyRotationSegments;
+    }
+
+    public void setKeyRotationSegments(int keyRotationSegments) {
+        this.keyRotationSegments = keyRotationSegments;
     }
 
     public KeyProvider getKeyProvider() {

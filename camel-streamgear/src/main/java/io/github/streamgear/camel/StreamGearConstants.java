@@ -130,6 +130,20 @@ public final class StreamGearConstants {
               javaType = "String")
     public static final String KEY = "CamelStreamGearKey";
 
+    @Metadata(label = "producer", description = "On the reply of an encrypted job whose keys the component generated (no"
+                                                + " keyProvider) with keyRotationSegments: the key ids of every key period,"
+                                                + " in order, comma-separated (32 hex digits each); the first is"
+                                                + " CamelStreamGearKeyId.",
+              javaType = "String")
+    public static final String KEY_IDS = "CamelStreamGearKeyIds";
+
+    @Metadata(label = "producer", description = "On the reply of an encrypted job whose keys the component generated (no"
+                                                + " keyProvider) with keyRotationSegments: the AES-128 keys in the order of"
+                                                + " CamelStreamGearKeyIds, comma-separated (32 hex digits each). Store them"
+                                                + " and remove the header at once, as CamelStreamGearKey.",
+              javaType = "String")
+    public static final String KEYS = "CamelStreamGearKeys";
+
     @Metadata(label = "consumer", description = "Consumer with events=progress: true on the last report of a job or"
                                                 + " session, sent when FFmpeg has finished encoding; the job's outcome"
                                                 + " (reply or exception) follows.",

@@ -106,6 +106,9 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
 
     @Override
     protected void doStart() throws Exception {
+        if (getEndpoint().getConfiguration().isLiveSource()) {
+            ProtectionOptions.checkLiveSourceConsumer(getEndpoint().getConfiguration()); // before any thread starts
+        }
         super.doStart();
         progressQueue.clear();
         deliverer = getEndpoint().getCamelContext().getExecutorServiceManager()

@@ -15,6 +15,7 @@ import io.github.streamgear.engine.frames.FrameSession;
 import io.github.streamgear.engine.frames.FrameSessions;
 import io.github.streamgear.engine.frames.Frames;
 import io.github.streamgear.engine.frames.PixelFormat;
+import io.github.streamgear.engine.protection.KeyProvider;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -57,10 +58,14 @@ public class StreamGearFramesProducer extends StreamGearAsyncProducer {
                 }
                 format.checkFrame(id, frame); // before a session (and FFmpeg) is started for it
                 FrameSessions sessions = getEndpoint().getSessions();
-                FrameSession session = sessions.openOrGet(id, () -> newSession(format, id));
+                KeyProvider[] opened = new KeyProvider[1];
+                FrameSession session = sessions.openOrGet(id, () -> newSession(format, id, opened));
                 if (sending.add(session)) {
                     sending.removeIf(earlier -> sessions.get(earlier.id()) != earlier);
                 }
+                // a generated key goes on the reply of the frame that opened the session: the route must store it
+                // before viewers ask the key server for it
+                ProtectionOptions.reply(opened[0], exchange.getMessage());
                 session.write(frame);
             }
             if (!endOfStream) {
@@ -113,7 +118,7 @@ public class StreamGearFramesProducer extends StreamGearAsyncProducer {
         super.doStop();
     }
 
-    private FrameSession newSession(FrameFormat format, String id) {
+    private FrameSession newSession(FrameFormat format, String id, KeyProvider[] keys) {
         StreamGearEndpoint endpoint = getEndpoint();
         StreamGearConfiguration config = endpoint.getConfiguration();
         SourceSpec audio = config.getAudio() == null || config.getAudio().isBlank() ? null : SourceSpec.parse(config.getAudio());
@@ -121,6 +126,8 @@ public class StreamGearFramesProducer extends StreamGearAsyncProducer {
         FrameSession session = new FrameSession(id, format, audio, endpoint.getSettings(), jobDir,
                 endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(), event -> endpoint.outputEvent(id, event));
         session.reportProgress(Duration.ofMillis(config.getProgressInterval()), endpoint::progress);
+        keys[0] = ProtectionOptions.forJob(config);
+        session.encryptWith(keys[0]);
         return session;
     }
 

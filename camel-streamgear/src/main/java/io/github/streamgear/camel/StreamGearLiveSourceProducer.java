@@ -37,7 +37,7 @@ public class StreamGearLiveSourceProducer extends DefaultProducer {
         String action = exchange.getIn().getHeader(StreamGearConstants.LIVE_ACTION, "start", String.class)
                 .trim().toLowerCase(Locale.ROOT);
         switch (action) {
-            case "start" -> startStream();
+            case "start" -> startStream(exchange);
             case "stop" -> stopStream("a message asked for it");
             default -> throw new IllegalArgumentException("Header " + StreamGearConstants.LIVE_ACTION + "=" + action
                     + " is not an action of live source " + getEndpoint().getName() + ": use start or stop");
@@ -45,7 +45,7 @@ public class StreamGearLiveSourceProducer extends DefaultProducer {
         exchange.getMessage().setHeader(StreamGearConstants.JOB_ID, JobIds.sanitize(getEndpoint().getName()));
     }
 
-    private synchronized void startStream() {
+    private synchronized void startStream(Exchange exchange) {
         if (channel != null && channel.isRunning()) {
             LOG.info("Live source {}: already running; start does nothing", channel.jobId());
             return;
@@ -64,6 +64,7 @@ public class StreamGearLiveSourceProducer extends DefaultProducer {
         }
         channel = next;
         component().addStartedByMessage(next);
+        ProtectionOptions.reply(next.keys(), exchange.getMessage());
     }
 
     private synchronized void stopStream(String why) {

@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.KeyProvider;
+import io.github.streamgear.engine.protection.KeyRequest;
 import io.github.streamgear.engine.protection.FfmpegCencFragmentsTest;
 import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.testing.CencSamples;
@@ -70,6 +71,7 @@ class ContentProtectionTest extends CamelTestSupport {
     Path out;
 
     private final List<Message> published = new CopyOnWriteArrayList<>();
+    private final List<String> playlistVersions = new CopyOnWriteArrayList<>();
     private final LogCapture logs = new LogCapture();
     private volatile java.util.function.Consumer<Message> onPublished = m -> { };
     private Level rootLevel;
@@ -80,7 +82,14 @@ class ContentProtectionTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("streamgear:enc").process(x -> published.add(x.getIn().copy()));
+                from("streamgear:enc").process(x -> {
+                    published.add(x.getIn().copy());
+                    String name = x.getIn().getHeader(Exchange.FILE_NAME, String.class);
+                    if (name != null && name.endsWith(".m3u8") && !"DELETE".equals(x.getIn().getHeader(
+                            StreamGearConstants.OPERATION))) {
+                        playlistVersions.add(name + "\n" + x.getIn().getBody(String.class)); // as published, not later
+                    }
+                });
                 // one item in the queue: the watcher waits on the consumer, so the consumer can act before the next file
                 from("streamgear:slow?maxQueueSize=1").process(x -> {
                     published.add(x.getIn().copy());
@@ -129,11 +138,16 @@ class ContentProtectionTest extends CamelTestSupport {
         assertRefused("format=dash&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=cmaf&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=hls&encryption=aes-128", "keyUri");
-        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&mode=frames&frameWidth=64&frameHeight=64",
-                "frames mode");
-        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&livestream=true&mode=frames&frameWidth=64"
-                + "&frameHeight=64", "livestream");
+        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&livestream=true&frameWidth=64&frameHeight=64",
+                "livestream");
+        // AES-128 in frames mode, VOD and live, is built
+        assertEquals(Encryption.AES_128, context.getEndpoint(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}"
+                + "&livestream=true&frameWidth=64&frameHeight=64"), StreamGearEndpoint.class).getConfiguration().getEncryption());
         assertRefused("format=hls&encryption=blowfish", "blowfish");
+        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&keyRotationSegments=3", "keyRotationSegments");
+        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&keyRotationSegments=-1", "keyRotationSegments");
+        assertRefused("format=hls&encryption=aes-128&keyUri=https://k/{kid}&keyRotationSegments=3&livestream=true"
+                + "&frameWidth=64&frameHeight=64", "needs option 'keyProvider'");
     }
 
     private void assertRefused(String options, String named) {
@@ -466,6 +480,288 @@ class ContentProtectionTest extends CamelTestSupport {
         assertFalse(Files.exists(out.resolve("hd").resolve("manifest.m3u8")));
     }
 
+    private static final String LIVE = "format=hls&livestream=true&segmentDuration=1&frameWidth=320&frameHeight=180"
+            + "&inputFramerate=25&preset=ultrafast&encryption=aes-128&keyUri=https://keys.example/{kid}";
+
+    /**
+     * A live frames session: the generated key is on the reply of the frame that opened it; the key folder lives as long
+     * as the stream; every playlist version published carries EXT-X-KEY; every segment decrypts with the key; the key
+     * folder is gone after the end of stream and the key is nowhere else.
+     */
+    @Test
+    void liveFramesSessionIsEncryptedForItsWholeLength() throws Exception {
+        String live = "streamgear:enc?outputDir=" + out + "&streams=320x180&" + LIVE;
+        Exchange first = null;
+        for (int i = 0; i < 4 * 25; i++) {
+            int n = i;
+            Exchange x = template.request(live, e -> e.getIn().setBody(
+                    io.github.streamgear.testing.TestFrames.frame(io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+            assertNull(x.getException());
+            if (i == 0) {
+                first = x;
+            } else {
+                assertNull(x.getMessage().getHeader(StreamGearConstants.KEY), "the key is on the first reply only");
+            }
+        }
+        String kid = first.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        byte[] key = HexFormat.of().parseHex(first.getMessage().getHeader(StreamGearConstants.KEY, String.class));
+        assertNotEquals(keyFoldersBefore, keyFolders(), "the key folder lives while the stream runs");
+        Exchange end = template.request(live, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
+        assertNull(end.getException());
+        assertEquals(keyFoldersBefore, keyFolders(), "the key folder is removed when the stream ends");
+
+        List<String> versions = playlistVersions.stream().filter(v -> v.contains("/stream_")).toList();
+        assertTrue(versions.size() >= 3, "live playlist versions were published: " + versions.size());
+        byte[] iv = null;
+        for (String version : versions) {
+            Matcher tag = KEY_TAG.matcher(version);
+            assertTrue(tag.find(), "every published live playlist version carries EXT-X-KEY: " + version);
+            assertEquals("https://keys.example/" + kid, tag.group(1));
+            iv = HexFormat.of().parseHex(tag.group(3));
+        }
+        List<Path> segments = files(out.resolve("enc"), ".ts");
+        assertTrue(segments.size() >= 3, "segments " + segments);
+        for (Path segment : segments) {
+            byte[] enc = Files.readAllBytes(segment);
+            byte[] clear = decryptWithIv(enc, key, iv);
+            assertEquals(0x47, clear[0] & 0xff, "decrypted with the first reply's key: " + segment);
+            assertEquals(0x47, clear[188] & 0xff, segment.toString());
+            assertNoCommonRun(enc, clear, segment);
+        }
+        assertEquals("", probeStreams(segments.get(0)), "ffprobe reads nothing from an encrypted live segment");
+        assertNoKeyAnywhere(key, first);
+        assertNoKeyAnywhere(key, end);
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains(kid)), "key id logged");
+    }
+
+    /** A live frames session ended by the CamelContext stopping, and one whose FFmpeg dies: the key folder goes too. */
+    @Test
+    void liveFramesSessionStoppedOrFailedRemovesTheKeyFolder() throws Exception {
+        String crash = "streamgear:crash?outputDir=" + out + "&streams=320x180&" + LIVE;
+        String stop = "streamgear:stop?outputDir=" + out + "&streams=320x180&" + LIVE;
+        Exchange first = template.request(crash, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, 0)));
+        assertNull(first.getException());
+        List<ProcessHandle> crashFfmpeg = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().orElse("").contains("ffmpeg")).toList();
+        assertEquals(1, crashFfmpeg.size(), "the session's FFmpeg " + crashFfmpeg);
+        for (int i = 0; i < 25; i++) {
+            int n = i;
+            for (String uri : i == 0 ? List.of(stop) : List.of(crash, stop)) {
+                Exchange x = template.request(uri, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                        io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+                assertNull(x.getException());
+            }
+        }
+        assertEquals(keyFoldersBefore.size() + 2, keyFolders().size(), "one key folder per running stream");
+        crashFfmpeg.forEach(ProcessHandle::destroyForcibly); // FFmpeg dies (OOM killer, operator...)
+        Exchange after = null;
+        for (int i = 0; i < 100 && (after == null || after.getException() == null); i++) {
+            int n = 25 + i;
+            after = template.request(crash, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                    io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+        }
+        assertNotNull(after.getException(), "FFmpeg of session crash was killed");
+        assertEquals(keyFoldersBefore.size() + 1, keyFolders().size(), "the failed stream's key folder is removed");
+        byte[] key = HexFormat.of().parseHex(first.getMessage().getHeader(StreamGearConstants.KEY, String.class));
+        assertNoKeyAnywhere(key, after);
+        context.stop();
+        assertEquals(keyFoldersBefore, keyFolders(), "the stopped stream's key folder is removed");
+    }
+
+    /**
+     * A live source (a file played in real time) started by message: the generated key on the start's reply, EXT-X-KEY in
+     * its playlists, segments decrypting with that key; stopping it removes the key folder. A live source consumer
+     * without a keyProvider is refused, naming the cause (its generated key would reach no route).
+     */
+    @Test
+    void liveSourceStartedByMessageIsEncryptedAndItsKeyFolderGoesWithIt() throws Exception {
+        String uri = "streamgear:enc?outputDir=" + out + "&streams=320x180&videoSource=" + TestMedia.standard()
+                + "&livestream=true&liveLoop=true&format=hls&segmentDuration=1&preset=ultrafast&encryption=aes-128"
+                + "&keyUri=https://keys.example/{kid}";
+        Exchange started = template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.LIVE_ACTION, "start"));
+        assertNull(started.getException());
+        String kid = started.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        byte[] key = HexFormat.of().parseHex(started.getMessage().getHeader(StreamGearConstants.KEY, String.class));
+        Path playlist = out.resolve("enc/stream_180p.m3u8");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && !(Files.exists(playlist)
+                && Files.readString(playlist).split("#EXTINF", -1).length > 3)) {
+            Thread.sleep(100);
+        }
+        assertNotEquals(keyFoldersBefore, keyFolders(), "the key folder lives while the stream runs");
+        Exchange stopped = template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.LIVE_ACTION, "stop"));
+        assertNull(stopped.getException());
+        assertEquals(keyFoldersBefore, keyFolders(), "the key folder is removed when the stream is stopped");
+        String text = Files.readString(playlist);
+        Matcher tag = KEY_TAG.matcher(text);
+        assertTrue(tag.find(), text);
+        assertEquals("https://keys.example/" + kid, tag.group(1));
+        byte[] iv = HexFormat.of().parseHex(tag.group(3));
+        for (Path segment : files(out.resolve("enc"), ".ts")) {
+            byte[] clear = decryptWithIv(Files.readAllBytes(segment), key, iv);
+            assertEquals(0x47, clear[188] & 0xff, "decrypted with the start reply's key: " + segment);
+        }
+        assertNoKeyAnywhere(key, started);
+        assertNoKeyAnywhere(key, stopped);
+
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("streamgear:cam?outputDir=" + out + "&videoSource=" + TestMedia.standard() + "&livestream=true"
+                        + "&format=hls&encryption=aes-128&keyUri=https://keys.example/{kid}").routeId("cam").autoStartup(false)
+                        .log("never");
+            }
+        });
+        Exception refused = assertThrows(Exception.class, () -> context.getRouteController().startRoute("cam"));
+        assertTrue(messages(refused).contains("needs option 'keyProvider'"), messages(refused));
+    }
+
+    /**
+     * Key rotation, VOD, generated keys: the reply lists every key; every media playlist names more than one key, and
+     * each segment decrypts with the key (and IV) of the EXT-X-KEY before it.
+     */
+    @Test
+    void vodKeyRotationGeneratedKeysAreOnTheReplyAndEachSegmentUsesTheKeyItsPlaylistNames() throws Exception {
+        Exchange x = template.request("streamgear:enc?outputDir=" + out + "&streams=320x180&segmentDuration=1"
+                + "&format=hls&encryption=aes-128&keyRotationSegments=2&keyUri=https://keys.example/{kid}",
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNull(x.getException());
+        List<String> kids = List.of(x.getMessage().getHeader(StreamGearConstants.KEY_IDS, String.class).split(","));
+        List<String> keyHex = List.of(x.getMessage().getHeader(StreamGearConstants.KEYS, String.class).split(","));
+        assertEquals(kids.size(), keyHex.size());
+        assertEquals(x.getMessage().getHeader(StreamGearConstants.KEY_ID), kids.get(0));
+        Map<String, byte[]> keys = new java.util.HashMap<>();
+        for (int i = 0; i < kids.size(); i++) {
+            keys.put(kids.get(i), HexFormat.of().parseHex(keyHex.get(i)));
+        }
+        Path job = out.resolve("standard");
+        for (Path playlist : files(job, ".m3u8")) {
+            if (!playlist.getFileName().toString().equals("manifest.m3u8")) {
+                List<Integer> periods = assertEachSegmentUsesItsNamedKey(job, Files.readString(playlist), keys);
+                assertTrue(periods.size() >= 2, "more than one key in " + playlist + ": " + periods);
+            }
+        }
+        for (String k : keyHex) {
+            assertNoKeyAnywhere(HexFormat.of().parseHex(k), x);
+        }
+        assertTrue(logs.all().stream().anyMatch(l -> l.contains("key period 1")), "rotation logged");
+    }
+
+    /**
+     * Key rotation, live frames session, keys from a provider: the provider is asked for periods 0, 1, 2 ...; the
+     * playlist versions published name them in turn; each segment decrypts with the key its EXT-X-KEY names; a key
+     * period (but the first and the last) spans keyRotationSegments segments, give or take one.
+     */
+    @Test
+    void liveKeyRotationFromTheProvider() throws Exception {
+        List<KeyRequest> asked = new CopyOnWriteArrayList<>();
+        Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        context.getRegistry().bind("rotating", (KeyProvider) r -> {
+            asked.add(r);
+            byte[] kid = new byte[16];
+            byte[] key = new byte[16];
+            new java.security.SecureRandom().nextBytes(kid);
+            new java.security.SecureRandom().nextBytes(key);
+            keys.put(HexFormat.of().formatHex(kid), key);
+            return new ContentKey(kid, key, null, null);
+        });
+        String live = "streamgear:enc?outputDir=" + out + "&streams=320x180&" + LIVE + "&keyRotationSegments=2"
+                + "&keyProvider=#rotating&windowSize=30";
+        for (int i = 0; i < 8 * 25; i++) {
+            int n = i;
+            assertNull(template.request(live, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                    io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n))).getException());
+        }
+        Exchange end = template.request(live, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
+        assertNull(end.getException());
+        assertNull(end.getMessage().getHeader(StreamGearConstants.KEY), "a provider's key is not on the reply");
+        assertEquals(0, asked.get(0).period());
+        for (int i = 0; i < asked.size(); i++) {
+            assertEquals(i, asked.get(i).period(), "periods asked in order " + asked);
+            assertEquals("enc", asked.get(i).jobId());
+        }
+        String finalPlaylist = Files.readString(out.resolve("enc/stream_180p.m3u8"));
+        List<Integer> periods = assertEachSegmentUsesItsNamedKey(out.resolve("enc"), finalPlaylist, keys);
+        assertTrue(periods.size() >= 3, "keys rotated: " + periods + "\n" + finalPlaylist);
+        for (int i = 1; i < periods.size() - 1; i++) {
+            assertTrue(Math.abs(periods.get(i) - 2) <= 1, "period " + i + " spans " + periods.get(i) + " segments: "
+                    + periods);
+        }
+        List<String> versions = playlistVersions.stream().filter(v -> v.contains("/stream_")).toList();
+        assertTrue(versions.stream().allMatch(v -> KEY_TAG.matcher(v).find()), "every version carries EXT-X-KEY");
+        for (byte[] key : keys.values()) {
+            assertNoKeyAnywhere(key, end);
+        }
+    }
+
+    /**
+     * CENC with a provider that returns further ContentProtection elements (Widevine with cenc:pssh, PlayReady with its
+     * own namespace): each audio and video AdaptationSet carries them after the mp4protection and ClearKey ones, and the
+     * MPD still validates against the MPEG-DASH schema. A provider element that is not one fails the job before
+     * anything is written.
+     */
+    @Test
+    void cencProviderDrmElementsAreWrittenIntoTheMpd() throws Exception {
+        byte[] kid = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        byte[] key = HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        String widevine = "<ContentProtection schemeIdUri=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\""
+                + " value=\"Widevine\"><cenc:pssh>AAAAMnBzc2gAAAAA7e+LqXnWSs6jyCfc1R0h7QAAABISEAARIjNEVWZ3iJmqu8zd7v8="
+                + "</cenc:pssh></ContentProtection>";
+        String playReady = "<ContentProtection schemeIdUri=\"urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95\""
+                + " value=\"MSPR 2.0\"><mspr:pro xmlns:mspr=\"urn:microsoft:playready\">AAAA</mspr:pro></ContentProtection>";
+        context.getRegistry().bind("drm", (KeyProvider) r -> new ContentKey(kid, key, null, null,
+                List.of(widevine, playReady)));
+        Exchange x = template.request(uri("format=dash&encryption=cenc&keyProvider=#drm&keyUri=https://licence.example/ck"),
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNull(x.getException());
+        Path mpd = out.resolve("standard/manifest.mpd");
+        String text = Files.readString(mpd);
+        int sets = text.split("<AdaptationSet", -1).length - 1;
+        assertTrue(sets >= 2, text);
+        assertEquals(sets, text.split("urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed", -1).length - 1,
+                "Widevine in every AdaptationSet: " + text);
+        assertEquals(sets, text.split("<mspr:pro", -1).length - 1, "PlayReady in every AdaptationSet: " + text);
+        assertTrue(text.indexOf("ClearKey1.0") < text.indexOf("Widevine"), "after mp4protection and ClearKey: " + text);
+        ManifestConformance.assertMpdValid(mpd);
+        assertNoKeyAnywhere(key, x);
+
+        context.getRegistry().bind("broken", (KeyProvider) r -> new ContentKey(kid, key, null, null,
+                List.of("<Widevine/>")));
+        Exchange broken = template.request(uri("format=dash&encryption=cenc&keyProvider=#broken&keyUri=https://l/ck"),
+                e -> e.getIn().setBody(TestMedia.standard().toFile()));
+        assertNotNull(broken.getException());
+        assertTrue(broken.getException().getMessage().contains("nothing was written"), broken.getException().getMessage());
+    }
+
+    /**
+     * Decrypts every segment of a media playlist with the key and IV of the EXT-X-KEY before it (key URI
+     * https://keys.example/KID); returns how many segments each key served, in order.
+     */
+    private static List<Integer> assertEachSegmentUsesItsNamedKey(Path dir, String playlist, Map<String, byte[]> keys)
+            throws Exception {
+        List<Integer> periods = new ArrayList<>();
+        byte[] key = null;
+        byte[] iv = null;
+        for (String line : playlist.split("\n")) {
+            Matcher tag = KEY_TAG.matcher(line);
+            if (tag.find()) {
+                String kid = tag.group(1).substring(tag.group(1).lastIndexOf('/') + 1);
+                key = keys.get(kid);
+                assertNotNull(key, "the EXT-X-KEY names a key handed to the route: " + kid);
+                iv = HexFormat.of().parseHex(tag.group(3));
+                periods.add(0);
+            } else if (line.endsWith(".ts")) {
+                assertNotNull(key, "a key before the first segment");
+                byte[] clear = decryptWithIv(Files.readAllBytes(dir.resolve(line)), key, iv);
+                assertEquals(0x47, clear[0] & 0xff, line + " decrypts with the key its EXT-X-KEY names");
+                assertEquals(0x47, clear[188] & 0xff, line);
+                periods.set(periods.size() - 1, periods.get(periods.size() - 1) + 1);
+            }
+        }
+        return periods;
+    }
+
     // ---- checks
 
     /** The key, as hex (either case), base64 (either alphabet) or raw bytes, is nowhere it must not be. */
@@ -479,7 +775,7 @@ class ContentProtectionTest extends CamelTestSupport {
             }
         }
         exchange.getMessage().getHeaders().forEach((name, value) -> {
-            if (!name.equals(StreamGearConstants.KEY)) {
+            if (!name.equals(StreamGearConstants.KEY) && !name.equals(StreamGearConstants.KEYS)) {
                 places.add("reply header " + name + "=" + value);
             }
         });

@@ -37,6 +37,9 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
     private static final String KID = "0123456789abcdef0123456789abcdef";
     private static final String WRONG_KID = "fedcba9876543210fedcba9876543210";
     private static final byte[] KEY = HexFormat.of().parseHex("6b6579206f6620746865207465737473");
+    private static final int LIVE_FPS = 25;
+    private static final int LIVE_SECONDS = 10;
+    private static final int LIVE_WINDOW = 6;
 
     private KeyServer keys;
     private ClearKeyLicenceServer licences;
@@ -95,6 +98,82 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
         assertTrue(keys.requests().contains(WRONG_KID), "the players fetched the wrong key: " + keys.requests());
         assertEquals(2, summary.size());
         Files.writeString(REPORTS.resolve("aes-128-wrong-key-summary.txt"), String.join("\n", summary) + "\n");
+    }
+
+    /**
+     * Two live frames sessions with AES-128 at once (320x180, ultrafast, 10 s), one with the right keys (a new one every
+     * 3 segments, keyRotationSegments), one whose key id the key server answers with a wrong key; hls.js and Shaka
+     * watch both while they run: the right one plays live to its end across the key changes, the wrong one fails in
+     * both players.
+     */
+    @Test
+    void liveAes128PlaysWithTheKeyAndFailsWithAWrongOne() throws Exception {
+        keys = new KeyServer();
+        keys.put(KID, KEY);
+        byte[] wrong = KEY.clone();
+        wrong[0] ^= 1;
+        keys.put(WRONG_KID, wrong);
+        // the right stream rotates its key every 3 segments (each period's key put on the key server before it is
+        // returned); the wrong one keeps the key id the key server answers wrongly
+        context.getRegistry().bind("liveKeys", (KeyProvider) r -> {
+            if (!r.jobId().equals("live-aes")) {
+                return new ContentKey(HexFormat.of().parseHex(WRONG_KID), KEY, null, null);
+            }
+            byte[] kid = HexFormat.of().parseHex(KID);
+            byte[] key = KEY.clone();
+            kid[15] += (byte) r.period();
+            key[15] += (byte) r.period();
+            keys.put(HexFormat.of().formatHex(kid), key);
+            return new ContentKey(kid, key, null, null);
+        });
+        String uri = "streamgear:live-aes?format=hls&livestream=true&windowSize=" + LIVE_WINDOW + "&segmentDuration=1"
+                + "&frameWidth=320&frameHeight=180&inputFramerate=" + LIVE_FPS + "&preset=ultrafast&streams=320x180"
+                + "&encryption=aes-128&keyRotationSegments=3&keyProvider=#liveKeys&keyUri=" + keys.template()
+                + "&outputDir=" + out;
+        List<String> jobs = List.of("live-aes", "live-aes-wrong-key");
+        List<LiveSession> sessions = new ArrayList<>();
+        for (String job : jobs) {
+            sessions.add(live(uri, job, 320, 180, LIVE_FPS, LIVE_SECONDS));
+        }
+        List<java.util.concurrent.CompletableFuture<PlaybackReport>> runs = new ArrayList<>();
+        List<Path> manifests = new ArrayList<>();
+        for (String job : jobs) {
+            Path manifest = out.resolve(job).resolve("manifest.m3u8");
+            await("3 segments listed in " + manifest, () -> count(out.resolve(job).resolve("stream_180p.m3u8"),
+                    "#EXTINF") >= 3);
+            manifests.add(manifest);
+            runs.addAll(startLive(List.of(manifest), List.of(HLS_JS, SHAKA), "liveWindowSeconds", LIVE_WINDOW,
+                    "stallTimeoutMs", STALL_TIMEOUT_MS));
+        }
+        sessions.forEach(LiveSession::join);
+        String media = Files.readString(out.resolve("live-aes/stream_180p.m3u8"));
+        assertTrue(media.contains("#EXT-X-KEY:METHOD=AES-128,URI=\"" + keys.template().replace("{kid}", "")), media);
+        List<PlaybackReport> reports = runs.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        save("aes-128-live", reports);
+        List<String> summary = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            PlaybackReport r = reports.get(i);
+            Path manifest = manifests.get(i / 2);
+            LiveSession session = sessions.get(i / 2);
+            List<Manifest> served = new ArrayList<>();
+            for (String version : harness.served(manifest)) {
+                served.add(Manifest.advertised(version, manifest.getFileName().toString()));
+            }
+            List<String> problems = PlaybackAssertions.liveProblems(r, Manifest.read(manifest), served,
+                    session.endRequestedAtEpochMs);
+            summary.add(r.player() + " " + manifest.getParent().getFileName() + ": " + problems);
+            if (i < 2) {
+                assertEquals(List.of(), problems, "live with the right key: " + PlayerHarness.pretty(r));
+            } else {
+                assertFalse(problems.isEmpty(), "played live with a wrong key: " + PlayerHarness.pretty(r));
+            }
+        }
+        assertTrue(keys.requests().contains(KID) && keys.requests().contains(WRONG_KID), "keys: " + keys.requests());
+        assertTrue(keys.requests().stream().distinct().count() >= 3, "the players fetched the rotated keys: "
+                + keys.requests());
+        assertTrue(count(out.resolve("live-aes/stream_180p.m3u8"), "#EXT-X-KEY") >= 2, "keys rotated in the final window: "
+                + media);
+        Files.writeString(REPORTS.resolve("aes-128-live-summary.txt"), String.join("\n", summary) + "\n");
     }
 
     private static String firstMediaPlaylist(Path dir) throws IOException {

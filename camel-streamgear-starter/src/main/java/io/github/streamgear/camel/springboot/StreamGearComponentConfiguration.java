@@ -223,8 +223,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Boolean allowShortOutput = false;
 
     /**
-     * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, VOD, MPEG-TS segments), each
-     * segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. cenc: Common Encryption (AES-CTR) of
+     * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, MPEG-TS segments; VOD, frames
+     * sessions and live streams), each segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. cenc: Common Encryption (AES-CTR) of
      * DASH and CMAF VOD with H.264 video, the MPD signals it with ContentProtection (cenc:default_KID, and ClearKey
      * with option keyUri as the licence URL); CMAF's HLS playlists are not signalled, so HLS players cannot play them.
      * FFmpeg 5.1 takes a CENC key only on its command line, where local users can read it while the job runs (see
@@ -247,6 +247,16 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
      * reference to a vault or KMS client). Without one a random key is made per job and returned on the reply.
      */
     private KeyProvider keyProvider;
+
+    /**
+     * Encryption aes-128 (HLS): a new key every this many segments (FFmpeg's periodic_rekey re-reads the key info file
+     * the component rewrites); 0 (the default) keeps one key per job or stream. Each key comes from the keyProvider
+     * (its KeyRequest names the key period) or is generated; generated keys are handed to the route on the reply
+     * (headers CamelStreamGearKeyIds and CamelStreamGearKeys, comma-separated hex in key order), so in frames mode and
+     * for live streams a keyProvider is needed. A key change can land a segment late (or more when FFmpeg runs faster
+     * than real time); the playlists' EXT-X-KEY always name the key each segment was encrypted with.
+     */
+    private Integer keyRotationSegments = 0;
 
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
@@ -1076,6 +1086,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setKeyUri(String keyUri) {
         this.keyUri = keyUri;
+    }
+
+    public Integer getKeyRotationSegments() {
+        return keyRotationSegments;
+    }
+
+    public void setKeyRotationSegments(Integer keyRotationSegments) {
+        this.keyRotationSegments = keyRotationSegments;
     }
 
     public KeyProvider getKeyProvider() {

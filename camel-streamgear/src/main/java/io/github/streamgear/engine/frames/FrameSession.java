@@ -32,6 +32,8 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.protection.JobProtection;
+import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.tracks.TrackPlan;
 import io.github.streamgear.engine.tracks.TrackPlanner;
 import io.github.streamgear.engine.settings.TranscodeSettings;
@@ -63,6 +65,8 @@ public final class FrameSession {
     private final Consumer<OutputEvent> listener;
     private Consumer<JobProgress> progressListener;
     private Duration progressInterval = Duration.ZERO;
+    private KeyProvider keys;
+    private JobProtection protection;
 
     private Ladder ladder;
     private TrackPlan tracks = TrackPlan.NONE;
@@ -103,11 +107,29 @@ public final class FrameSession {
         this.progressListener = listener;
     }
 
+    /**
+     * The key provider of an encrypted session (option {@code encryption}); call before {@link #open()}. The key is
+     * asked for when the session opens, before anything is written; the private key folder lives as long as the
+     * session and is removed when it ends, whatever the outcome.
+     */
+    public synchronized void encryptWith(KeyProvider provider) {
+        this.keys = provider;
+    }
+
     /** Starts FFmpeg. */
     public synchronized void open() {
         if (state != State.NEW) {
             throw new IllegalStateException("Session " + id + " is already " + state);
         }
+        try {
+            openEncrypted();
+        } catch (RuntimeException e) {
+            closeProtection();
+            throw e;
+        }
+    }
+
+    private void openEncrypted() {
         if (audio != null) {
             tracks = new TrackPlanner(settings.tracks(), settings.encoding()).external(
                     new MediaProbe(binaries, runner).requireAudio(InputGuard.options(audio, settings.input()), audio.location()));
@@ -121,7 +143,15 @@ public final class FrameSession {
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
                 audio, ladder, tracks, layout, settings);
+        protection = JobProtection.prepare(id, settings, keys);
+        if (protection != null) {
+            argv = protection.arguments(argv, layout.ffmpegTarget());
+            protection.logUse("Session " + id, settings);
+        }
         run = JobRun.begin(id, format + " frames", jobDir, layout, tracks, settings, format.framerate(), listener);
+        if (protection != null) {
+            protection.startRotation(jobDir, layout.hlsMaster());
+        }
         LOG.info("Session {}: {} frames into {}{}, {} rendition(s), at {}", id, format, settings.isLive() ? "live " : "",
                 settings.segmenting().format(), ladder.size(), jobDir);
         try {
@@ -182,6 +212,7 @@ public final class FrameSession {
             process.stop();
         }
         ProcessResult ended = process.await();
+        closeProtection(); // FFmpeg has exited: it reads no key any more
         List<OutputFile> files;
         try {
             if (ended.exitCode() != 0 || frames == 0) {
@@ -270,6 +301,12 @@ public final class FrameSession {
         }
     }
 
+    private void closeProtection() {
+        if (protection != null) {
+            protection.close();
+        }
+    }
+
     private ProcessResult awaitEnd() {
         if (!process.awaitFor(Duration.ofSeconds(5))) {
             process.stop();
@@ -282,6 +319,7 @@ public final class FrameSession {
      * — viewers may be watching it, and its segments and last manifest are what was published.
      */
     private void abortOutput() {
+        closeProtection();
         if (settings.isLive()) {
             run.abandoned();
         } else {

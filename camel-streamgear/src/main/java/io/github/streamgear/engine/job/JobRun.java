@@ -171,7 +171,7 @@ public final class JobRun {
                     DashManifest.finish(mpd);
                     DashTracks.apply(mpd, layout, tracks);
                     if (cencKey != null) {
-                        DashContentProtection.apply(mpd, cencKey.keyId(), cencKey.keyUri(), List.of());
+                        DashContentProtection.apply(mpd, cencKey.keyId(), cencKey.keyUri(), cencKey.contentProtection());
                     }
                 }
             }

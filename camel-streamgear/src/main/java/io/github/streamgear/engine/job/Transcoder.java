@@ -30,7 +30,6 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.output.SourceRecord;
 import io.github.streamgear.engine.probe.MediaInfo;
-import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.JobProtection;
 import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.probe.MediaProbe;
@@ -121,15 +120,18 @@ public final class Transcoder {
                         Credentials.mask(protection.key().keyUri()));
             }
             return run(job, plan.media(), plan.ladder(), plan.tracks(), plan.layout(), argv, listener, progress,
-                    protection != null && protection.cenc() ? protection.key() : null);
+                    protection);
         }
     }
 
     private TranscodeResult run(TranscodeJob job, MediaInfo media, Ladder ladder, TrackPlan tracks, OutputLayout layout,
-            List<String> argv, Consumer<OutputEvent> listener, Consumer<JobProgress> progress, ContentKey cencKey) {
+            List<String> argv, Consumer<OutputEvent> listener, Consumer<JobProgress> progress, JobProtection protection) {
         TranscodeSettings settings = job.settings();
         JobRun run = JobRun.begin(job.jobId(), job.source().display(), job.jobDir(), layout, tracks, settings, media.fps(),
-                listener, cencKey);
+                listener, protection != null && protection.cenc() ? protection.key() : null);
+        if (protection != null) {
+            protection.startRotation(run.jobDir(), layout.hlsMaster());
+        }
         LOG.info("Job {}: transcoding {} ({}) into {} {} rendition(s) at {}", job.jobId(), job.source().display(), media,
                 settings.segmenting().format(), ladder.size(), run.jobDir());
         try {

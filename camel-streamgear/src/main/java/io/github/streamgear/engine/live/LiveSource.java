@@ -39,6 +39,8 @@ import io.github.streamgear.engine.output.OutputVerifier;
 import io.github.streamgear.engine.output.PreviewPage;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
+import io.github.streamgear.engine.protection.JobProtection;
+import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.settings.InputPolicy;
 import io.github.streamgear.engine.settings.SourceRecovery;
 import io.github.streamgear.engine.settings.TrackSelection;
@@ -104,6 +106,8 @@ public final class LiveSource {
     private final CompletableFuture<TranscodeResult> ended = new CompletableFuture<>();
     private Consumer<JobProgress> progressListener;
     private Duration progressInterval = Duration.ZERO;
+    private KeyProvider keys;
+    private volatile JobProtection protection;
 
     private MediaInfo media;
     private Ladder ladder;
@@ -197,6 +201,15 @@ public final class LiveSource {
     }
 
     /**
+     * The key provider of an encrypted stream (option {@code encryption}); call before {@link #start()}. The key is
+     * asked for before anything is written; the private key folder lives as long as the stream and is removed when it
+     * has ended, whatever the outcome (source ended, stop, failure).
+     */
+    public synchronized void encryptWith(KeyProvider provider) {
+        this.keys = provider;
+    }
+
+    /**
      * Probes the source and starts FFmpeg; returns once it runs. Fails (nothing left running) when the source cannot be
      * read or the folder is taken.
      */
@@ -221,7 +234,21 @@ public final class LiveSource {
         argv = piped ? CommandBuilder.forPipedSource(binaries.ffmpeg(), media, ladder, tracks, layout, settings)
                 : plan.argv();
         ingestArgv = channel == null ? PipedSourceInput.ingest(binaries.ffmpeg(), source, settings.input()) : null;
-        run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
+        // closed by every end of the stream (completed, failed), after FFmpeg has exited, and by a start that fails
+        protection = JobProtection.prepare(id, settings, keys);
+        try {
+            if (protection != null) {
+                argv = protection.arguments(argv, layout.ffmpegTarget());
+                protection.logUse("Live source " + id, settings);
+            }
+            run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
+            if (protection != null) {
+                protection.startRotation(jobDir, layout.hlsMaster());
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
         LOG.info("Live source {}: {} ({}, {} audio track(s)) into live {}, {} rendition(s), at {}{}", id, source.display(),
                 media, tracks.audio().size(), settings.segmenting().format(), ladder.size(), jobDir,
                 channel != null ? ", a channel of the folder's files in name order" + (loop ? ", looped" : ", played once")
@@ -240,7 +267,7 @@ public final class LiveSource {
                 process.stop();
             }
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
             throw e;
         }
         Thread waiter = new Thread(piped ? this::relay : this::awaitEnd, "streamgear-live-" + id);
@@ -314,6 +341,24 @@ public final class LiveSource {
         return true;
     }
 
+    /** The stream has ended: the key folder goes before anyone waiting on {@link #ended()} is told. */
+    private void completed(TranscodeResult result) {
+        closeProtection();
+        ended.complete(result);
+    }
+
+    private void failed(Throwable e) {
+        closeProtection();
+        ended.completeExceptionally(e);
+    }
+
+    private void closeProtection() {
+        JobProtection p = protection;
+        if (p != null) {
+            p.close();
+        }
+    }
+
     /** Completes when the stream has ended and was finalised (or failed). */
     public CompletableFuture<TranscodeResult> ended() {
         return ended;
@@ -357,7 +402,7 @@ public final class LiveSource {
             }
         } catch (RuntimeException e) {
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
             return;
         }
         finish(result);
@@ -385,7 +430,7 @@ public final class LiveSource {
             result = process.await();
         } catch (RuntimeException e) {
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
             return;
         }
         finish(result);
@@ -603,11 +648,11 @@ public final class LiveSource {
             LOG.info("Live source {}: ended ({}) and finalised; {}", id, stopping ? stopReason
                     : givenUp ? "the source stayed lost" : "the source ended",
                     done.summary());
-            ended.complete(done);
+            completed(done);
         } catch (RuntimeException e) {
             LOG.warn(e.getMessage());
             run.abandoned();
-            ended.completeExceptionally(e);
+            failed(e);
         }
     }
 }

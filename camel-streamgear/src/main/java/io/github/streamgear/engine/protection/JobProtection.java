@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.Protection;
 import io.github.streamgear.engine.settings.StreamFormat;
 import io.github.streamgear.engine.settings.TranscodeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The encryption of one job: the key got from the provider before FFmpeg starts, the private key folder, and the
@@ -18,17 +21,28 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
  */
 public final class JobProtection implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobProtection.class);
+
+    private final String jobId;
+    private final Protection settings;
+    private final KeyProvider provider;
     private final ContentKey key;
     private final KeyFolder folder;
+    private final List<ContentKey> keys;
+    private KeyRotation rotation;
 
-    private JobProtection(ContentKey key, KeyFolder folder) {
+    private JobProtection(String jobId, Protection settings, KeyProvider provider, ContentKey key, KeyFolder folder) {
+        this.jobId = jobId;
+        this.settings = settings;
+        this.provider = provider;
         this.key = key;
         this.folder = folder;
+        this.keys = KeyRotation.newKeyList(key);
     }
 
     /**
-     * Refuses what is not built, naming the option: CENC outside formats dash and cmaf, AES-128 outside format hls,
-     * encryption of a live stream.
+     * Refuses what is not built, naming the option: CENC outside formats dash and cmaf and for live streams, AES-128
+     * outside format hls.
      */
     public static void check(TranscodeSettings s) {
         Encryption e = s.protection().encryption();
@@ -36,6 +50,10 @@ public final class JobProtection implements AutoCloseable {
             return;
         }
         if (e == Encryption.CENC) {
+            if (s.protection().rotatesKeys()) {
+                throw new IllegalArgumentException("Option 'keyRotationSegments' needs encryption=aes-128 (HLS): key"
+                        + " rotation is not built for encryption=cenc");
+            }
             if (!s.segmenting().format().writesDash()) {
                 throw new IllegalArgumentException("Option 'encryption=cenc' needs format=dash or format=cmaf, got format="
                         + s.segmenting().format().name().toLowerCase(java.util.Locale.ROOT)
@@ -48,8 +66,15 @@ public final class JobProtection implements AutoCloseable {
                 throw new IllegalArgumentException("Option 'encryption=cenc' needs an H.264 encoder (videoCodec=libx264"
                         + " or another H.264 one), got videoCodec=" + codec);
             }
-            checkVod(s);
+            if (s.isLive()) {
+                throw new IllegalArgumentException("Option 'encryption=cenc' is not supported with livestream=true yet:"
+                        + " only VOD DASH/CMAF is encrypted with CENC (live streams: format=hls with encryption=aes-128)");
+            }
             return;
+        }
+        if (s.protection().rotatesKeys() && e != Encryption.AES_128) {
+            throw new IllegalArgumentException("Option 'keyRotationSegments' needs encryption=aes-128 (HLS): key rotation"
+                    + " is not built for encryption=" + e.option());
         }
         if (s.segmenting().format() != StreamFormat.HLS) {
             throw new IllegalArgumentException("Option 'encryption=aes-128' needs format=hls, got format="
@@ -58,14 +83,6 @@ public final class JobProtection implements AutoCloseable {
         if (s.segmenting().segmentType() != HlsSegmentType.MPEGTS) {
             throw new IllegalArgumentException("Option 'encryption=aes-128' needs hlsSegmentType=mpegts: FFmpeg 5.1's HLS"
                     + " muxer refuses to encrypt fMP4 segments (\"Encrypted fmp4 not yet supported\")");
-        }
-        checkVod(s);
-    }
-
-    private static void checkVod(TranscodeSettings s) {
-        if (s.isLive()) {
-            throw new IllegalArgumentException("Option 'encryption' is not supported with livestream=true yet:"
-                    + " only VOD is encrypted");
         }
     }
 
@@ -106,10 +123,10 @@ public final class JobProtection implements AutoCloseable {
         }
         key = key.withKeyUri(uri);
         if (p.encryption() == Encryption.CENC) {
-            return new JobProtection(key, null); // FFmpeg's dash muxer takes the key on its command line only
+            return new JobProtection(jobId, p, provider, key, null); // FFmpeg's dash muxer takes the key on its command line only
         }
         try {
-            return new JobProtection(key, KeyFolder.create(jobId, key, uri));
+            return new JobProtection(jobId, p, provider, key, KeyFolder.create(jobId, key, uri));
         } catch (RuntimeException e) {
             throw new StreamGearException(e.getMessage(), e);
         }
@@ -122,6 +139,12 @@ public final class JobProtection implements AutoCloseable {
         }
         return template.replace("{kid}", key.keyIdHex()).replace("{jobId}",
                 URLEncoder.encode(jobId, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /** Logs the key id and the key URI (token parameters masked), never the key. */
+    public void logUse(String who, TranscodeSettings settings) {
+        LOG.info("{}: encrypting with {}, key id {}, key URI {}", who, settings.protection().encryption().option(),
+                key.keyIdHex(), Credentials.mask(key.keyUri()));
     }
 
     /** The job's key, with its final key URI. */
@@ -145,8 +168,39 @@ public final class JobProtection implements AutoCloseable {
      * {@code -format_options} with the key and key id for the dash muxer's mp4 sub-muxers.
      */
     public List<String> arguments(List<String> argv, String target) {
-        return folder == null ? cencArguments(argv, target, key)
-                : insert(argv, target, List.of("-hls_key_info_file", folder.keyInfoFile().toAbsolutePath().toString()));
+        if (folder == null) {
+            return cencArguments(argv, target, key);
+        }
+        List<String> out = insert(argv, target, List.of("-hls_key_info_file", folder.keyInfoFile().toAbsolutePath().toString()));
+        if (settings.rotatesKeys()) {
+            // FFmpeg re-reads the key info file at every segment start
+            int flags = out.lastIndexOf("-hls_flags");
+            if (flags >= 0 && flags + 1 < out.size()) {
+                out.set(flags + 1, out.get(flags + 1) + "+periodic_rekey");
+            } else {
+                out = insert(out, target, List.of("-hls_flags", "periodic_rekey"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Starts key rotation (option {@code keyRotationSegments}) once FFmpeg is about to write into {@code jobDir}: a new
+     * key from the provider every that many segments, read by FFmpeg from the rewritten key info file. Does nothing
+     * when the job does not rotate keys. {@link #close()} stops it.
+     */
+    public synchronized void startRotation(java.nio.file.Path jobDir, String hlsMaster) {
+        if (folder == null || !settings.rotatesKeys() || rotation != null) {
+            return;
+        }
+        rotation = new KeyRotation(jobId, settings.encryption(), settings.keyRotationSegments(), provider,
+                k -> expand(settings.keyUri(), k, jobId), folder, keys, jobDir.toAbsolutePath(), hlsMaster);
+        rotation.start();
+    }
+
+    /** The keys of the job so far, in the order FFmpeg got them (one without key rotation). */
+    public List<ContentKey> keys() {
+        return List.copyOf(keys);
     }
 
     /**
@@ -170,7 +224,10 @@ public final class JobProtection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (rotation != null) {
+            rotation.close();
+        }
         if (folder != null) {
             folder.close();
         }

@@ -68,6 +68,24 @@ public final class KeyFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Key rotation: writes the next key to a file of its own, then replaces the key info file atomically (FFmpeg with
+     * {@code periodic_rekey} reads it, and the key file it names, when it starts a segment). The key file of the period
+     * before the previous one is removed: FFmpeg may still be reading the previous one.
+     */
+    void rotate(int period, ContentKey key, String keyUri) throws IOException {
+        Path file = dir.resolve("content-" + period + ".key");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        Files.write(file, key.key(), StandardOpenOption.TRUNCATE_EXISTING);
+        byte[] iv = key.iv();
+        writeKeyInfo(keyUri + "\n" + file + "\n" + (iv == null ? "" : HexFormat.of().formatHex(iv) + "\n"));
+        Path old = period == 2 ? keyFile : dir.resolve("content-" + (period - 2) + ".key");
+        if (period >= 2) {
+            wipe(old);
+            Files.deleteIfExists(old);
+        }
+    }
+
     /** Writes the key info file under a temporary name and moves it in place: FFmpeg never reads half of it. */
     private void writeKeyInfo(String text) throws IOException {
         Path tmp = dir.resolve("key.info.tmp");
@@ -86,18 +104,26 @@ public final class KeyFolder implements AutoCloseable {
         return keyInfoFile;
     }
 
-    /** Overwrites the key file with zeros and deletes everything; never throws. */
-    @Override
-    public void close() {
+    private void wipe(Path file) {
         try {
-            if (Files.exists(keyFile)) {
-                Files.write(keyFile, new byte[16], StandardOpenOption.TRUNCATE_EXISTING);
+            if (Files.exists(file)) {
+                Files.write(file, new byte[16], StandardOpenOption.TRUNCATE_EXISTING);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not overwrite the key file in {}", dir, e);
+            LOG.debug("Could not overwrite the key file {}", file, e);
         }
+    }
+
+    /** Overwrites the key files with zeros and deletes everything; never throws. */
+    @Override
+    public void close() {
         if (!Files.exists(dir)) {
             return;
+        }
+        try (Stream<Path> keys = Files.list(dir)) {
+            keys.filter(p -> p.getFileName().toString().endsWith(".key")).forEach(this::wipe);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not list the key files in {}", dir, e);
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {

@@ -12,6 +12,7 @@ public final class RandomKeyProvider implements KeyProvider {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private volatile ContentKey last;
+    private final java.util.List<ContentKey> made = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public ContentKey contentKey(KeyRequest request) {
@@ -23,7 +24,13 @@ public final class RandomKeyProvider implements KeyProvider {
         RANDOM.nextBytes(iv);
         ContentKey k = new ContentKey(kid, key, iv, null);
         last = k;
+        made.add(k);
         return k;
+    }
+
+    /** Every key made, in order: with key rotation, one per key period. */
+    public java.util.List<ContentKey> made() {
+        return java.util.List.copyOf(made);
     }
 
     /** The key made by the last call, null before any. */
