@@ -42,6 +42,8 @@ public final class Bench {
             case "thumbnails" -> ThumbnailsBench.run(opts);
             case "copy" -> CopyBench.run(opts);
             case "quality" -> QualityBench.run(opts);
+            case "oneshot" -> OneShotBench.run(opts);
+            case "oneshot-child" -> OneShotBench.child(opts); // one whole process, a fresh JVM started by "oneshot"
             case "report" -> Report.run(opts);
             case "all" -> {
                 StartupBench.run(opts);
@@ -52,7 +54,7 @@ public final class Bench {
                 Report.run(opts);
             }
             default -> {
-                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, quality, all or report");
+                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, quality, oneshot, all or report");
                 status = 2;
             }
         }
