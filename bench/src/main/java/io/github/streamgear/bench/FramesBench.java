@@ -71,7 +71,7 @@ public final class FramesBench {
         });
         context.start();
         ProducerTemplate template = context.createProducerTemplate();
-        try {
+        try (CommandLog log = new CommandLog()) {
             for (Case c : cases) {
                 List<byte[]> pattern = Media.frames(c.width, c.height, 30);
                 Path raw = Media.rawFrames(c.width, c.height, c.frames, pattern);
@@ -85,6 +85,8 @@ public final class FramesBench {
                 Endpoint direct = context.getEndpoint("direct:" + c.name);
 
                 Map<String, List<Measured>> m = new LinkedHashMap<>();
+                List<Double> beforeStart = new ArrayList<>();
+                List<Double> afterEnd = new ArrayList<>();
                 List<String> names = List.of("route", "file", "pipe");
                 int count = names.size();
                 for (int round = -1; round < runs; round++) { // round -1 warms up
@@ -93,6 +95,8 @@ public final class FramesBench {
                         Env.cleanDir("frames/route/" + c.name);
                         Env.cleanDir("frames/hand/" + c.name);
                         String job = "run" + (round + 1);
+                        log.drain();
+                        long sent = System.nanoTime();
                         Measured x = switch (which) {
                             case 0 -> Measured.of(() -> {
                                 for (int i = 0; i < c.frames; i++) {
@@ -107,6 +111,15 @@ public final class FramesBench {
                         };
                         if (round < 0) {
                             continue;
+                        }
+                        if (which == 0) { // the route's wall time outside its FFmpeg process: start, and after its exit
+                            long replied = sent + (long) (x.wallMs() * 1e6);
+                            CommandLog.Ended end = log.ended().stream().filter(CommandLog.Ended::isFfmpeg)
+                                    .reduce((a, b) -> b).orElseThrow();
+                            CommandLog.Started start = log.drain().stream().filter(CommandLog.Started::isFfmpeg)
+                                    .findFirst().orElseThrow();
+                            beforeStart.add((start.nanos() - sent) / 1e6);
+                            afterEnd.add((replied - end.nanos()) / 1e6);
                         }
                         String name = names.get(which);
                         m.computeIfAbsent(name, n -> new ArrayList<>()).add(x);
@@ -141,6 +154,9 @@ public final class FramesBench {
                             name.equals("route") ? Stats.median(jvm) * 1000 / c.frames : Double.NaN,
                             Stats.median(ffmpeg) * 1000 / c.frames, toPipe, ratio, Stats.median(load));
                     if (name.equals("route")) {
+                        results.note(String.format(java.util.Locale.ROOT, "%s: route wall outside FFmpeg, median:"
+                                + " %.1f ms before it starts, %.1f ms after it exits (manifests checked, files listed)",
+                                c.name, Stats.median(beforeStart), Stats.median(afterEnd)));
                         if (c.width > 64) {
                             // the target: against FFmpeg fed the same frames by cat through a pipe, as the
                             // route feeds it (a file-fed FFmpeg does not pay for the pipe at all)

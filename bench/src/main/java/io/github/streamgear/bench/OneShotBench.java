@@ -23,7 +23,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Benchmark 10, one-shot processes: a program whose whole life is one VOD job (8 s of 720p30 H.264/AAC into DASH,
  * ladder 720p + {@value VodBench#STREAMS}): a fresh JVM starts, starts Camel with one route, sends the file, stops
  * Camel and exits. Contenders, interleaved: {@code process} (that JVM, from spawn to exit), {@code process-cds} (the
- * same with an AppCDS archive of the classes a first run loaded, {@code -XX:SharedArchiveFile}), and {@code ffmpeg}
+ * same with an AppCDS archive of the classes a first run loaded, {@code -XX:SharedArchiveFile}), {@code process-cds-c1}
+ * (the same, and {@code -XX:TieredStopAtLevel=1}: no C2 compilations), and {@code ffmpeg}
  * (the exact command the engine runs for that job, by hand). The child also reports its own phases: JVM start to
  * {@code main}, Camel start, the first job (exchange to reply), Camel stop.
  */
@@ -38,6 +39,8 @@ public final class OneShotBench {
     static final List<String> APP_JARS = List.of("/io/github/streamgear/", "/org/apache/camel/", "/commons-exec/",
             "/com/fasterxml/jackson/", "/org/slf4j/slf4j-api/", "/org/apache/logging/log4j/");
     static final String JOB = "oneshot-720p30-8s";
+
+    private static String classPath;
 
     private OneShotBench() {
     }
@@ -78,7 +81,7 @@ public final class OneShotBench {
                     + childArgv + "\n  own   " + expected);
         }
 
-        List<String> names = List.of("process", "process-cds", "ffmpeg");
+        List<String> names = List.of("process", "process-cds", "process-cds-c1", "ffmpeg");
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, List<Double>> load = new LinkedHashMap<>();
@@ -92,7 +95,13 @@ public final class OneShotBench {
                     m = own.own();
                 } else {
                     Map<String, Object>[] out = new Map[1];
-                    String extra = name.equals("process-cds") ? "-XX:SharedArchiveFile=" + archive : "";
+                    String extra = switch (name) {
+                        case "process-cds" -> "-XX:SharedArchiveFile=" + archive;
+                        // and no C2: a one-shot JVM does not live long enough to repay C2's compilations, whose CPU
+                        // is taken from FFmpeg on 2 cores
+                        case "process-cds-c1" -> "-XX:SharedArchiveFile=" + archive + ",-XX:TieredStopAtLevel=1";
+                        default -> "";
+                    };
                     m = Measured.of(() -> out[0] = child(source, childJvmArgs, extra));
                     inside = out[0];
                 }
@@ -140,6 +149,8 @@ public final class OneShotBench {
                 wall.get("process"), ffmpeg)), "x", 1.3, false);
         results.target("whole process with AppCDS / FFmpeg alone", Stats.median(Stats.ratios(wall.get("process-cds"),
                 ffmpeg)), "x", 1.3, false);
+        results.target("whole process with AppCDS and C1 only / FFmpeg alone", Stats.median(Stats.ratios(
+                wall.get("process-cds-c1"), ffmpeg)), "x", 1.3, false);
         results.finish();
     }
 
@@ -159,7 +170,8 @@ public final class OneShotBench {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("One-shot child failed (" + p.exitValue() + "): " + out);
         }
-        String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
+        // the JVM's own -Xlog lines (e.g. the CDS dump's warnings) go to stdout too
+        String last = out.strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
         return new LinkedHashMap<>(JSON.readValue(last, Map.class));
     }
 
@@ -168,6 +180,9 @@ public final class OneShotBench {
      * archive only takes jars. Both process contenders use it, so that they differ only in the archive.
      */
     static synchronized String classPath() throws IOException {
+        if (classPath != null) { // packed once: the archive is only used with the very jars it was dumped with
+            return classPath;
+        }
         boolean fullClassPath = Boolean.getBoolean("oneshot.fullClassPath");
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -179,7 +194,8 @@ public final class OneShotBench {
                 entries.add(entry);
             }
         }
-        return String.join(File.pathSeparator, entries);
+        classPath = String.join(File.pathSeparator, entries);
+        return classPath;
     }
 
     private static Path jar(Path dir) throws IOException {
