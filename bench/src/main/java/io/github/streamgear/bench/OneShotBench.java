@@ -30,7 +30,6 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class OneShotBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The jars of a one-shot application (the component and its dependencies, camel-direct, a logger, Jackson for the
      * child's report): not the benchmark module's 190 jars (s3proxy, the AWS SDK, the bundled FFmpeg), which a program
@@ -140,7 +139,8 @@ public final class OneShotBench {
                 List<Double> firstJob = p.stream().map(x -> ((Number) x.get("jobMs")).doubleValue()).toList();
                 results.row(name + ": first job (exchange to reply)", Stats.median(firstJob), Double.NaN,
                         Stats.median(Stats.ratios(firstJob, ffmpeg)), Double.NaN, Double.NaN);
-                for (String phase : List.of("jvmToMainMs", "camelStartMs", "stopMs")) {
+                for (String phase : List.of("jvmToMainMs", "camelStartMs", "stopMs", "cpuAtCamelStartedMs",
+                        "cpuAtJobDoneMs", "cpuAtStoppedMs")) {
                     results.row(name + ": " + phase, Stats.median(p.stream()
                             .map(x -> ((Number) x.get(phase)).doubleValue()).toList()), Double.NaN, Double.NaN, Double.NaN,
                             Double.NaN);
@@ -177,7 +177,7 @@ public final class OneShotBench {
         }
         // the JVM's own -Xlog lines (e.g. the CDS dump's warnings) go to stdout too
         String last = out.strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
-        return new LinkedHashMap<>(JSON.readValue(last, Map.class));
+        return new LinkedHashMap<>(new ObjectMapper().readValue(last, Map.class)); // not a static: the child needs none
     }
 
     /**
@@ -248,6 +248,22 @@ public final class OneShotBench {
             out.put("stopMs", (stopped - done) / 1e6);
             out.put("ffmpegArgv", log.drain().stream().filter(CommandLog.Started::isFfmpeg).findFirst().orElseThrow().argv());
         }
-        System.out.println(JSON.writeValueAsString(out));
+        out.put("cpuAtStoppedMs", Env.selfCpuMillis());
+        System.out.println(json(out));
+    }
+
+    /**
+     * The child's report, written by hand: Jackson's serialising side is not something a one-shot program running one
+     * job loads (the component only reads ffprobe's JSON), so the measured JVM must not pay for it either.
+     */
+    static String json(Map<String, Object> values) {
+        StringBuilder b = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            b.append(b.length() > 1 ? "," : "").append('"').append(e.getKey()).append("\":");
+            Object v = e.getValue();
+            b.append(v instanceof Number ? v.toString()
+                    : '"' + v.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+        }
+        return b.append('}').toString();
     }
 }
