@@ -43,6 +43,8 @@ public final class Bench {
             case "copy" -> CopyBench.run(opts);
             case "quality" -> QualityBench.run(opts);
             case "live" -> LiveBench.run(opts);
+            case "oneshot" -> OneShotBench.run(opts);
+            case "oneshot-child" -> OneShotBench.child(opts); // one whole process, a fresh JVM started by "oneshot"
             case "report" -> Report.run(opts);
             case "all" -> {
                 StartupBench.run(opts);
@@ -53,7 +55,7 @@ public final class Bench {
                 Report.run(opts);
             }
             default -> {
-                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, quality, live, all or report");
+                System.err.println("Unknown benchmark '" + which + "': use vod, frames, memory, publish, startup, thumbnails, copy, quality, live, oneshot, all or report");
                 status = 2;
             }
         }

@@ -32,6 +32,11 @@ public final class Media {
         return h264("vod-720p30-3s.mp4", 3);
     }
 
+    /** The same, 8 s: the one-shot benchmark's job. */
+    public static Path vod720p8s() {
+        return h264("vod-720p30-8s.mp4", 8);
+    }
+
     /**
      * 1280x720, 30 fps, 10 s, H.264 (a keyframe every 2 s, no scene-cut keyframes) + AAC: a source already fit for
      * streaming, what {@code videoCodec=copy} packages (the copy benchmark's source).

@@ -19,7 +19,7 @@ public final class Report {
         ObjectMapper json = new ObjectMapper();
         StringBuilder md = new StringBuilder("| Benchmark | Figure | Measured | Target | | Load average (before / after) |\n")
                 .append("|---|---|---|---|---|---|\n");
-        for (String name : List.of("vod", "frames", "memory", "publish", "startup", "thumbnails")) {
+        for (String name : List.of("vod", "frames", "memory", "publish", "startup", "thumbnails", "oneshot")) {
             Path file = Env.RESULTS.resolve(name + ".json");
             if (!Files.exists(file)) {
                 continue;

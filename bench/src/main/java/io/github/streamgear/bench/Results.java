@@ -58,6 +58,11 @@ public final class Results {
         runs.add(new LinkedHashMap<>(measurement));
     }
 
+    /** The raw measurements recorded so far. */
+    public List<Map<String, Object>> runs() {
+        return runs;
+    }
+
     /** A figure checked against its target: {@code value <= limit} (or {@code >=} when {@code atLeast}). */
     public void target(String what, double value, String unit, double limit, boolean atLeast) {
         Map<String, Object> t = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +46,23 @@ public final class FfmpegLocator {
      */
     public FfmpegBinaries locate(String ffmpegPath, String ffprobePath) {
         List<String> looked = new ArrayList<>();
-        List<Candidate> candidates = new ArrayList<>();
+        // the bundled jar is only unpacked when the PATH has no FFmpeg that runs: unpacking it (JavaCPP, about 1 s of
+        // CPU) would otherwise be paid by every start of an application that ships it as a fallback
+        List<Supplier<Optional<Candidate>>> candidates = new ArrayList<>();
         if (ffmpegPath != null && !ffmpegPath.isBlank()) {
             Path configured = configured(ffmpegPath, "ffmpeg", looked).orElseThrow(() -> notFound(looked));
-            candidates.add(new Candidate(configured, "option ffmpegPath"));
+            candidates.add(() -> Optional.of(new Candidate(configured, "option ffmpegPath")));
         } else {
-            onPath("ffmpeg", looked).ifPresent(p -> candidates.add(new Candidate(p, "PATH")));
-            BundledFfmpeg.ffmpeg(looked).ifPresent(p -> candidates.add(new Candidate(p, "bundled jar")));
+            candidates.add(() -> onPath("ffmpeg", looked).map(p -> new Candidate(p, "PATH")));
+            candidates.add(() -> BundledFfmpeg.ffmpeg(looked).map(p -> new Candidate(p, "bundled jar")));
         }
 
-        for (Candidate candidate : candidates) {
+        for (Supplier<Optional<Candidate>> next : candidates) {
+            Optional<Candidate> found = next.get();
+            if (found.isEmpty()) {
+                continue;
+            }
+            Candidate candidate = found.get();
             Optional<String> version = version(candidate.path, looked);
             if (version.isPresent()) {
                 Path ffprobe = locateFfprobe(ffprobePath, candidate, looked);

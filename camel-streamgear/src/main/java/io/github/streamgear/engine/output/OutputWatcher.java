@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * <li>If the watch service loses events (overflow) the folder is listed, and what was never delivered or changed
  * since is delivered: inits, segments, playlists, then manifests; delivered files that are gone are reported
  * removed.</li>
- * <li>{@link #close()}, called once FFmpeg has exited, handles the events still queued, then lists the folder the
- * same way, so a last manifest rewrite racing with the close is neither lost nor duplicated; an init still waiting is
- * delivered then if it is not empty.</li>
+ * <li>{@link #close()}, called once FFmpeg has exited, handles the events still queued (up to those of a marker file
+ * it creates and removes, {@code .streamgear-watch-end-*}, never reported), then lists the folder the same way, so a
+ * last manifest rewrite racing with the close is neither lost nor duplicated; an init still waiting is delivered then
+ * if it is not empty.</li>
  * <li>Files already in the folder when {@link #start()} is called (a previous run's) are not reported unless they
  * change: start the watcher before FFmpeg.</li>
  * </ul>
@@ -63,6 +64,9 @@ public final class OutputWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputWatcher.class);
     private static final long DRAIN_MILLIS = 50;
+    /** How long the close waits for its marker's event at most (the rescan that follows catches anything later). */
+    private static final long MARKER_WAIT_MILLIS = 2000;
+    private static final String MARKER_PREFIX = ".streamgear-watch-end-";
 
     private final Path jobDir;
     private final OutputLayout layout;
@@ -161,10 +165,7 @@ public final class OutputWatcher implements AutoCloseable {
                     handle(key);
                 }
             }
-            WatchKey key;
-            while ((key = watchService.poll(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) != null) {
-                handle(key);
-            }
+            drain();
             rescan(true);
         } catch (InterruptedException e) {
             LOG.warn("Watching {} interrupted before the last events were delivered", jobDir);
@@ -179,7 +180,51 @@ public final class OutputWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Handles the events still queued once FFmpeg has exited. Its last events are already in the kernel's queue, but
+     * the JDK hands them over from another thread: rather than waiting until no event came for {@value #DRAIN_MILLIS}
+     * ms (which every job's end would pay), a marker file is created and removed, and its events are the last of the
+     * queue: once the marker's creation is seen, every event before it has been handled. Without a marker (the folder
+     * is gone or not writable), the queue is drained until it has been quiet for {@value #DRAIN_MILLIS} ms, as before.
+     */
+    private void drain() throws InterruptedException {
+        Path marker = jobDir.resolve(MARKER_PREFIX + System.nanoTime());
+        try {
+            Files.createFile(marker);
+        } catch (IOException | UnsupportedOperationException e) {
+            marker = null;
+        }
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MARKER_WAIT_MILLIS);
+            WatchKey key;
+            while (true) {
+                long wait = marker == null ? DRAIN_MILLIS
+                        : Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                if ((key = watchService.poll(wait, TimeUnit.MILLISECONDS)) == null) {
+                    return;
+                }
+                if (handle(key, marker) && marker != null) {
+                    return;
+                }
+            }
+        } finally {
+            if (marker != null) {
+                try {
+                    Files.deleteIfExists(marker);
+                } catch (IOException e) {
+                    LOG.debug("Cannot remove {}", marker, e);
+                }
+            }
+        }
+    }
+
     private void handle(WatchKey key) {
+        handle(key, null);
+    }
+
+    /** Handles the key's events; whether one of them was the creation of {@code marker} (null: none). */
+    private boolean handle(WatchKey key, Path marker) {
+        boolean markerSeen = false;
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                 LOG.debug("Watch events of {} overflowed: listing the folder", jobDir);
@@ -187,6 +232,11 @@ public final class OutputWatcher implements AutoCloseable {
                 continue;
             }
             String name = event.context().toString();
+            if (name.startsWith(MARKER_PREFIX)) {
+                markerSeen |= marker != null && name.equals(marker.getFileName().toString())
+                        && event.kind() == StandardWatchEventKinds.ENTRY_CREATE;
+                continue;
+            }
             Optional<Classified> classified = name.endsWith(".tmp") ? Optional.empty() : layout.classify(name);
             if (classified.isEmpty()) {
                 continue;
@@ -202,6 +252,7 @@ public final class OutputWatcher implements AutoCloseable {
             }
         }
         key.reset();
+        return markerSeen;
     }
 
     /** Lists the folder and delivers what was never delivered or changed since; {@code last}: FFmpeg has exited. */

@@ -122,6 +122,10 @@ class OutputWatcherTest {
             assertEquals(3, got.size(), "round " + round + ": " + got);
             assertTrue(got.contains("COMPLETED manifest.mpd " + (200 + round)), "round " + round + ": " + got);
             assertTrue(got.contains("COMPLETED init-0.m4s 800"), "round " + round + ": " + got);
+            try (Stream<Path> left = Files.list(job)) { // the close's marker file is gone again
+                assertEquals(List.of("init-0.m4s", "manifest.mpd"),
+                        left.map(p -> p.getFileName().toString()).sorted().toList(), "round " + round);
+            }
         }
     }
 
