@@ -107,8 +107,9 @@ class GettingStartedGuideTest {
     }
 
     /**
-     * The project of the guide as printed: its pom.xml, its log4j2.properties and its classes, built by Maven (offline,
-     * from the local repository the build installed the component into) and run with the guide's own command, quiet
+     * The project of the guide as printed: its pom.xml, its log4j2.properties and its classes, built by Maven (with the
+     * local repository the build installed the component into; not offline: the guide's exec plugin needs its parent
+     * POM, which no earlier step of a fresh machine's build may have fetched) and run with the guide's own command, quiet
      * (-q) as the READMEs run the examples: an .avi dropped into inbox/ is published and the component's job lines are
      * on the console.
      */
@@ -140,7 +141,7 @@ class GettingStartedGuideTest {
         assertEquals(0, ffmpeg.waitFor(), () -> "ffmpeg: " + new String(readAll(ffmpeg)));
         TestFiles.drop(video, project.resolve("inbox"));
 
-        List<String> mvn = new ArrayList<>(List.of(mavenExecutable(), "-B", "-ntp", "-o"));
+        List<String> mvn = new ArrayList<>(List.of(mavenExecutable(), "-B", "-ntp"));
         String repo = System.getProperty("guide.localRepository", "");
         if (!repo.isBlank()) {
             mvn.add("-Dmaven.repo.local=" + repo);
