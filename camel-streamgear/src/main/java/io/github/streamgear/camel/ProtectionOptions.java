@@ -19,7 +19,7 @@ final class ProtectionOptions {
     }
 
     /**
-     * Refuses what is not built (CENC outside single-source VOD DASH/CMAF, AES-128 outside HLS MPEG-TS) and encryption
+     * Refuses what is not built (CENC outside DASH/CMAF, AES-128 outside HLS) and encryption
      * without a key URI (AES-128: the key server; CENC: the ClearKey licence server).
      */
     static void validate(StreamGearConfiguration c, boolean frames) {
@@ -27,11 +27,6 @@ final class ProtectionOptions {
             return;
         }
         JobProtection.check(c.toSettings());
-        if (frames && c.getEncryption() == Encryption.CENC) {
-            // a frames session has no step that completes FFmpeg's CENC fragments (CencSegments) before they are published
-            throw new IllegalArgumentException("Option 'encryption=cenc' is not supported in frames mode yet: only"
-                    + " single-source VOD jobs are encrypted with CENC (frames: format=hls with encryption=aes-128)");
-        }
         if (c.getKeyRotationSegments() > 0 && c.getKeyProvider() == null && (frames || c.isLivestream())) {
             throw new IllegalArgumentException("Option 'keyRotationSegments' in frames mode or with livestream=true needs"
                     + " option 'keyProvider': keys generated while a stream runs would reach no route before viewers"

@@ -85,7 +85,7 @@ class ContentProtectionTest extends CamelTestSupport {
                 from("streamgear:enc").process(x -> {
                     published.add(x.getIn().copy());
                     String name = x.getIn().getHeader(Exchange.FILE_NAME, String.class);
-                    if (name != null && name.endsWith(".m3u8") && !"DELETE".equals(x.getIn().getHeader(
+                    if (name != null && (name.endsWith(".m3u8") || name.endsWith(".mpd")) && !"DELETE".equals(x.getIn().getHeader(
                             StreamGearConstants.OPERATION))) {
                         playlistVersions.add(name + "\n" + x.getIn().getBody(String.class)); // as published, not later
                     }
@@ -132,15 +132,14 @@ class ContentProtectionTest extends CamelTestSupport {
         assertRefused("format=hls&encryption=cenc&keyUri=https://k/{kid}", "needs format=dash or format=cmaf");
         assertRefused("format=dash&encryption=cenc", "keyUri");
         assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&videoCodec=libx265", "H.264");
-        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&livestream=true", "livestream");
-        assertRefused("format=cmaf&encryption=cenc&keyUri=https://k/{kid}&mode=frames&frameWidth=64&frameHeight=64",
-                "frames mode");
         assertRefused("format=dash&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=cmaf&encryption=aes-128&keyUri=https://k/{kid}", "needs format=hls");
         assertRefused("format=hls&encryption=aes-128", "keyUri");
-        assertRefused("format=dash&encryption=cenc&keyUri=https://k/{kid}&livestream=true&frameWidth=64&frameHeight=64",
-                "livestream");
-        // AES-128 in frames mode, VOD and live, is built
+        assertRefused("format=cmaf&encryption=cenc&keyUri=https://k/{kid}&livestream=true&lowLatency=true"
+                + "&frameWidth=64&frameHeight=64", "lowLatency=true");
+        // AES-128 and CENC in frames mode, VOD and live, are built
+        assertEquals(Encryption.CENC, context.getEndpoint(uri("format=cmaf&encryption=cenc&keyUri=https://k/{kid}"
+                + "&livestream=true&frameWidth=64&frameHeight=64"), StreamGearEndpoint.class).getConfiguration().getEncryption());
         assertEquals(Encryption.AES_128, context.getEndpoint(uri("format=hls&encryption=aes-128&keyUri=https://k/{kid}"
                 + "&livestream=true&frameWidth=64&frameHeight=64"), StreamGearEndpoint.class).getConfiguration().getEncryption());
         assertRefused("format=hls&encryption=blowfish", "blowfish");
@@ -532,6 +531,86 @@ class ContentProtectionTest extends CamelTestSupport {
         assertNoKeyAnywhere(key, first);
         assertNoKeyAnywhere(key, end);
         assertTrue(logs.all().stream().anyMatch(l -> l.contains(kid)), "key id logged");
+    }
+
+    /**
+     * A live CMAF frames session with CENC: the key is on the first frame's reply; every MPD version published carries
+     * the CENC and ClearKey signalling and is schema-valid; FFmpeg's own drafts are never published and none is left;
+     * every segment published was the completed version (senc), decrypts with the key and decodes, with a wrong key
+     * it decodes to other frames; the window moved (segments deleted, their deletes published) and the key is nowhere.
+     */
+    @Test
+    void liveFramesSessionIsEncryptedWithCenc() throws Exception {
+        String live = "streamgear:enc?outputDir=" + out + "&streams=320x180&format=cmaf&livestream=true&segmentDuration=1"
+                + "&windowSize=3&extraWindowSize=1&frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast&encryption=cenc"
+                + "&keyUri=https://licence.example/clearkey?kid={kid}";
+        Exchange first = null;
+        for (int i = 0; i < 7 * 25; i++) {
+            int n = i;
+            Exchange x = template.request(live, e -> e.getIn().setBody(
+                    io.github.streamgear.testing.TestFrames.frame(io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+            assertNull(x.getException());
+            if (i == 0) {
+                first = x;
+            }
+        }
+        Exchange end = template.request(live, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
+        assertNull(end.getException());
+        String kid = first.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        String keyHex = first.getMessage().getHeader(StreamGearConstants.KEY, String.class);
+        assertTrue(kid.matches("[0-9a-f]{32}") && keyHex.matches("[0-9a-f]{32}"), "the key on the first reply: " + kid);
+        Path job = out.resolve("enc");
+        String uuid = kid.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
+
+        List<String> names = published.stream().map(m -> Path.of(m.getHeader(Exchange.FILE_NAME, String.class))
+                .getFileName().toString()).toList();
+        assertTrue(names.stream().noneMatch(n -> n.startsWith(".")), "no draft published: " + names);
+        List<String> mpds = playlistVersions.stream().filter(v -> v.startsWith("enc/manifest.mpd\n"))
+                .map(v -> v.substring(v.indexOf('\n') + 1)).toList();
+        assertTrue(mpds.size() >= 4, "live MPD versions published: " + mpds.size());
+        Path version = out.resolve("version.mpd");
+        for (String text : mpds) {
+            assertTrue(text.contains("schemeIdUri=\"urn:mpeg:dash:mp4protection:2011\" value=\"cenc\" cenc:default_KID=\""
+                    + uuid + "\""), "every version signals CENC: " + text);
+            assertTrue(text.contains(">https://licence.example/clearkey?kid=" + kid + "</dashif:Laurl>"), text);
+            Files.writeString(version, text);
+            ManifestConformance.assertMpdValid(version);
+        }
+        Files.delete(version);
+        assertTrue(mpds.get(0).contains("type=\"dynamic\""), "live versions first");
+        try (java.util.stream.Stream<Path> left = Files.list(job)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no draft or temporary file left");
+        }
+        assertTrue(published.stream().anyMatch(m -> "delete".equalsIgnoreCase(String.valueOf(
+                m.getHeader(StreamGearConstants.OPERATION))) && m.getHeader(Exchange.FILE_NAME, String.class).endsWith(".m4s")),
+                "the window moved on: segments deleted");
+
+        Path init = job.resolve("init-0.m4s");
+        assertTrue(FfmpegCencFragmentsTest.boxes(Files.readAllBytes(init)).contains("tenc"), "completed init");
+        List<Path> segments = files(job, ".m4s").stream().filter(p -> p.getFileName().toString().startsWith("chunk-0-"))
+                .toList();
+        assertTrue(segments.size() >= 2, "segments " + segments);
+        for (Path segment : segments) {
+            byte[] enc = Files.readAllBytes(segment);
+            assertTrue(FfmpegCencFragmentsTest.boxes(enc).containsAll(List.of("saiz", "saio", "senc")), "completed " + segment);
+            byte[] clear = CencSamples.decrypt(enc, keyHex);
+            assertFalse(java.util.Arrays.equals(clear, CencSamples.mdat(enc)), "encrypted " + segment);
+            assertNoCommonRun(enc, clear, segment);
+        }
+        // a live window starts mid-stream: the IVs of its first segment are those FFmpeg counted on from the start
+        Path lastTwo = out.resolve("decrypt-live.mp4");
+        Files.write(lastTwo, concat(Files.readAllBytes(init), Files.readAllBytes(segments.get(segments.size() - 2)),
+                Files.readAllBytes(segments.get(segments.size() - 1))));
+        Decoded right = decode(lastTwo, keyHex);
+        assertEquals("", right.errors(), "decoded with the first reply's key");
+        assertTrue(right.frames().size() >= 25, "frames: " + right.frames().size());
+        String wrongKey = (keyHex.charAt(0) == '0' ? "1" : "0") + keyHex.substring(1);
+        assertNotEquals(right.frames(), decode(lastTwo, wrongKey).frames(), "a wrong key");
+        Files.delete(lastTwo);
+        ManifestConformance.assertMpdValid(job.resolve("manifest.mpd"));
+        assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), first);
+        assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), end);
     }
 
     /** A live frames session ended by the CamelContext stopping, and one whose FFmpeg dies: the key folder goes too. */

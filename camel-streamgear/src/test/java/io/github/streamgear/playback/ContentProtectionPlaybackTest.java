@@ -225,6 +225,63 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
         Files.writeString(REPORTS.resolve("cenc-wrong-key-summary.txt"), String.join("\n", summary) + "\n");
     }
 
+    /**
+     * Two live CMAF frames sessions with CENC at once (320x180, ultrafast, 10 s, 1 s segments), the same key, one
+     * signalling the ClearKey licence server's right URL, the other its wrong-key URL (the provider returns it); Shaka and
+     * dash.js watch both MPDs through Chromium's EME while they run: the right one plays live to its end, the wrong one
+     * fails in both players.
+     */
+    @Test
+    void liveCencPlaysWithClearKeyAndFailsWithAWrongKey() throws Exception {
+        byte[] kid = HexFormat.of().parseHex(KID);
+        licences = new ClearKeyLicenceServer(kid, KEY);
+        context.getRegistry().bind("liveCencKeys", (KeyProvider) r -> new ContentKey(kid, KEY, null,
+                licences.url(!r.jobId().endsWith("wrong-key"))));
+        String uri = "streamgear:live-cenc?format=cmaf&livestream=true&windowSize=" + LIVE_WINDOW + "&segmentDuration=1"
+                + "&frameWidth=320&frameHeight=180&inputFramerate=" + LIVE_FPS + "&preset=ultrafast&streams=320x180"
+                + "&encryption=cenc&keyProvider=#liveCencKeys&outputDir=" + out;
+        List<String> jobs = List.of("live-cenc", "live-cenc-wrong-key");
+        List<LiveSession> sessions = new ArrayList<>();
+        for (String job : jobs) {
+            sessions.add(live(uri, job, 320, 180, LIVE_FPS, LIVE_SECONDS));
+        }
+        List<java.util.concurrent.CompletableFuture<PlaybackReport>> runs = new ArrayList<>();
+        List<Path> manifests = new ArrayList<>();
+        for (String job : jobs) {
+            Path manifest = out.resolve(job).resolve("manifest.mpd");
+            await("3 segments written for " + manifest, () -> Files.exists(manifest)
+                    && Files.exists(manifest.resolveSibling("chunk-0-00003.m4s")));
+            manifests.add(manifest);
+            runs.addAll(startLive(List.of(manifest), List.of(SHAKA, DASHJS), "liveWindowSeconds", LIVE_WINDOW,
+                    "stallTimeoutMs", STALL_TIMEOUT_MS));
+        }
+        sessions.forEach(LiveSession::join);
+        List<PlaybackReport> reports = runs.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        save("cenc-live", reports);
+        List<String> summary = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            PlaybackReport r = reports.get(i);
+            Path manifest = manifests.get(i / 2);
+            LiveSession session = sessions.get(i / 2);
+            List<Manifest> served = new ArrayList<>();
+            for (String version : harness.served(manifest)) {
+                assertTrue(version.contains("cenc:default_KID"), "every version served signals CENC: " + version);
+                served.add(Manifest.advertised(version, manifest.getFileName().toString()));
+            }
+            List<String> problems = PlaybackAssertions.liveProblems(r, Manifest.read(manifest), served,
+                    session.endRequestedAtEpochMs);
+            summary.add(r.player() + " " + manifest.getParent().getFileName() + ": " + problems);
+            if (i < 2) {
+                assertEquals(List.of(), problems, "live CENC with the right key: " + PlayerHarness.pretty(r));
+            } else {
+                assertFalse(problems.isEmpty(), "played live CENC with a wrong key: " + PlayerHarness.pretty(r));
+            }
+        }
+        assertTrue(licences.requests().stream().anyMatch(q -> q.startsWith("right:"))
+                && licences.requests().stream().anyMatch(q -> q.startsWith("wrong:")), "licences: " + licences.requests());
+        Files.writeString(REPORTS.resolve("cenc-live-summary.txt"), String.join("\n", summary) + "\n");
+    }
+
     private static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {

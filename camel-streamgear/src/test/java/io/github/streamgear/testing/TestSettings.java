@@ -111,6 +111,11 @@ public final class TestSettings {
         return this;
     }
 
+    public TestSettings protection(io.github.streamgear.engine.settings.Protection protection) {
+        s = s.withProtection(protection);
+        return this;
+    }
+
     public TranscodeSettings build() {
         return s;
     }

@@ -225,7 +225,7 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     /**
      * Content protection. none: segments in the clear. aes-128: HLS AES-128 (format hls, MPEG-TS segments; VOD, frames
      * sessions and live streams), each segment encrypted whole, the playlists carry EXT-X-KEY with option keyUri. cenc: Common Encryption (AES-CTR) of
-     * DASH and CMAF VOD with H.264 video, the MPD signals it with ContentProtection (cenc:default_KID, and ClearKey
+     * DASH and CMAF with H.264 video (VOD, frames sessions and live streams, not with lowLatency), the MPD signals it with ContentProtection (cenc:default_KID, and ClearKey
      * with option keyUri as the licence URL); CMAF's HLS playlists are not signalled, so HLS players cannot play them.
      * FFmpeg 5.1 takes a CENC key only on its command line, where local users can read it while the job runs (see
      * docs/content-protection.md). The key comes from option keyProvider; without one a random key is made per job and

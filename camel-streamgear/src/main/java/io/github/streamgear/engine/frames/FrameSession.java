@@ -140,7 +140,7 @@ public final class FrameSession {
         if (!ladder.notes().isEmpty()) {
             LOG.info("Session {}: {}", id, String.join("; ", ladder.notes()));
         }
-        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
+        OutputLayout layout = OutputLayout.of(settings, ladder, tracks);
         List<String> argv = CommandBuilder.forFrames(binaries.ffmpeg(), format.asInput(settings.input().inputOptions()),
                 audio, ladder, tracks, layout, settings);
         protection = JobProtection.prepare(id, settings, keys);
@@ -148,7 +148,8 @@ public final class FrameSession {
             argv = protection.arguments(argv, layout.ffmpegTarget());
             protection.logUse("Session " + id, settings);
         }
-        run = JobRun.begin(id, format + " frames", jobDir, layout, tracks, settings, format.framerate(), listener);
+        run = JobRun.begin(id, format + " frames", jobDir, layout, tracks, settings, format.framerate(), listener,
+                protection != null && protection.cenc() ? protection.key() : null);
         if (protection != null) {
             protection.startRotation(jobDir, layout.hlsMaster());
         }

@@ -20,6 +20,7 @@ import io.github.streamgear.engine.output.FileKind;
 import io.github.streamgear.engine.output.HlsMasterPlaylist;
 import io.github.streamgear.engine.output.IFramePlaylists;
 import io.github.streamgear.engine.output.JobFolders;
+import io.github.streamgear.engine.output.LiveMpd;
 import io.github.streamgear.engine.output.LiveTrickPlay;
 import io.github.streamgear.engine.output.OutputCollector;
 import io.github.streamgear.engine.output.OutputEvent;
@@ -68,6 +69,7 @@ public final class JobRun {
     private final ContentKey cencKey;
     private final CencSegments cenc;
     private final LiveTrickPlay trickPlay;
+    private final LiveMpd liveMpd;
     private boolean cencFailureLogged; // watcher thread only
 
     /**
@@ -84,8 +86,9 @@ public final class JobRun {
     }
 
     /**
-     * @param cencKey the key of a VOD DASH/CMAF job FFmpeg encrypts with {@code encryption=cenc} (its key id and its
-     *                key URI, the ClearKey licence URL, are signalled in the MPD); null when it does not
+     * @param cencKey the key of a DASH/CMAF job FFmpeg encrypts with {@code encryption=cenc} (its key id and its key
+     *                URI, the ClearKey licence URL, are signalled in the MPD: a live stream's layout must
+     *                {@linkplain OutputLayout#draftsMpd() draft its MPD}); null when it does not
      */
     public static JobRun begin(String jobId, String source, Path jobDir, OutputLayout layout, TrackPlan tracks,
             TranscodeSettings settings, double frameRate, Consumer<OutputEvent> listener, ContentKey cencKey) {
@@ -102,11 +105,16 @@ public final class JobRun {
         this.settings = settings;
         this.frameRate = frameRate;
         this.listener = listener;
-        if (cencKey != null && (settings.isLive() || !settings.segmenting().format().writesDash())) {
-            throw new IllegalArgumentException("CENC is completed for VOD DASH/CMAF jobs only");
+        if (cencKey != null && (!settings.segmenting().format().writesDash() || settings.isLive() && !layout.draftsMpd())) {
+            throw new IllegalArgumentException("CENC is completed for DASH/CMAF jobs only, live ones with a drafted MPD");
         }
         this.cencKey = cencKey;
         this.cenc = cencKey == null ? null : new CencSegments(jobDir, layout);
+        this.liveMpd = settings.isLive() && layout.draftsMpd() ? new LiveMpd(jobDir, layout) : null;
+        if (liveMpd != null && cencKey != null) {
+            liveMpd.edit(mpd -> DashContentProtection.signal(mpd, cencKey.keyId(), cencKey.keyUri(),
+                    cencKey.contentProtection()));
+        }
         Thumbnails images = settings.output().thumbnails();
         this.trickPlay = settings.isLive() && (images.enabled() || images.iframePlaylists())
                 ? new LiveTrickPlay(jobDir, layout, images, settings.segmenting().segmentDuration()) : null;
@@ -123,7 +131,8 @@ public final class JobRun {
             before = OutputCollector.snapshot(jobDir);
             publication = listener == null || settings.isLive() ? null : new VodPublication(listener, layout.manifests());
             // live HLS masters are mended as they are written, so a live job is watched even when nobody listens
-            watcher = listener == null && !settings.isLive() ? null : new OutputWatcher(jobDir, layout, this::onOutput);
+            watcher = listener == null && !settings.isLive() ? null : new OutputWatcher(jobDir, layout, this::onOutput,
+                    liveMpd == null ? null : liveMpd::update);
             if (watcher != null) {
                 watcher.start();
             }
@@ -164,7 +173,9 @@ public final class JobRun {
                 SubtitleFiles.write(jobDir, layout, tracks.subtitles(), format.writesDash(),
                         format.writesHls() && Files.exists(master) ? master : null);
             }
-            if (format.writesDash() && !settings.removesAtExit() && Files.exists(mpd)) {
+            if (liveMpd != null) {
+                liveMpd.finish(settings.removesAtExit() ? published -> { } : DashManifest::finishLive);
+            } else if (format.writesDash() && !settings.removesAtExit() && Files.exists(mpd)) {
                 if (settings.isLive()) {
                     DashManifest.finishLive(mpd);
                 } else {
@@ -201,8 +212,9 @@ public final class JobRun {
                     + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
         }
         // FFmpeg's DASH muxer removes only its own files at exit: tiles, poster and tracks go with the HLS files
+        // nor the MPD the component writes from its draft
         if (settings.removesAtExit() && (settings.segmenting().format() == StreamFormat.HLS
-                                         || settings.output().thumbnails().anyImages())) {
+                                         || settings.output().thumbnails().anyImages() || liveMpd != null)) {
             OutputCollector.removeRunOutput(jobDir, before, false);
         }
     }
@@ -251,11 +263,26 @@ public final class JobRun {
         claim.close();
     }
 
+    /**
+     * The live MPD of this run, when the component writes it from FFmpeg's drafts; null otherwise. Edits added to it
+     * change every version from then on.
+     */
+    public LiveMpd liveMpd() {
+        return liveMpd;
+    }
+
     /** A live stream that ended abnormally keeps its files: viewers may be watching what was published. */
     public void abandoned() {
         LOG.warn("Job {}: live stream ended abnormally; its files are left as they are at {}", jobId, jobDir);
         if (watcher != null) {
-            watcher.close();
+            watcher.close(); // its last listing publishes the last draft FFmpeg wrote
+        }
+        if (liveMpd != null) {
+            try {
+                liveMpd.discardDraft();
+            } catch (UncheckedIOException e) {
+                LOG.warn("Job {}: {}", jobId, e.getMessage());
+            }
         }
         releaseHeld();
         claim.close();
@@ -325,6 +352,9 @@ public final class JobRun {
             publication.accept(event);
         } else if (listener != null) {
             listener.accept(event);
+        }
+        if (cenc != null && event.type() == OutputEvent.Type.REMOVED) {
+            cenc.forget(event.file().name()); // a live stream's window moves on for as long as it runs
         }
     }
 

@@ -57,7 +57,7 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
         }
         TrackPlan tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, sidecars);
         tracks.warnings().forEach(w -> LOG.warn("{}: {}", what, w));
-        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
+        OutputLayout layout = OutputLayout.of(settings, ladder, tracks);
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
         return new SourcePlan(media, ladder, tracks, layout, argv);
     }

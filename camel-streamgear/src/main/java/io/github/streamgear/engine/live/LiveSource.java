@@ -241,7 +241,8 @@ public final class LiveSource {
                 argv = protection.arguments(argv, layout.ffmpegTarget());
                 protection.logUse("Live source " + id, settings);
             }
-            run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener);
+            run = JobRun.begin(id, source.display(), jobDir, layout, tracks, settings, media.fps(), listener,
+                    protection != null && protection.cenc() ? protection.key() : null);
             if (protection != null) {
                 protection.startRotation(jobDir, layout.hlsMaster());
             }

@@ -16,7 +16,7 @@ import io.github.streamgear.engine.output.OutputLayout.Classified;
 import io.github.streamgear.engine.protection.CencFragments;
 
 /**
- * The fMP4 files of a {@code encryption=cenc} VOD job, completed in place ({@link CencFragments}) before anything
+ * The fMP4 files of a {@code encryption=cenc} job, VOD or live, completed in place ({@link CencFragments}) before anything
  * publishes them: FFmpeg 5.1's version cannot be decrypted, so it must never leave the job folder.
  * <p>
  * Two threads complete files: the output watcher's, as FFmpeg finishes them ({@link #completed(OutputEvent)}), and the
@@ -80,6 +80,12 @@ public final class CencSegments {
     /** Whether the file was passed on (so its removal may be reported). */
     public synchronized boolean wasPassedOn(String name) {
         return passedOn.contains(name);
+    }
+
+    /** The file was removed and its removal passed on: nothing about it is kept. */
+    public synchronized void forget(String name) {
+        passedOn.remove(name);
+        done.remove(name);
     }
 
     /**

@@ -7,9 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.streamgear.engine.ladder.Ladder;
+import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
+import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.AudioRendition;
 import io.github.streamgear.engine.tracks.SubtitleRendition;
 import io.github.streamgear.engine.tracks.TrackPlan;
@@ -53,6 +55,7 @@ public final class OutputLayout {
     private final List<String> renditionNames;
     private final List<String> subtitleNames;
     private final int videoCount;
+    private final boolean mpdDraft;
 
     /**
      * @param segmenting the format, segment container and manifest name
@@ -68,6 +71,53 @@ public final class OutputLayout {
         this.videoCount = renditionNames.size();
         renditionNames.addAll(tracks.audioNames());
         this.subtitleNames = tracks.subtitles().stream().map(SubtitleRendition::name).toList();
+        this.mpdDraft = false;
+    }
+
+    private OutputLayout(OutputLayout other, boolean mpdDraft) {
+        this.format = other.format;
+        this.segmentType = other.segmentType;
+        this.manifestName = other.manifestName;
+        this.renditionNames = other.renditionNames;
+        this.subtitleNames = other.subtitleNames;
+        this.videoCount = other.videoCount;
+        this.mpdDraft = mpdDraft;
+    }
+
+    /**
+     * The same layout, with FFmpeg writing the MPD to {@link #mpdDraft()} instead of the published name: for a live
+     * stream whose every MPD version the component changes before it is published ({@link LiveMpd}). FFmpeg renames a
+     * new version over the last one with each segment, so a version edited in place could be put back over a newer one.
+     */
+    public OutputLayout withMpdDraft() {
+        if (!format.writesDash()) {
+            throw new IllegalStateException("Format " + format + " writes no MPD");
+        }
+        return new OutputLayout(this, true);
+    }
+
+    /** Whether FFmpeg writes the MPD to {@link #mpdDraft()}, from which the component writes {@link #dashManifest()}. */
+    public boolean draftsMpd() {
+        return mpdDraft;
+    }
+
+    /**
+     * The hidden file FFmpeg writes each MPD version to when {@link #draftsMpd()}: not part of the output (the
+     * layout does not classify it), removed with the run's other files. Same folder, so the segment URLs in it are right
+     * for the published MPD too.
+     */
+    public String mpdDraft() {
+        return "." + manifestName + ".ffmpeg.mpd";
+    }
+
+    /**
+     * The layout of a job with these settings: a live DASH or CMAF stream encrypted with CENC has its MPD
+     * {@linkplain #withMpdDraft() drafted}, because FFmpeg cannot signal the encryption in it.
+     */
+    public static OutputLayout of(TranscodeSettings settings, Ladder ladder, TrackPlan tracks) {
+        OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
+        boolean signalsInMpd = settings.protection().encryption() == Encryption.CENC;
+        return settings.isLive() && layout.format.writesDash() && signalsInMpd ? layout.withMpdDraft() : layout;
     }
 
     /** One audio track named {@code audio} when {@code hasAudio}, no subtitles. */
@@ -88,9 +138,9 @@ public final class OutputLayout {
         return manifestName + ".m3u8";
     }
 
-    /** The file FFmpeg is told to write to: the MPD for DASH and CMAF, the media playlist template for HLS. */
+    /** The file FFmpeg is told to write to: the MPD (or its draft) for DASH and CMAF, the media playlist template for HLS. */
     public String ffmpegTarget() {
-        return format == StreamFormat.HLS ? HLS_PLAYLIST_TEMPLATE : dashManifest();
+        return format == StreamFormat.HLS ? HLS_PLAYLIST_TEMPLATE : mpdDraft ? mpdDraft() : dashManifest();
     }
 
     /** HLS segment file template, e.g. {@code stream_%v_%05d.ts}. */

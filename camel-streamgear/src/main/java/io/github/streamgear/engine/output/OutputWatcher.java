@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  * it creates and removes, {@code .streamgear-watch-end-*}, never reported), then lists the folder the same way, so a
  * last manifest rewrite racing with the close is neither lost nor duplicated; an init still waiting is delivered then
  * if it is not empty.</li>
+ * <li>A layout that {@linkplain OutputLayout#draftsMpd() drafts the MPD}: FFmpeg's draft is not reported; each new
+ * draft is handed to a callback ({@link LiveMpd#update()}), which writes the published MPD that is then reported.</li>
  * <li>Files already in the folder when {@link #start()} is called (a previous run's) are not reported unless they
  * change: start the watcher before FFmpeg.</li>
  * </ul>
@@ -71,6 +73,8 @@ public final class OutputWatcher implements AutoCloseable {
     private final Path jobDir;
     private final OutputLayout layout;
     private final Consumer<OutputEvent> listener;
+    private final String mpdDraft;
+    private final Runnable onMpdDraft;
 
     private final Object lock = new Object();
     private WatchService watchService; // guarded by lock until the thread starts
@@ -84,9 +88,19 @@ public final class OutputWatcher implements AutoCloseable {
     private final Map<String, Classified> pendingInits = new LinkedHashMap<>();
 
     public OutputWatcher(Path jobDir, OutputLayout layout, Consumer<OutputEvent> listener) {
+        this(jobDir, layout, listener, null);
+    }
+
+    /**
+     * @param onMpdDraft with a layout that {@link OutputLayout#draftsMpd()}: run on the watch thread each time FFmpeg
+     *                   has written a new draft of the MPD (it is not an output file, so it is not reported)
+     */
+    public OutputWatcher(Path jobDir, OutputLayout layout, Consumer<OutputEvent> listener, Runnable onMpdDraft) {
         this.jobDir = Objects.requireNonNull(jobDir, "jobDir");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.mpdDraft = layout.draftsMpd() ? layout.mpdDraft() : null;
+        this.onMpdDraft = mpdDraft == null ? null : Objects.requireNonNull(onMpdDraft, "onMpdDraft");
     }
 
     /** Starts watching the job folder, which must exist. */
@@ -237,6 +251,12 @@ public final class OutputWatcher implements AutoCloseable {
                         && event.kind() == StandardWatchEventKinds.ENTRY_CREATE;
                 continue;
             }
+            if (name.equals(mpdDraft)) {
+                if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
+                    draftWritten();
+                }
+                continue;
+            }
             Optional<Classified> classified = name.endsWith(".tmp") ? Optional.empty() : layout.classify(name);
             if (classified.isEmpty()) {
                 continue;
@@ -257,6 +277,9 @@ public final class OutputWatcher implements AutoCloseable {
 
     /** Lists the folder and delivers what was never delivered or changed since; {@code last}: FFmpeg has exited. */
     private void rescan(boolean last) {
+        if (mpdDraft != null && Files.exists(jobDir.resolve(mpdDraft))) {
+            draftWritten(); // first, so that the listing below finds the MPD published from it
+        }
         Set<String> present = new HashSet<>();
         List<Map.Entry<String, Classified>> changed = new ArrayList<>();
         for (Path file : list()) {
@@ -291,6 +314,14 @@ public final class OutputWatcher implements AutoCloseable {
             if (!present.contains(name)) {
                 layout.classify(name).ifPresent(c -> removed(name, c));
             }
+        }
+    }
+
+    private void draftWritten() {
+        try {
+            onMpdDraft.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Publishing the MPD FFmpeg wrote in {} failed: {}", jobDir, e.toString(), e);
         }
     }
 

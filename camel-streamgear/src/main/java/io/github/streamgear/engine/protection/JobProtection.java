@@ -41,8 +41,8 @@ public final class JobProtection implements AutoCloseable {
     }
 
     /**
-     * Refuses what is not built, naming the option: CENC outside formats dash and cmaf and for live streams, AES-128
-     * outside format hls.
+     * Refuses what is not built, naming the option: CENC outside formats dash and cmaf or with low latency, AES-128
+     * outside format hls, key rotation with CENC.
      */
     public static void check(TranscodeSettings s) {
         Encryption e = s.protection().encryption();
@@ -66,9 +66,12 @@ public final class JobProtection implements AutoCloseable {
                 throw new IllegalArgumentException("Option 'encryption=cenc' needs an H.264 encoder (videoCodec=libx264"
                         + " or another H.264 one), got videoCodec=" + codec);
             }
-            if (s.isLive()) {
-                throw new IllegalArgumentException("Option 'encryption=cenc' is not supported with livestream=true yet:"
-                        + " only VOD DASH/CMAF is encrypted with CENC (live streams: format=hls with encryption=aes-128)");
+            if (s.isLive() && s.live().lowLatency()) {
+                // FFmpeg's fragments get their sample encryption data once the segment is finished, and a low-latency
+                // player reads a segment while it is written: it would read FFmpeg's undecryptable version
+                throw new IllegalArgumentException("Option 'encryption=cenc' cannot be used with lowLatency=true: the"
+                        + " component completes each CENC segment once FFmpeg has finished it, after low-latency players"
+                        + " started reading it");
             }
             return;
         }

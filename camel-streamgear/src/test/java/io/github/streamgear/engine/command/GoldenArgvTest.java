@@ -17,6 +17,7 @@ import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.protection.ContentKey;
 import io.github.streamgear.engine.protection.JobProtection;
+import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.LiveOptions;
 import io.github.streamgear.engine.settings.RateControl;
@@ -113,6 +114,13 @@ class GoldenArgvTest {
                 new Case("live-from-hls-source", () -> source(settings("").format(StreamFormat.HLS).segmentDuration(2)
                         .live(new LiveOptions(6, 4, false, false, null)), live(HD),
                         SourceSpec.parse("https://origin.example/live/index.m3u8?token=abc"))),
+                // FFmpeg writes the MPD to a hidden draft: the component publishes each version with the CENC signalling
+                new Case("live-cmaf-cenc", () -> JobProtection.cencArguments(source(settings("").format(StreamFormat.CMAF)
+                        .segmentDuration(2).live(new LiveOptions(6, 4, false, false, null))
+                        .protection(new io.github.streamgear.engine.settings.Protection(Encryption.CENC,
+                                "https://licence.example/{kid}")), live(HD), SourceSpec.parse("srt://ingest.example:9000")),
+                        ".manifest.ffmpeg.mpd", new ContentKey(HexFormat.of().parseHex("00112233445566778899aabbccddeeff"),
+                                HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0"), null, null))),
                 new Case("live-ll-cmaf", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(2)
                         .live(new LiveOptions(6, 4, false, true, null)), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
@@ -205,7 +213,7 @@ class GoldenArgvTest {
         Ladder ladder = s.encoding().copiesVideo() ? planner.copied(media.width(), media.height(), media.fps(), media.videoCodec())
                 : planner.plan(media.width(), media.height(), media.fps(), s.encoding().extraRenditions());
         TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, sidecars);
-        OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
+        OutputLayout layout = OutputLayout.of(s, ladder, tracks);
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, tracks, layout, s);
     }
 
