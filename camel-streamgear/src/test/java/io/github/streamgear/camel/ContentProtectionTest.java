@@ -613,6 +613,50 @@ class ContentProtectionTest extends CamelTestSupport {
         assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), end);
     }
 
+    /**
+     * A live source (a looped file, started and stopped by message) with CENC and format=dash: the key on the start's
+     * reply, every MPD version published signals CENC, every segment left is completed and the window decodes with the
+     * key; the draft is gone after the stop.
+     */
+    @Test
+    void liveSourceWithCenc() throws Exception {
+        String uri = "streamgear:enc?outputDir=" + out + "&streams=320x180&videoSource=" + TestMedia.standard()
+                + "&livestream=true&liveLoop=true&format=dash&segmentDuration=1&windowSize=3&extraWindowSize=1"
+                + "&preset=ultrafast&encryption=cenc&keyUri=https://licence.example/{kid}";
+        Exchange started = template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.LIVE_ACTION, "start"));
+        assertNull(started.getException());
+        String kid = started.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
+        String keyHex = started.getMessage().getHeader(StreamGearConstants.KEY, String.class);
+        Path job = out.resolve("enc");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && !Files.exists(job.resolve("chunk-0-00006.m4s"))) {
+            Thread.sleep(100);
+        }
+        Exchange stopped = template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.LIVE_ACTION, "stop"));
+        assertNull(stopped.getException());
+        List<String> mpds = playlistVersions.stream().filter(v -> v.startsWith("enc/manifest.mpd\n")).toList();
+        assertTrue(mpds.size() >= 4, "MPD versions " + mpds.size());
+        String uuid = kid.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
+        mpds.forEach(v -> assertTrue(v.contains("cenc:default_KID=\"" + uuid + "\""), "every version signals CENC: " + v));
+        List<Path> segments = files(job, ".m4s").stream().filter(p -> p.getFileName().toString().startsWith("chunk-0-"))
+                .toList();
+        assertTrue(segments.size() >= 2 && segments.size() <= 5, "the window's segments " + segments);
+        for (Path segment : segments) {
+            assertTrue(FfmpegCencFragmentsTest.boxes(Files.readAllBytes(segment)).contains("senc"), "completed " + segment);
+        }
+        Path window = out.resolve("decrypt-source.mp4");
+        Files.write(window, concat(Files.readAllBytes(job.resolve("init-0.m4s")),
+                Files.readAllBytes(segments.get(segments.size() - 2)), Files.readAllBytes(segments.get(segments.size() - 1))));
+        Decoded right = decode(window, keyHex);
+        assertEquals("", right.errors(), "decoded with the start reply's key");
+        assertTrue(right.frames().size() >= 25, "frames " + right.frames().size());
+        Files.delete(window);
+        assertFalse(Files.exists(job.resolve(".manifest.ffmpeg.mpd")), "the draft is gone");
+        ManifestConformance.assertMpdValid(job.resolve("manifest.mpd"));
+        assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), started);
+        assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), stopped);
+    }
+
     /** A live frames session ended by the CamelContext stopping, and one whose FFmpeg dies: the key folder goes too. */
     @Test
     void liveFramesSessionStoppedOrFailedRemovesTheKeyFolder() throws Exception {
