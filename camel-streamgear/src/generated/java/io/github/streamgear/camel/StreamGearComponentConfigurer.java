@@ -139,8 +139,12 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "sourceLostGrace": getOrCreateConfiguration(target).setSourceLostGrace(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sourcelostlimit":
         case "sourceLostLimit": getOrCreateConfiguration(target).setSourceLostLimit(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourcepassword":
+        case "sourcePassword": getOrCreateConfiguration(target).setSourcePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "sourcestalltimeout":
         case "sourceStallTimeout": getOrCreateConfiguration(target).setSourceStallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourceusername":
+        case "sourceUsername": getOrCreateConfiguration(target).setSourceUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "streams": getOrCreateConfiguration(target).setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "subtitletracks":
         case "subtitleTracks": getOrCreateConfiguration(target).setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
@@ -276,8 +280,12 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "sourceLostGrace": return long.class;
         case "sourcelostlimit":
         case "sourceLostLimit": return long.class;
+        case "sourcepassword":
+        case "sourcePassword": return java.lang.String.class;
         case "sourcestalltimeout":
         case "sourceStallTimeout": return long.class;
+        case "sourceusername":
+        case "sourceUsername": return java.lang.String.class;
         case "streams": return java.lang.String.class;
         case "subtitletracks":
         case "subtitleTracks": return java.lang.String.class;
@@ -414,8 +422,12 @@ public class StreamGearComponentConfigurer extends PropertyConfigurerSupport imp
         case "sourceLostGrace": return getOrCreateConfiguration(target).getSourceLostGrace();
         case "sourcelostlimit":
         case "sourceLostLimit": return getOrCreateConfiguration(target).getSourceLostLimit();
+        case "sourcepassword":
+        case "sourcePassword": return getOrCreateConfiguration(target).getSourcePassword();
         case "sourcestalltimeout":
         case "sourceStallTimeout": return getOrCreateConfiguration(target).getSourceStallTimeout();
+        case "sourceusername":
+        case "sourceUsername": return getOrCreateConfiguration(target).getSourceUsername();
         case "streams": return getOrCreateConfiguration(target).getStreams();
         case "subtitletracks":
         case "subtitleTracks": return getOrCreateConfiguration(target).getSubtitleTracks();

@@ -131,8 +131,12 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sourceLostGrace": target.getConfiguration().setSourceLostGrace(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sourcelostlimit":
         case "sourceLostLimit": target.getConfiguration().setSourceLostLimit(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourcepassword":
+        case "sourcePassword": target.getConfiguration().setSourcePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "sourcestalltimeout":
         case "sourceStallTimeout": target.getConfiguration().setSourceStallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sourceusername":
+        case "sourceUsername": target.getConfiguration().setSourceUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "streams": target.getConfiguration().setStreams(property(camelContext, java.lang.String.class, value)); return true;
         case "subtitletracks":
         case "subtitleTracks": target.getConfiguration().setSubtitleTracks(property(camelContext, java.lang.String.class, value)); return true;
@@ -267,8 +271,12 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sourceLostGrace": return long.class;
         case "sourcelostlimit":
         case "sourceLostLimit": return long.class;
+        case "sourcepassword":
+        case "sourcePassword": return java.lang.String.class;
         case "sourcestalltimeout":
         case "sourceStallTimeout": return long.class;
+        case "sourceusername":
+        case "sourceUsername": return java.lang.String.class;
         case "streams": return java.lang.String.class;
         case "subtitletracks":
         case "subtitleTracks": return java.lang.String.class;
@@ -404,8 +412,12 @@ public class StreamGearEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sourceLostGrace": return target.getConfiguration().getSourceLostGrace();
         case "sourcelostlimit":
         case "sourceLostLimit": return target.getConfiguration().getSourceLostLimit();
+        case "sourcepassword":
+        case "sourcePassword": return target.getConfiguration().getSourcePassword();
         case "sourcestalltimeout":
         case "sourceStallTimeout": return target.getConfiguration().getSourceStallTimeout();
+        case "sourceusername":
+        case "sourceUsername": return target.getConfiguration().getSourceUsername();
         case "streams": return target.getConfiguration().getStreams();
         case "subtitletracks":
         case "subtitleTracks": return target.getConfiguration().getSubtitleTracks();

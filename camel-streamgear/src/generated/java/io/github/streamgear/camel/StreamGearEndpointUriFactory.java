@@ -23,7 +23,7 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(73);
+        Set<String> props = new HashSet<>(75);
         props.add("allowShortOutput");
         props.add("allowedDemuxers");
         props.add("allowedProtocols");
@@ -85,7 +85,9 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("sidecarSubtitles");
         props.add("sourceLostGrace");
         props.add("sourceLostLimit");
+        props.add("sourcePassword");
         props.add("sourceStallTimeout");
+        props.add("sourceUsername");
         props.add("streams");
         props.add("subtitleTracks");
         props.add("thumbnailGrid");
@@ -98,7 +100,10 @@ public class StreamGearEndpointUriFactory extends org.apache.camel.support.compo
         props.add("videoSource");
         props.add("windowSize");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(2);
+        secretProps.add("sourcePassword");
+        secretProps.add("sourceUsername");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(2);
         prefixes.put("ffmpegOptions", "ffmpeg.");
         prefixes.put("inputOptions", "input.");

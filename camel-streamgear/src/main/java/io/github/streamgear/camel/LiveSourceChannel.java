@@ -37,6 +37,7 @@ final class LiveSourceChannel {
     private final BiConsumer<String, Throwable> failure;
     private final Consumer<SourceEvent> sourceEvents;
     private volatile boolean sourceGivenUp;
+    private volatile boolean failed;
     private LiveSource live;
     private boolean stopped;
     private Thread starter;
@@ -52,6 +53,7 @@ final class LiveSourceChannel {
         this.jobId = JobIds.sanitize(endpoint.getName());
         this.failure = failure;
         this.sourceEvents = sourceEvents;
+        endpoint.liveChannel(this);
     }
 
     /** The key provider of the current stream (a generated key goes on the reply of a start), null when not encrypted. */
@@ -86,7 +88,8 @@ final class LiveSourceChannel {
         StreamGearConfiguration c = endpoint.getConfiguration();
         Path jobDir = Path.of(c.getOutputDir()).resolve(jobId);
         sourceGivenUp = false;
-        live = new LiveSource(jobId, SourceSpec.parse(c.getVideoSource()), c.isLiveLoop(), endpoint.getSettings(),
+        failed = false;
+        live = new LiveSource(jobId, SourceSpec.parse(c.videoSourceUrl()), c.isLiveLoop(), endpoint.getSettings(),
                 c.toSourceRecovery(), jobDir, endpoint.getTranscoder().binaries(), endpoint.getComponent().runner(),
                 event -> endpoint.outputEvent(jobId, event));
         live.reportProgress(Duration.ofMillis(c.getProgressInterval()), endpoint::progress);
@@ -104,6 +107,7 @@ final class LiveSourceChannel {
             try {
                 stream.start();
             } catch (RuntimeException e) {
+                failed = true;
                 failure.accept("Live source " + jobId + " (" + stream.source().display() + ") could not be started", e);
                 return;
             }
@@ -113,6 +117,7 @@ final class LiveSourceChannel {
 
     private void ended(LiveSource stream, TranscodeResult result, Throwable e) {
         if (e != null) {
+            failed = true;
             failure.accept("Live source " + jobId + " (" + stream.source().display() + ") failed", e);
         } else if (stream.sourceGivenUp() && !isStopped()) {
             sourceGivenUp = true;
@@ -171,6 +176,38 @@ final class LiveSourceChannel {
                     + Duration.between(since, now).toSeconds() + " s";
         }
         return null;
+    }
+
+    /**
+     * What the channel is doing, for JMX: {@code starting} (the source is being opened), {@code running},
+     * {@code source lost} (waiting for it to come back), {@code source given up} (lost for longer than
+     * {@code sourceLostLimit}: the stream was finalised), {@code failed} (it could not be opened, or FFmpeg failed),
+     * {@code ended} (the source ended) or {@code stopped}.
+     */
+    synchronized String state() {
+        LiveSource stream = live;
+        if (stopped) {
+            return "stopped";
+        }
+        if (failed) {
+            return "failed";
+        }
+        if (stream == null) {
+            return "starting";
+        }
+        if (stream.ended().isDone()) {
+            return stream.sourceGivenUp() ? "source given up" : "ended";
+        }
+        if (stream.lostSince() != null) {
+            return "source lost";
+        }
+        return stream.isRunning() ? "running" : "starting";
+    }
+
+    /** Since when the source has been lost, or null. */
+    Instant lostSince() {
+        LiveSource stream = live;
+        return stream == null || isStopped() ? null : stream.lostSince();
     }
 
     boolean isRunning() {

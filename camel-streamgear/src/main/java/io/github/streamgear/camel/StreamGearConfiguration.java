@@ -388,6 +388,18 @@ public class StreamGearConfiguration implements Cloneable {
               description = "Extra FFmpeg input options placed before -i, e.g. input.hwaccel=auto gives -hwaccel auto.")
     private Map<String, Object> inputOptions = new LinkedHashMap<>();
 
+    @UriParam(label = "security", secret = true,
+              description = "User name for the source URL in option videoSource (rtsp://, rtmp://, http(s)://...),"
+                            + " put into the URL when it is opened; with sourcePassword. Keeps credentials out of"
+                            + " videoSource, where Camel shows them unmasked in endpoint URIs over JMX.")
+    private String sourceUsername;
+
+    @UriParam(label = "security", secret = true,
+              description = "Password for the source URL in option videoSource, put into the URL when it is opened (with"
+                            + " sourceUsername). Camel masks it in endpoint URIs, and the component in every log line,"
+                            + " exception, event, health detail and JMX attribute.")
+    private String sourcePassword;
+
     @UriParam(label = "security",
               description = "FFmpeg protocol whitelist for the source. By default only what the source needs: file for local"
                             + " files, https,tls,tcp for an https URL, and so on.")
@@ -463,6 +475,7 @@ public class StreamGearConfiguration implements Cloneable {
                                                + " or a live source in option 'videoSource' (rtsp://, srt://, rtmp://,"
                                                + " udp://, rtp://, an http(s) .m3u8 playlist, or a file played in real time)");
         }
+        SourceCredentials.check(videoSource, sourceUsername, sourcePassword);
         if (liveLoop && !isLiveSource()) {
             throw new IllegalArgumentException("Option 'liveLoop' needs livestream=true with a file or a folder in 'videoSource'");
         }
@@ -603,6 +616,27 @@ public class StreamGearConfiguration implements Cloneable {
 
     public void setVideoSource(String videoSource) {
         this.videoSource = videoSource;
+    }
+
+    public String getSourceUsername() {
+        return sourceUsername;
+    }
+
+    public void setSourceUsername(String sourceUsername) {
+        this.sourceUsername = sourceUsername;
+    }
+
+    public String getSourcePassword() {
+        return sourcePassword;
+    }
+
+    public void setSourcePassword(String sourcePassword) {
+        this.sourcePassword = sourcePassword;
+    }
+
+    /** Option videoSource as it is opened: with sourceUsername and sourcePassword put into the URL; null if unset. */
+    public String videoSourceUrl() {
+        return SourceCredentials.apply(videoSource, sourceUsername, sourcePassword);
     }
 
     public boolean isClearPrevAssets() {

@@ -42,6 +42,7 @@ public class StreamGearEndpoint extends DefaultEndpoint {
 
     @UriParam
     private StreamGearConfiguration configuration;
+    private volatile LiveSourceChannel liveChannel;
 
     private TranscodeSettings settings;
     private boolean encodingChecked;
@@ -224,6 +225,31 @@ public class StreamGearEndpoint extends DefaultEndpoint {
     @ManagedAttribute(description = "Average encoding speed over the finished jobs (media seconds per wall-clock second)")
     public double getAverageEncodeSpeed() {
         return statistics.averageSpeed();
+    }
+
+    /** The live-source channel last made for this endpoint (by its consumer, or a start message); null if none. */
+    void liveChannel(LiveSourceChannel channel) {
+        liveChannel = channel;
+    }
+
+    @ManagedAttribute(description = "The live source of this endpoint (option videoSource with livestream=true), a"
+                                    + " password in it masked; null when the endpoint has none")
+    public String getLiveSource() {
+        return configuration.isLiveSource() ? Credentials.mask(configuration.getVideoSource()) : null;
+    }
+
+    @ManagedAttribute(description = "The live source's channel: none (not started), starting, running, source lost,"
+                                    + " source given up, failed, ended or stopped")
+    public String getLiveSourceState() {
+        LiveSourceChannel channel = liveChannel;
+        return channel == null ? "none" : channel.state();
+    }
+
+    @ManagedAttribute(description = "How long the live source has been lost, in seconds; 0 when it is not lost")
+    public long getLiveSourceLostSeconds() {
+        LiveSourceChannel channel = liveChannel;
+        java.time.Instant since = channel == null ? null : channel.lostSince();
+        return since == null ? 0 : java.time.Duration.between(since, java.time.Instant.now()).toSeconds();
     }
 
     @ManagedAttribute(description = "Frame sessions (live or not) open now")

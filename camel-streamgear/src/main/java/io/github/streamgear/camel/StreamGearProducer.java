@@ -29,7 +29,7 @@ public class StreamGearProducer extends StreamGearAsyncProducer {
     private TranscodeResult transcode(Exchange exchange) throws Exception {
         StreamGearEndpoint endpoint = getEndpoint();
         refuseFrames(exchange);
-        try (ResolvedSource source = SourceResolver.resolve(exchange, endpoint.getConfiguration().getVideoSource())) {
+        try (ResolvedSource source = SourceResolver.resolve(exchange, endpoint.getConfiguration().videoSourceUrl())) {
             String jobId = JobIds.jobId(exchange, source.baseName());
             Path jobDir = Path.of(endpoint.getConfiguration().getOutputDir()).resolve(jobId);
             String chosenId = exchange.getIn().getHeader(StreamGearConstants.JOB_ID, String.class);

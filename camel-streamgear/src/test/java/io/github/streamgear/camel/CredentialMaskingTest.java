@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -118,6 +119,9 @@ class CredentialMaskingTest extends CamelTestSupport {
                 from("direct:option").to("streamgear:cred?format=hls&outputDir=" + out + "&videoSource=http://user:" + PASSWORD
                                          + "@127.0.0.1:" + server.getAddress().getPort() + "/talk.mp4");
                 from("direct:header").to("streamgear:cred2?format=hls&outputDir=" + out);
+                from("direct:options").to("streamgear:cred3?format=hls&outputDir=" + out.resolve("options")
+                                          + "&videoSource=http://127.0.0.1:" + server.getAddress().getPort() + "/talk.mp4"
+                                          + "&sourceUsername=user&sourcePassword=RAW(" + PASSWORD + ")");
             }
         };
     }
@@ -127,6 +131,10 @@ class CredentialMaskingTest extends CamelTestSupport {
         Exchange ok = template.request("direct:option", x -> { });
         assertNull(ok.getException(), "FFmpeg got the password: the job worked");
         assertTrue(Files.isRegularFile(out.resolve("talk/manifest.m3u8")));
+        // the same with the credentials in options sourceUsername and sourcePassword
+        Exchange options = template.request("direct:options", x -> { });
+        assertNull(options.getException(), "FFmpeg got the password from sourcePassword: the job worked");
+        assertTrue(Files.isRegularFile(out.resolve("options/talk/manifest.m3u8")));
 
         Exchange failed = template.request("direct:header", x -> x.getIn().setHeader(StreamGearConstants.VIDEO_SOURCE,
                 "http://user:" + PASSWORD + "@127.0.0.1:" + server.getAddress().getPort() + "/missing.mp4"));
@@ -138,8 +146,26 @@ class CredentialMaskingTest extends CamelTestSupport {
         context.getEndpoints().forEach(endpoint -> assertFalse(endpoint.toString().contains(PASSWORD), endpoint.toString()));
         assertTrue(logged.stream().anyMatch(l -> l.contains("Running [")), "the DEBUG command line was captured");
         assertTrue(logged.stream().anyMatch(l -> l.contains("transcoding http://user:xxxxxx@127.0.0.1")), "the INFO line too");
+        assertTrue(logged.stream().anyMatch(l -> l.contains("give it in options sourceUsername and sourcePassword")),
+                "a password in the videoSource URL is warned of");
         List<String> leaks = logged.stream().filter(l -> l.contains(PASSWORD)).toList();
         assertEquals(List.of(), leaks, "log lines with the password");
+    }
+
+    @Test
+    void sourceCredentialOptionsAreChecked() {
+        assertRefused("videoSource=/in/movie.mp4&sourceUsername=u&sourcePassword=p", "need a network URL");
+        assertRefused("videoSource=rtsp://cam/1&sourcePassword=p", "needs option 'sourceUsername'");
+        assertRefused("videoSource=rtsp://a:b@cam/1&sourceUsername=u&sourcePassword=p", "its own user info");
+        assertEquals("rtsp://u%40corp:p%3Aw%20x@cam:554/1?x=1", context.getEndpoint("streamgear:c?videoSource="
+                + "rtsp://cam:554/1?x=1&sourceUsername=RAW(u@corp)&sourcePassword=RAW(p:w x)", StreamGearEndpoint.class)
+                .getConfiguration().videoSourceUrl());
+    }
+
+    private void assertRefused(String options, String named) {
+        Exception e = assertThrows(Exception.class, () -> context.getEndpoint("streamgear:c?" + options));
+        String all = e + " " + e.getCause();
+        assertTrue(all.contains(named), all);
     }
 
     @Test

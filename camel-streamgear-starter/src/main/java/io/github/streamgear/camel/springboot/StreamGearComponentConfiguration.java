@@ -515,6 +515,20 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private String allowedDemuxers = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,mpeg,mxf,asf,ogg,h264,hevc,m4v,mjpeg,rawvideo,yuv4mpegpipe,wav,mp3,aac";
 
     /**
+     * User name for the source URL in option videoSource (rtsp://, rtmp://, http(s)://...), put into the URL when it
+     * is opened; with sourcePassword. Keeps credentials out of videoSource, where Camel shows them unmasked in endpoint
+     * URIs over JMX.
+     */
+    private String sourceUsername;
+
+    /**
+     * Password for the source URL in option videoSource, put into the URL when it is opened (with sourceUsername).
+     * Camel masks it in endpoint URIs, and the component in every log line, exception, event, health detail and JMX
+     * attribute.
+     */
+    private String sourcePassword;
+
+    /**
      * FFmpeg protocol whitelist for the source. By default only what the source needs: file for local files,
      * https,tls,tcp for an https URL, and so on.
      */
@@ -1062,6 +1076,22 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
 
     public void setAllowedDemuxers(String allowedDemuxers) {
         this.allowedDemuxers = allowedDemuxers;
+    }
+
+    public String getSourceUsername() {
+        return sourceUsername;
+    }
+
+    public void setSourceUsername(String sourceUsername) {
+        this.sourceUsername = sourceUsername;
+    }
+
+    public String getSourcePassword() {
+        return sourcePassword;
+    }
+
+    public void setSourcePassword(String sourcePassword) {
+        this.sourcePassword = sourcePassword;
     }
 
     public String getAllowedProtocols() {

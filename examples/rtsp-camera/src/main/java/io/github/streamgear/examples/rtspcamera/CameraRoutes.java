@@ -1,5 +1,8 @@
 package io.github.streamgear.examples.rtspcamera;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -33,9 +36,22 @@ class CameraRoutes extends RouteBuilder {
         this.streams = streams;
     }
 
-    /** The camera's endpoint: RAW(...) keeps the URL's own {@code &} and {@code @} out of Camel's option parsing. */
+    /**
+     * The camera's endpoint. The user and password go into options sourceUsername and sourcePassword, not into the
+     * videoSource URL: Camel masks secret options in the endpoint URIs it shows over JMX, never a URL inside another
+     * option. RAW(...) keeps the values' own {@code &}, {@code @} and {@code :} out of Camel's option parsing.
+     */
     String cameraUri() {
-        return "streamgear:cam1?videoSource=RAW(" + camera + ")&livestream=true"
+        URI url = URI.create(camera);
+        String user = url.getRawUserInfo();
+        String credentials = "";
+        if (user != null) {
+            int colon = user.indexOf(':');
+            credentials = "&sourceUsername=RAW(" + decode(colon < 0 ? user : user.substring(0, colon)) + ")"
+                    + (colon < 0 ? "" : "&sourcePassword=RAW(" + decode(user.substring(colon + 1)) + ")");
+        }
+        String withoutUser = user == null ? camera : camera.replaceFirst("://[^@/]*@", "://");
+        return "streamgear:cam1?videoSource=RAW(" + withoutUser + ")" + credentials + "&livestream=true"
                 + "&input.rtsp_transport=tcp"        // RTP over the RTSP connection: no UDP ports through NAT/firewalls
                 + "&format=hls&segmentDuration=2&windowSize=6"
                 + "&extraWindowSize=7"               // a dropped segment stays 14 s more for players still on it
@@ -43,6 +59,10 @@ class CameraRoutes extends RouteBuilder {
                 + "&sourceLostLimit=10m"             // lost for 10 min: the stream is ended (finalised)
                 + "&sourceLostGrace=30s"             // lost for 30 s: the health check says DOWN
                 + "&outputDir=RAW(" + streams + ")";
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     @Override
