@@ -310,8 +310,9 @@ public class StreamGearConfiguration implements Cloneable {
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC,
               description = "FFmpeg video encoder, or copy: the source's first video stream is packaged as it is (no"
                             + " re-encoding, segments cut at its own keyframes, so their durations follow the source's"
-                            + " keyframe interval), the only video rendition; audio is encoded as usual. copy is refused"
-                            + " with extra renditions, in frames mode, with livestream=true, and for a codec the format"
+                            + " keyframe interval), the only video rendition; audio is encoded as usual. With a live source"
+                            + " (livestream=true) the segments follow the source's keyframes as they come. copy is refused"
+                            + " with extra renditions, in frames mode, with a folder channel, and for a codec the format"
                             + " cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls"
                             + " with mpegts: h264).")
     private String videoCodec = Encoding.DEFAULTS.videoCodec();
@@ -499,6 +500,13 @@ public class StreamGearConfiguration implements Cloneable {
         if (frames && Encoding.COPY.equalsIgnoreCase(videoCodec)) {
             throw new IllegalArgumentException("Option 'videoCodec=copy' cannot be used in frames mode: raw frames have"
                                                + " no encoded video to copy; pick an encoder such as libx264");
+        }
+        if (isLiveSource() && Encoding.COPY.equalsIgnoreCase(videoCodec)
+                && java.nio.file.Files.isDirectory(java.nio.file.Path.of(videoSource))) {
+            // each file of a channel has its own encoding: copied, the segments after a file change would not match the
+            // stream's initialisation (resolution, profile, parameter sets)
+            throw new IllegalArgumentException("Option 'videoCodec=copy' cannot be used with a folder channel in"
+                                               + " 'videoSource': its files are encoded separately; pick an encoder");
         }
         if (frames) {
             if (!(inputFramerate > 0) || inputFramerate > 1000) {

@@ -397,8 +397,9 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     /**
      * FFmpeg video encoder, or copy: the source's first video stream is packaged as it is (no re-encoding, segments
      * cut at its own keyframes, so their durations follow the source's keyframe interval), the only video rendition;
-     * audio is encoded as usual. copy is refused with extra renditions, in frames mode, with livestream=true, and for
-     * a codec the format cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls with
+     * audio is encoded as usual. With a live source (livestream=true) the segments follow the source's keyframes as
+     * they come. copy is refused with extra renditions, in frames mode, with a folder channel, and for a codec the
+     * format cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls with
      * mpegts: h264).
      */
     private String videoCodec = "libx264";

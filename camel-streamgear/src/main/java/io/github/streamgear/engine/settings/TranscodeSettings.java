@@ -36,11 +36,6 @@ public record TranscodeSettings(Segmenting segmenting, Encoding encoding, InputP
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(tracks, "tracks");
         protection = protection == null ? Protection.DEFAULTS : protection;
-        if (live != null && encoding.copiesVideo()) {
-            // untested on live inputs (timestamps of an RTSP/SRT feed, keyframes a camera sends every 10 s or more)
-            throw new IllegalArgumentException("Option 'videoCodec=copy' is for VOD jobs: a live stream (livestream=true)"
-                                               + " is encoded; pick an encoder such as libx264");
-        }
     }
 
     public boolean isLive() {

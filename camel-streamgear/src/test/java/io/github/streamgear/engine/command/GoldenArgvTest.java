@@ -121,6 +121,10 @@ class GoldenArgvTest {
                                 "https://licence.example/{kid}")), live(HD), SourceSpec.parse("srt://ingest.example:9000")),
                         ".manifest.ffmpeg.mpd", new ContentKey(HexFormat.of().parseHex("00112233445566778899aabbccddeeff"),
                                 HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0"), null, null))),
+                // a live source packaged as it comes: segments cut at its keyframes, audio encoded
+                new Case("live-copy-cmaf", () -> source(settings("").format(StreamFormat.CMAF).segmentDuration(2)
+                        .videoCodec("copy", "veryfast").live(new LiveOptions(6, 4, false, false, null)), live(HD),
+                        SourceSpec.parse("srt://ingest.example:9000"))),
                 new Case("live-ll-cmaf", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(2)
                         .live(new LiveOptions(6, 4, false, true, null)), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
