@@ -159,7 +159,8 @@ public final class MediaProbe {
                 }
                 audioStreams.add(new AudioStream(stream.path("index").asInt(), tag(stream, "language"), tag(stream, "title"),
                         stream.path("channels").asInt(0), disposition.path("default").asInt() == 1,
-                        disposition.path("comment").asInt() == 1, disposition.path("visual_impaired").asInt() == 1));
+                        disposition.path("comment").asInt() == 1, disposition.path("visual_impaired").asInt() == 1,
+                        coding(stream)));
             } else if ("subtitle".equals(type)) {
                 subtitleStreams.add(new SubtitleStream(stream.path("index").asInt(), stream.path("codec_name").asText(),
                         tag(stream, "language"), tag(stream, "title"), disposition.path("forced").asInt() == 1,
@@ -189,6 +190,16 @@ public final class MediaProbe {
         return new MediaInfo(width, height, fps, duration, video.path("codec_name").asText(), audio != null,
                 audio == null ? null : audio.path("codec_name").asText(), format.path("format_name").asText(), audioStreams,
                 subtitleStreams);
+    }
+
+    /** The codec, profile, rate, layout and bitrate of an audio stream, for copying it. */
+    private static AudioStream.Coding coding(JsonNode stream) {
+        long bps = stream.path("bit_rate").asLong(0);
+        if (bps <= 0) { // Matroska keeps it as a statistics tag that mkvmerge writes
+            bps = stream.path("tags").path("BPS").asLong(stream.path("tags").path("BPS-eng").asLong(0));
+        }
+        return new AudioStream.Coding(stream.path("codec_name").asText(""), stream.path("profile").asText(""),
+                stream.path("sample_rate").asInt(0), stream.path("channel_layout").asText(""), bps / 1000);
     }
 
     /** A stream tag, null when absent or blank; Matroska's {@code und} (undetermined) language counts as absent. */
