@@ -348,7 +348,9 @@ public class StreamGearConfiguration implements Cloneable {
     private String audioCodec = Encoding.DEFAULTS.audioCodec();
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_AUDIO_BITRATE, description = "Audio bitrate; the audio is encoded once and shared by"
-                                                                       + " all renditions.")
+                                                                       + " all renditions. With the video copied (videoCodec=copy,"
+                                                                       + " copyPrimary=auto), a source AAC-LC track at or below"
+                                                                       + " this rate is copied instead of encoded.")
     private String audioBitrate = Encoding.DEFAULTS.audioBitrate();
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_AUDIO_CHANNELS,

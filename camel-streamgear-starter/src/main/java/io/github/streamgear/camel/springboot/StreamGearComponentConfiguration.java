@@ -304,7 +304,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Duration timeout = Duration.ofMillis(0);
 
     /**
-     * Audio bitrate; the audio is encoded once and shared by all renditions.
+     * Audio bitrate; the audio is encoded once and shared by all renditions. With the video copied (videoCodec=copy,
+     * copyPrimary=auto), a source AAC-LC track at or below this rate is copied instead of encoded.
      */
     private String audioBitrate = "128k";
 
