@@ -87,7 +87,7 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
      * (from 1) and the image branches. The encoded renditions are scaled in a chain, each from the one above it when
      * that is larger, not each from the source: {@code scale=640:360,split=2[c1][n1];[c1]setdar=..,format=yuv420p[v1];
      * [n1]scale=426:240,setdar=..,format=yuv420p[v2]}. With the 720p decode and the primary's encode gone these scales
-     * are a large share of what is left: chained, a 720p30 source's 640x360 + 426x240 took 13% less CPU, at the same
+     * are a large share of what is left: chained, a 720p30 source's 640x360 + 426x240 took 10-13% less CPU, at the same
      * bits and an SSIM of the 426x240 against the source within 0.0001 (docs/performance.md).
      */
     private String copiedGraph(List<String> branches) {

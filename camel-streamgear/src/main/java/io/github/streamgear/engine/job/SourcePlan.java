@@ -68,10 +68,14 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
 
     /**
      * The tracks with the audio copied too when the video is and the audio is fit for it ({@link AudioCopy}). Not for
-     * live sources: their audio arrives relayed as MPEG-TS whatever the source was, and is encoded as before.
+     * live sources (their audio arrives relayed as MPEG-TS whatever the source was) nor encrypted outputs: encoded as
+     * before.
      */
     private static TrackPlan audio(String what, TranscodeSettings settings, MediaInfo media, TrackPlan tracks) {
-        AudioCopy.Decision decision = AudioCopy.decide(settings.encoding(), media, tracks);
+        AudioCopy.Decision decision = settings.protection().encrypts()
+                // the encryption of copied AAC (ADTS in SAMPLE-AES, CENC of raw frames) is not tested yet
+                ? new AudioCopy.Decision(false, "encryption=" + settings.protection().encryption().option() + " is set")
+                : AudioCopy.decide(settings.encoding(), media, tracks);
         if (decision.copy()) {
             LOG.info("{}: the audio is copied as the video is: {}", what, decision.reason());
             return tracks.withAudioCopied();
