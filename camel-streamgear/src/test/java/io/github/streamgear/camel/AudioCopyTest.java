@@ -104,6 +104,15 @@ class AudioCopyTest extends CamelTestSupport {
         assertTrue(audio.measuredBps() < 60_000, "encoded at 48k: " + audio.measuredBps());
     }
 
+    /** Copied AAC under encryption is not tested yet: an encrypted output keeps the encode. */
+    @Test
+    void encryptedOutputEncodesTheAudio() throws Exception {
+        transcode("format=hls&videoCodec=copy&encryption=aes-128&keyUri=https://keys.example/{kid}", VideoCopyTest.gop50());
+        List<String> why = logs.lines(Level.INFO, "the audio is encoded");
+        assertEquals(1, why.size(), logs.all().toString());
+        assertTrue(why.get(0).contains("encryption=aes-128 is set"), why.get(0));
+    }
+
     private static Track onlyAudio(Path manifest) throws Exception {
         List<Track> audio = StreamInspector.readTracks(manifest).stream().filter(Track::audio).toList();
         assertEquals(1, audio.size(), "one audio track in " + manifest);
