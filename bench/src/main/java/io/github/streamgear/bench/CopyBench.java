@@ -21,15 +21,15 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * Benchmark 8, packaging without re-encoding (issue 19). For each format, from the same streamable 720p30 source
- * ({@link Media#streamable720p10s}), interleaved round by round (the order rotates):
+ * ({@link Media#streamable720p10s}, or {@link Media#streamable720p} with option {@code seconds}), interleaved round by round (the order rotates):
  * <ol>
  * <li>{@code best}: the best hand-written full-transcode FFmpeg command for the ladder 720p + {@link VodBench#STREAMS}
  * ({@link VodBench#bestCommand}): what a job costs when every rendition is encoded;</li>
  * <li>{@code copy}: the route with {@code videoCodec=copy}, from sending the exchange to the reply (probe, FFmpeg,
- * playlist fix-up, file collection): the source's video packaged as it is, the audio encoded;</li>
- * <li>{@code copy-hand}: the same packaging run by hand ({@code -c:v copy}, audio encoded), no probe, no fix-up;</li>
+ * playlist fix-up, file collection): the source's video and AAC packaged as they are;</li>
+ * <li>{@code copy-hand}: the same packaging run by hand ({@code -c:v copy -c:a copy}), no probe, no fix-up;</li>
  * <li>{@code copied-primary}: the route with {@code copyPrimary=auto} and the same ladder: the 720p rung copied, the two
- * smaller ones encoded with keyframes at the source's (the keyframe probe included).</li>
+ * smaller ones encoded with keyframes at the source's (the keyframe probe included), the AAC copied.</li>
  * </ol>
  * The speed-ups {@code best / contender} are taken within each round and their median is reported; CPU time (JVM + FFmpeg)
  * beside wall time.
@@ -45,10 +45,11 @@ public final class CopyBench {
     public static void run(Bench.Options o) throws Exception {
         int runs = o.integer("runs", 3);
         List<String> formats = o.list("formats", "dash,hls");
-        Path source = Media.streamable720p10s();
-        Results results = new Results("copy", "Packaging only (videoCodec=copy) and a copied primary (copyPrimary=auto)"
-                + " vs the best full transcode (720p30 10 s, keyframe every 2 s, + AAC; ladder 720p + " + VodBench.STREAMS
-                + ")", "format", "contender",
+        int seconds = o.integer("seconds", 10);
+        Path source = Media.streamable720p(seconds);
+        Results results = new Results(seconds == 10 ? "copy" : "copy-" + seconds + "s", "Packaging only (videoCodec=copy)"
+                + " and a copied primary (copyPrimary=auto) vs the best full transcode (720p30 " + seconds + " s, keyframe"
+                + " every 2 s, + AAC; ladder 720p + " + VodBench.STREAMS + ")", "format", "contender",
                 "wall s (median)", "CPU s (median)", "best / contender, wall (median)", "best / contender, CPU (median)");
         results.param("source", Env.DIR.relativize(source).toString()).param("runs", runs);
         CamelContext context = new DefaultCamelContext();
@@ -90,7 +91,7 @@ public final class CopyBench {
         try {
             for (String f : formats) { // warm-up, not counted
                 for (String c : CONTENDERS) {
-                    run(template, commands, f, c);
+                    run(template, commands, f, c, source);
                 }
             }
             // the copied-primary figures mean something only if the source was found fit for it
@@ -98,11 +99,14 @@ public final class CopyBench {
             if (!log.contains("copyPrimary=auto: the source's")) {
                 throw new IllegalStateException("copyPrimary=auto did not copy the primary rendition: see work/bench.log");
             }
+            if (!log.contains("the audio is copied as the video is")) {
+                throw new IllegalStateException("the route encoded the source's AAC: see work/bench.log");
+            }
             for (int round = 0; round < runs; round++) {
                 for (String f : formats) {
                     for (int k = 0; k < CONTENDERS.size(); k++) {
                         String name = CONTENDERS.get((round + k) % CONTENDERS.size());
-                        Measured m = run(template, commands, f, name);
+                        Measured m = run(template, commands, f, name, source);
                         wall.computeIfAbsent(f, x -> new LinkedHashMap<>()).computeIfAbsent(name, x -> new ArrayList<>())
                                 .add(m.wallMs());
                         cpu.computeIfAbsent(f, x -> new LinkedHashMap<>()).computeIfAbsent(name, x -> new ArrayList<>())
@@ -145,12 +149,12 @@ public final class CopyBench {
     }
 
     private static Measured run(ProducerTemplate template, Map<String, Map<String, List<String>>> commands, String format,
-            String contender) throws Exception {
+            String contender, Path source) throws Exception {
         Path dir = dir(format, contender);
         if (ROUTES.contains(contender)) {
             Env.deleteTree(dir);
             return Measured.of(() -> template.requestBody("direct:" + contender + "-" + format,
-                    Media.streamable720p10s().toFile()));
+                    source.toFile()));
         }
         Env.cleanDir(Env.WORK.relativize(dir).toString());
         return Measured.command(commands.get(format).get(contender));
@@ -166,11 +170,13 @@ public final class CopyBench {
                + dir(format, route);
     }
 
-    /** What an FFmpeg user writes to package the source: the video copied, the audio encoded once, 4 s segments. */
+    /**
+     * What an FFmpeg user writes to package the source: the video and the AAC copied, 4 s segments (as the route does
+     * with this source since its audio is copied too; before, both encoded the AAC).
+     */
     static List<String> handCopy(String ffmpeg, Path source, String format, TranscodeSettings s, Path dir) {
         List<String> a = Env.args(ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-i", source.toString(),
-                "-map", "0:v:0", "-map", "0:a:0", "-c:v", "copy", "-c:a", s.encoding().audioCodec(), "-b:a",
-                s.encoding().audioBitrate());
+                "-map", "0:v:0", "-map", "0:a:0", "-c:v", "copy", "-c:a", "copy");
         String seg = Long.toString((long) s.segmenting().segmentDuration());
         if (StreamFormat.parse(format) == StreamFormat.HLS) {
             a.addAll(List.of("-f", "hls", "-hls_time", seg, "-hls_playlist_type", "vod", "-hls_segment_filename",

@@ -41,16 +41,25 @@ public final class Media {
      * 1280x720, 30 fps, 10 s, H.264 (a keyframe every 2 s, no scene-cut keyframes) + AAC: a source already fit for
      * streaming, what {@code videoCodec=copy} packages (the copy benchmark's source).
      */
-    public static synchronized Path streamable720p10s() {
-        Path out = DIR.resolve("streamable-720p30-10s.mp4");
+    public static Path streamable720p10s() {
+        return streamable720p(10);
+    }
+
+    /**
+     * The same picture and sound as {@link #streamable720p10s()}, {@code seconds} long: the copy benchmark's longer
+     * source, where the fixed costs of a job (process starts, probe) weigh less than on 10 s.
+     */
+    public static synchronized Path streamable720p(int seconds) {
+        Path out = DIR.resolve("streamable-720p30-" + seconds + "s.mp4");
         if (Files.exists(out)) {
             return out;
         }
         generate(out, tmp -> List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo",
-                "-t", "10", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-g", "60",
-                "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "128k", "-shortest", tmp.toString()));
+                "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt",
+                "yuv420p", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "128k",
+                "-shortest", tmp.toString()));
         return out;
     }
 

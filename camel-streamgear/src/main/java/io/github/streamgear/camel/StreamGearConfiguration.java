@@ -310,7 +310,7 @@ public class StreamGearConfiguration implements Cloneable {
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_VIDEO_CODEC,
               description = "FFmpeg video encoder, or copy: the source's first video stream is packaged as it is (no"
                             + " re-encoding, segments cut at its own keyframes, so their durations follow the source's"
-                            + " keyframe interval), the only video rendition; audio is encoded as usual. With a live source"
+                            + " keyframe interval), the only video rendition; the audio is copied too when it is fit (VOD, see audioBitrate), else encoded. With a live source"
                             + " (livestream=true) the segments follow the source's keyframes as they come. copy is refused"
                             + " with extra renditions, in frames mode, with a folder channel, and for a codec the format"
                             + " cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls"
@@ -349,7 +349,9 @@ public class StreamGearConfiguration implements Cloneable {
     private String audioCodec = Encoding.DEFAULTS.audioCodec();
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_AUDIO_BITRATE, description = "Audio bitrate; the audio is encoded once and shared by"
-                                                                       + " all renditions.")
+                                                                       + " all renditions. With the video copied (videoCodec=copy,"
+                                                                       + " copyPrimary=auto), a source AAC-LC track at or below"
+                                                                       + " this rate is copied instead of encoded.")
     private String audioBitrate = Encoding.DEFAULTS.audioBitrate();
 
     @UriParam(label = "encoding", defaultValue = Encoding.DEFAULT_AUDIO_CHANNELS,

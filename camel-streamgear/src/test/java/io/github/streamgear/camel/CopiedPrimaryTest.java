@@ -53,31 +53,33 @@ class CopiedPrimaryTest extends CamelTestSupport {
         assertEquals(List.of(), Processes.leftoverFfmpeg(), "FFmpeg processes left running");
     }
 
+    /** Two encoded rungs: the 256x144 is scaled from the 320x180 (the chain of scales beside a copied primary). */
     @Test
     void dash() throws Exception {
-        check("format=dash", "manifest.mpd");
+        check("format=dash", "320x180,256x144", "manifest.mpd");
     }
 
     @Test
     void hlsMpegts() throws Exception {
-        check("format=hls", "manifest.m3u8");
+        check("format=hls", "320x180", "manifest.m3u8");
     }
 
     @Test
     void cmaf() throws Exception {
-        check("format=cmaf", "manifest.mpd", "manifest.m3u8");
+        check("format=cmaf", "320x180", "manifest.mpd", "manifest.m3u8");
     }
 
-    private void check(String format, String... manifests) throws Exception {
+    private void check(String format, String streams, String... manifests) throws Exception {
         Path source = VideoCopyTest.gop50();
-        List<Message> reply = transcode(format + "&copyPrimary=auto&streams=320x180", source);
+        List<Message> reply = transcode(format + "&copyPrimary=auto&streams=" + streams, source);
+        int renditions = 1 + streams.split(",").length;
         assertReplyMatchesDisk(reply, out, "gop50");
         assertEquals(1, logs.lines(Level.INFO, "the primary rendition, copied").size(), logs.all().toString());
         for (String manifest : manifests) {
             Path m = out.resolve("gop50").resolve(manifest);
             assertStreamQuality(m, SECONDS, 4, true);
             List<Track> video = StreamInspector.readTracks(m).stream().filter(t -> !t.audio()).toList();
-            assertEquals(2, video.size(), "the copied primary and the encoded 320x180 in " + manifest);
+            assertEquals(renditions, video.size(), "the copied primary and the encoded " + streams + " in " + manifest);
             for (Track t : video) {
                 assertEquals(List.of(4.0, 2.0), t.segmentDurations(), "segments of " + t.id() + " in " + manifest);
                 VideoCopyTest.assertDeclaredDurationsExact(t);

@@ -304,7 +304,8 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Duration timeout = Duration.ofMillis(0);
 
     /**
-     * Audio bitrate; the audio is encoded once and shared by all renditions.
+     * Audio bitrate; the audio is encoded once and shared by all renditions. With the video copied (videoCodec=copy,
+     * copyPrimary=auto), a source AAC-LC track at or below this rate is copied instead of encoded.
      */
     private String audioBitrate = "128k";
 
@@ -397,10 +398,10 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     /**
      * FFmpeg video encoder, or copy: the source's first video stream is packaged as it is (no re-encoding, segments
      * cut at its own keyframes, so their durations follow the source's keyframe interval), the only video rendition;
-     * audio is encoded as usual. With a live source (livestream=true) the segments follow the source's keyframes as
-     * they come. copy is refused with extra renditions, in frames mode, with a folder channel, and for a codec the
-     * format cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and cmaf: h264, hevc, av1; hls with
-     * mpegts: h264).
+     * the audio is copied too when it is fit (VOD, see audioBitrate), else encoded. With a live source (livestream=true)
+     * the segments follow the source's keyframes as they come. copy is refused with extra renditions, in frames mode,
+     * with a folder channel, and for a codec the format cannot carry (dash: h264, hevc, av1, vp9; hls with fmp4 and
+     * cmaf: h264, hevc, av1; hls with mpegts: h264).
      */
     private String videoCodec = "libx264";
 

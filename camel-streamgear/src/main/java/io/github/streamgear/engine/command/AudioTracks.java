@@ -12,10 +12,15 @@ import io.github.streamgear.engine.tracks.AudioRendition;
  * and an HLS {@code EXT-X-MEDIA} of the audio group per track. The option {@code audioBitrate} is for stereo (and
  * mono); a 5.1 track gets the same rate per channel pair, as AAC needs.
  */
-public record AudioTracks(List<AudioRendition> renditions) {
+public record AudioTracks(List<AudioRendition> renditions, boolean copy) {
 
     public AudioTracks {
         renditions = List.copyOf(renditions);
+    }
+
+    /** Tracks that are encoded. */
+    public AudioTracks(List<AudioRendition> renditions) {
+        this(renditions, false);
     }
 
     public boolean isEmpty() {
@@ -33,8 +38,19 @@ public record AudioTracks(List<AudioRendition> renditions) {
     }
 
     List<String> encoding(Encoding e) {
+        return encoding(e, false);
+    }
+
+    /**
+     * @param mp4Segments the output's segments are MP4 (DASH, CMAF, HLS with fMP4 segments): a copied track needs the
+     *                    MP4 sample entry named, as the source's tag is its container's (MPEG-TS gives 0x0f)
+     */
+    List<String> encoding(Encoding e, boolean mp4Segments) {
         if (renditions.isEmpty()) {
             return List.of();
+        }
+        if (copy) {
+            return copied(mp4Segments);
         }
         List<String> args = new ArrayList<>(List.of("-c:a", e.audioCodec()));
         boolean one = renditions.size() == 1;
@@ -51,6 +67,24 @@ public record AudioTracks(List<AudioRendition> renditions) {
             }
             if (r.language() != null) {
                 args.addAll(List.of("-metadata:s:a:" + i, "language=" + r.language()));
+            }
+        }
+        return args;
+    }
+
+    /**
+     * {@code -c:a copy} ({@link AudioCopy} decided the tracks are fit), with the filter that turns ADTS (an MPEG-TS
+     * source's AAC) into the raw AAC of MP4: it passes raw AAC through untouched, and the MPEG-TS muxer writes ADTS
+     * headers again itself.
+     */
+    private List<String> copied(boolean mp4Segments) {
+        List<String> args = new ArrayList<>(List.of("-c:a", "copy", "-bsf:a", "aac_adtstoasc"));
+        if (mp4Segments) {
+            args.addAll(List.of("-tag:a", "mp4a"));
+        }
+        for (int i = 0; i < renditions.size(); i++) {
+            if (renditions.get(i).language() != null) {
+                args.addAll(List.of("-metadata:s:a:" + i, "language=" + renditions.get(i).language()));
             }
         }
         return args;

@@ -7,6 +7,7 @@ import java.util.List;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.PlannedRendition;
 import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.settings.TranscodeSettings;
 import io.github.streamgear.engine.tracks.AudioRendition;
@@ -31,7 +32,7 @@ public final class CommandBuilder {
         List<Input> inputs = new ArrayList<>(List.of(new SourceInput(source, s.input())));
         inputs.addAll(subtitles.inputs());
         return build(ffmpeg, inputs, new VideoTracks(ladder, media.displayAspectRatio(), media.fps()),
-                new AudioTracks(tracks.audio()), subtitles, layout, s, media.durationSeconds());
+                new AudioTracks(tracks.audio(), tracks.audioCopied()), subtitles, layout, s, media.durationSeconds());
     }
 
     /**
@@ -106,7 +107,7 @@ public final class CommandBuilder {
         argv.addAll(video.maps());
         argv.addAll(audio.maps());
         argv.addAll(video.encoding(s));
-        argv.addAll(audio.encoding(s.encoding()));
+        argv.addAll(audio.encoding(s.encoding(), s.segmenting().segmentType() == HlsSegmentType.FMP4));
         if (inputs.get(0) instanceof RawFramesInput && !audio.isEmpty()) {
             argv.add("-shortest"); // the stream ends with the frames, not with a looped or endless audio source
         }

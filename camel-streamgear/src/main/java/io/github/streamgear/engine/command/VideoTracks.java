@@ -82,20 +82,70 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
     }
 
     /**
-     * The graph beside a copied rendition 0: none when nothing is decoded, else {@code [0:v:0]format=yuv420p,split=2[s0]
-     * [s1];[s0]scale=...[v1];[s1]...}: the encoded renditions (from 1), then the image branches. yuv420p as for the
-     * encoded ladder, whatever the source's pixel format.
+     * The graph beside a copied rendition 0: none when nothing is decoded, else the source decoded once and converted to
+     * yuv420p (as for the encoded ladder, whatever the source's pixel format), split between the encoded renditions
+     * (from 1) and the image branches. The encoded renditions are scaled in a chain, each from the one above it when
+     * that is larger, not each from the source: {@code scale=640:360,split=2[c1][n1];[c1]setdar=..,format=yuv420p[v1];
+     * [n1]scale=426:240,setdar=..,format=yuv420p[v2]}. With the 720p decode and the primary's encode gone these scales
+     * are a large share of what is left: chained, a 720p30 source's 640x360 + 426x240 took 10-13% less CPU, at the same
+     * bits and an SSIM of the 426x240 against the source within 0.0001 (docs/performance.md).
      */
     private String copiedGraph(List<String> branches) {
+        List<PlannedRendition> encoded = ladder.renditions().subList(1, ladder.size());
+        if (!shrinking(encoded)) {
+            return unchainedGraph(encoded, branches);
+        }
         List<String> chains = new ArrayList<>();
-        for (PlannedRendition r : ladder.renditions().subList(1, ladder.size())) {
-            chains.add("scale=" + r.width() + ":" + r.height() + ",setdar=" + displayAspectRatio + ",format=yuv420p[v"
-                       + r.index() + "]");
+        if (!encoded.isEmpty()) {
+            chains.add(scaleChain(encoded));
         }
         chains.addAll(branches);
         if (chains.isEmpty()) {
             return "";
         }
+        return fromSource(chains);
+    }
+
+    /** {@code scale=W1:H1,split=2[c1][n1];[c1]setdar=..[v1];[n1]scale=W2:H2,setdar=..[v2]}: each from the one before. */
+    private String scaleChain(List<PlannedRendition> encoded) {
+        StringBuilder chain = new StringBuilder();
+        for (int k = 0; k < encoded.size(); k++) {
+            PlannedRendition r = encoded.get(k);
+            String finish = "setdar=" + displayAspectRatio + ",format=yuv420p[v" + r.index() + "]";
+            chain.append("scale=").append(r.width()).append(':').append(r.height());
+            if (k == encoded.size() - 1) {
+                chain.append(',').append(finish);
+            } else {
+                chain.append(",split=2[c").append(r.index()).append("][n").append(r.index()).append("];[c")
+                        .append(r.index()).append(']').append(finish).append(";[n").append(r.index()).append(']');
+            }
+        }
+        return chain.toString();
+    }
+
+    /** Each a size no larger than the one before it, so that scaling from it loses nothing the source had. */
+    private static boolean shrinking(List<PlannedRendition> encoded) {
+        for (int k = 1; k < encoded.size(); k++) {
+            if (encoded.get(k).width() > encoded.get(k - 1).width() || encoded.get(k).height() > encoded.get(k - 1).height()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every encoded rendition scaled from the source (a ladder whose sizes do not shrink in order). */
+    private String unchainedGraph(List<PlannedRendition> encoded, List<String> branches) {
+        List<String> chains = new ArrayList<>();
+        for (PlannedRendition r : encoded) {
+            chains.add("scale=" + r.width() + ":" + r.height() + ",setdar=" + displayAspectRatio + ",format=yuv420p[v"
+                       + r.index() + "]");
+        }
+        chains.addAll(branches);
+        return fromSource(chains);
+    }
+
+    /** {@code [0:v:0]format=yuv420p,split=N[s0]..;[s0]CHAIN0;..}, or without the split for one chain. */
+    private static String fromSource(List<String> chains) {
         StringBuilder graph = new StringBuilder("[0:v:0]format=yuv420p");
         if (chains.size() == 1) {
             return graph.append(',').append(chains.get(0)).toString();

@@ -2,6 +2,7 @@ package io.github.streamgear.engine.job;
 
 import java.util.List;
 
+import io.github.streamgear.engine.command.AudioCopy;
 import io.github.streamgear.engine.command.CommandBuilder;
 import io.github.streamgear.engine.command.InputGuard;
 import io.github.streamgear.engine.command.SourceSpec;
@@ -57,9 +58,31 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
         }
         TrackPlan tracks = new TrackPlanner(settings.tracks(), settings.encoding()).plan(media, sidecars);
         tracks.warnings().forEach(w -> LOG.warn("{}: {}", what, w));
+        if (ladder.copied() != null && !settings.isLive() && tracks.hasAudio()) {
+            tracks = audio(what, settings, media, tracks);
+        }
         OutputLayout layout = OutputLayout.of(settings, ladder, tracks);
         List<String> argv = CommandBuilder.forSource(binaries.ffmpeg(), source, media, ladder, tracks, layout, settings);
         return new SourcePlan(media, ladder, tracks, layout, argv);
+    }
+
+    /**
+     * The tracks with the audio copied too when the video is and the audio is fit for it ({@link AudioCopy}). Not for
+     * live sources (their audio arrives relayed as MPEG-TS whatever the source was) nor encrypted outputs: encoded as
+     * before.
+     */
+    private static TrackPlan audio(String what, TranscodeSettings settings, MediaInfo media, TrackPlan tracks) {
+        AudioCopy.Decision decision = settings.protection().encrypts()
+                // the encryption of copied AAC (ADTS in SAMPLE-AES, CENC of raw frames) is not tested yet
+                ? new AudioCopy.Decision(false, "encryption=" + settings.protection().encryption().option() + " is set")
+                : AudioCopy.decide(settings.encoding(), media, tracks);
+        if (decision.copy()) {
+            LOG.info("{}: the audio is copied as the video is: {}", what, decision.reason());
+            return tracks.withAudioCopied();
+        }
+        LOG.info("{}: the audio is encoded ({} {}): {}", what, settings.encoding().audioCodec(),
+                settings.encoding().audioBitrate(), decision.reason());
+        return tracks;
     }
 
     /** The ladder with the source's video copied as its primary rendition when the source is fit for it. */

@@ -3,7 +3,9 @@ package io.github.streamgear.engine.probe;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,51 +83,82 @@ public final class MediaProbe {
 
     /**
      * The first video stream's profile, pixel format, bitrate and keyframe times: packets only, nothing decoded (the
-     * demuxer reads the whole file once: about a second per hour of video).
+     * demuxer reads the whole file once: about a second per hour of video). One ffprobe run prints the packets, then
+     * the stream's and the container's entries, one {@code section|key=value|...} line each: a process start (a tenth
+     * of a second of CPU, more of wall time on a busy machine) is a visible share of a copy job.
      */
     public VideoKeyframes keyframes(List<String> inputOptions, String source) {
-        ProcessResult info = ffprobe(List.of("-select_streams", "v:0", "-show_entries",
-                "stream=profile,pix_fmt,bit_rate:format=start_time,bit_rate"), inputOptions, source);
-        ProcessResult packets = runner.run(packetArgv(inputOptions, source), PACKETS_TIMEOUT, null);
-        if (info.exitCode() != 0 || packets.exitCode() != 0) {
+        ProcessResult result = runner.run(keyframesArgv(inputOptions, source), PACKETS_TIMEOUT, null);
+        if (result.exitCode() != 0) {
             throw new StreamGearException("ffprobe could not read the video packets of '" + Credentials.mask(source) + "'",
-                    null, packets.exitCode() != 0 ? packets.logTail() : info.logTail());
+                    null, result.logTail());
         }
         try {
-            JsonNode root = JSON.readTree(info.stdout());
-            JsonNode stream = root.path("streams").path(0);
-            double start = root.path("format").path("start_time").asDouble(0);
-            long bps = stream.path("bit_rate").asLong(0);
+            Map<String, String> stream = Map.of();
+            Map<String, String> format = Map.of();
+            List<double[]> packets = new ArrayList<>(); // pts, duration, keyframe (1 or 0)
+            for (String line : result.stdout().split("\n")) {
+                Map<String, String> entries = entries(line);
+                switch (line.substring(0, Math.max(0, line.indexOf('|')))) {
+                    case "packet" -> {
+                        String pts = entries.getOrDefault("pts_time", "N/A");
+                        if (!pts.isEmpty() && !pts.equals("N/A")) {
+                            String d = entries.getOrDefault("duration_time", "N/A");
+                            packets.add(new double[] {Double.parseDouble(pts), d.isEmpty() || d.equals("N/A") ? 0
+                                    : Double.parseDouble(d), entries.getOrDefault("flags", "").startsWith("K") ? 1 : 0});
+                        }
+                    }
+                    case "stream" -> stream = entries;
+                    case "format" -> format = entries;
+                    default -> { }
+                }
+            }
+            double start = number(format.get("start_time"));
+            long bps = (long) number(stream.get("bit_rate"));
             if (bps <= 0) {
-                bps = root.path("format").path("bit_rate").asLong(0);
+                bps = (long) number(format.get("bit_rate"));
             }
             List<Double> keyframes = new ArrayList<>();
             double end = 0;
             double last = Double.NaN;
-            for (String line : packets.stdout().split("\n")) {
-                String[] f = line.trim().split(","); // ffprobe's order: pts_time, duration_time, flags
-                if (f.length < 3 || f[0].isEmpty() || f[0].equals("N/A")) {
-                    continue;
-                }
-                double pts = Double.parseDouble(f[0]) - start;
-                double duration = f[1].equals("N/A") || f[1].isEmpty() ? 0 : Double.parseDouble(f[1]);
-                end = Math.max(end, pts + duration);
-                if (f[2].startsWith("K") && (Double.isNaN(last) || pts > last)) {
+            for (double[] p : packets) {
+                double pts = p[0] - start;
+                end = Math.max(end, pts + p[1]);
+                if (p[2] == 1 && (Double.isNaN(last) || pts > last)) {
                     keyframes.add(pts);
                     last = pts;
                 }
             }
-            return new VideoKeyframes(stream.path("profile").asText(""), stream.path("pix_fmt").asText(""), bps / 1000,
+            return new VideoKeyframes(stream.getOrDefault("profile", ""), stream.getOrDefault("pix_fmt", ""), bps / 1000,
                     keyframes, end);
-        } catch (IOException | NumberFormatException e) {
+        } catch (NumberFormatException e) {
             throw new StreamGearException("ffprobe wrote video packets that cannot be read for '"
                     + Credentials.mask(source) + "'", e);
         }
     }
 
-    private List<String> packetArgv(List<String> inputOptions, String source) {
+    /** {@code packet|pts_time=0.033|flags=__} as its entries; a value is what follows the first {@code =}. */
+    private static Map<String, String> entries(String line) {
+        Map<String, String> entries = new HashMap<>();
+        String[] f = line.trim().split("\\|");
+        for (int i = 1; i < f.length; i++) {
+            int eq = f[i].indexOf('=');
+            if (eq > 0) {
+                entries.put(f[i].substring(0, eq), f[i].substring(eq + 1));
+            }
+        }
+        return entries;
+    }
+
+    /** A number ffprobe printed, 0 when absent or {@code N/A}. */
+    private static double number(String value) {
+        return value == null || value.isEmpty() || value.equals("N/A") ? 0 : Double.parseDouble(value);
+    }
+
+    private List<String> keyframesArgv(List<String> inputOptions, String source) {
         List<String> argv = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error", "-select_streams", "v:0",
-                "-show_entries", "packet=pts_time,flags,duration_time", "-of", "csv=p=0"));
+                "-show_entries", "packet=pts_time,duration_time,flags:stream=profile,pix_fmt,bit_rate:format=start_time,"
+                + "bit_rate", "-of", "compact=p=1:nk=0"));
         argv.addAll(inputOptions);
         argv.add("-i");
         argv.add(source);
@@ -159,7 +192,8 @@ public final class MediaProbe {
                 }
                 audioStreams.add(new AudioStream(stream.path("index").asInt(), tag(stream, "language"), tag(stream, "title"),
                         stream.path("channels").asInt(0), disposition.path("default").asInt() == 1,
-                        disposition.path("comment").asInt() == 1, disposition.path("visual_impaired").asInt() == 1));
+                        disposition.path("comment").asInt() == 1, disposition.path("visual_impaired").asInt() == 1,
+                        coding(stream)));
             } else if ("subtitle".equals(type)) {
                 subtitleStreams.add(new SubtitleStream(stream.path("index").asInt(), stream.path("codec_name").asText(),
                         tag(stream, "language"), tag(stream, "title"), disposition.path("forced").asInt() == 1,
@@ -189,6 +223,16 @@ public final class MediaProbe {
         return new MediaInfo(width, height, fps, duration, video.path("codec_name").asText(), audio != null,
                 audio == null ? null : audio.path("codec_name").asText(), format.path("format_name").asText(), audioStreams,
                 subtitleStreams);
+    }
+
+    /** The codec, profile, rate, layout and bitrate of an audio stream, for copying it. */
+    private static AudioStream.Coding coding(JsonNode stream) {
+        long bps = stream.path("bit_rate").asLong(0);
+        if (bps <= 0) { // Matroska keeps it as a statistics tag that mkvmerge writes
+            bps = stream.path("tags").path("BPS").asLong(stream.path("tags").path("BPS-eng").asLong(0));
+        }
+        return new AudioStream.Coding(stream.path("codec_name").asText(""), stream.path("profile").asText(""),
+                stream.path("sample_rate").asInt(0), stream.path("channel_layout").asText(""), bps / 1000);
     }
 
     /** A stream tag, null when absent or blank; Matroska's {@code und} (undetermined) language counts as absent. */

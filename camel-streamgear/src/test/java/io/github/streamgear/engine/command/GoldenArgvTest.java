@@ -61,6 +61,10 @@ class GoldenArgvTest {
             List.of(new SubtitleStream(4, "subrip", "eng", null, false, false), new SubtitleStream(5, "ass", "fra", null, true,
                     false), new SubtitleStream(6, "dvd_subtitle", "eng", null, false, false)));
     private static final List<SidecarSubtitle> GERMAN = List.of(new SidecarSubtitle(Path.of("/in/movie.de.srt"), "de", false));
+    /** {@link #HD} with its audio probed in full: AAC-LC, 48 kHz stereo, 128 kbit/s. */
+    private static final MediaInfo HD_AAC = new MediaInfo(1280, 720, 30, 20, "h264", true, "aac", "mov,mp4,m4a,3gp,3g2,mj2",
+            List.of(new AudioStream(1, "eng", null, 2, true, false, false, new AudioStream.Coding("aac", "LC", 48_000,
+                    "stereo", 128))), List.of());
     private static final MediaInfo SILENT = new MediaInfo(640, 360, 25, 10, "h264", false, null, "mov,mp4,m4a,3gp,3g2,mj2");
     private static final FrameFormat BGR24_720P = new FrameFormat(1280, 720, PixelFormat.BGR24, 25);
 
@@ -154,7 +158,17 @@ class GoldenArgvTest {
                 // copyPrimary=auto on a source with a keyframe every 2 s: rendition 0 copied, the others encoded with
                 // keyframes at the source's (as SourcePlan decides it from the probed keyframes)
                 new Case("copied-primary-hls", () -> copiedPrimary(settings("640x360@800k,426x240@400k")
-                        .format(StreamFormat.HLS), HD, List.of(0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0))));
+                        .format(StreamFormat.HLS), HD, List.of(0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0))),
+                // the video copied and the source's AAC-LC 48 kHz stereo at 128k fit: the audio copied too, the MP4
+                // sample entry named in fMP4 segments, ADTS turned into raw AAC (AudioCopy)
+                new Case("copy-dash-audio-copied", () -> source(settings("").videoCodec("copy", "veryfast"), HD_AAC, MOVIE)),
+                new Case("copy-hls-audio-copied", () -> source(settings("").format(StreamFormat.HLS)
+                        .videoCodec("copy", "veryfast"), HD_AAC, MOVIE)),
+                new Case("copied-primary-dash-audio-copied", () -> copiedPrimary(settings("640x360@800k,426x240@400k"),
+                        HD_AAC, List.of(0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0))),
+                // the same source with an explicit audioBitrate below the source's: encoded at the option's rate
+                new Case("copy-dash-audio-bitrate-64k", () -> source(settings("").videoCodec("copy", "veryfast")
+                        .audio("aac", "64k"), HD_AAC, MOVIE)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,7 +230,7 @@ class GoldenArgvTest {
         LadderPlanner planner = new LadderPlanner(s.encoding().bitsPerPixel());
         Ladder ladder = s.encoding().copiesVideo() ? planner.copied(media.width(), media.height(), media.fps(), media.videoCodec())
                 : planner.plan(media.width(), media.height(), media.fps(), s.encoding().extraRenditions());
-        TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, sidecars);
+        TrackPlan tracks = audio(s, media, new TrackPlanner(s.tracks(), s.encoding()).plan(media, sidecars), ladder);
         OutputLayout layout = OutputLayout.of(s, ladder, tracks);
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, tracks, layout, s);
     }
@@ -228,9 +242,15 @@ class GoldenArgvTest {
                 s.encoding().extraRenditions());
         Ladder ladder = LadderPlanner.withCopiedPrimary(planned, media.width(), media.height(),
                 new CopiedVideo(media.videoCodec(), keyframes, 61));
-        TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, List.of());
+        TrackPlan tracks = audio(s, media, new TrackPlanner(s.tracks(), s.encoding()).plan(media, List.of()), ladder);
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
         return CommandBuilder.forSource(FFMPEG, MOVIE, media, ladder, tracks, layout, s);
+    }
+
+    /** As {@code SourcePlan} decides it: the audio copied when the video is and {@link AudioCopy} finds it fit. */
+    private static TrackPlan audio(TranscodeSettings s, MediaInfo media, TrackPlan tracks, Ladder ladder) {
+        return ladder.copied() != null && !s.isLive() && AudioCopy.decide(s.encoding(), media, tracks).copy()
+                ? tracks.withAudioCopied() : tracks;
     }
 
     /** As {@code FrameSession} builds it. */
