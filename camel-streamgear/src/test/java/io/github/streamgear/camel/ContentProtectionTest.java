@@ -360,6 +360,74 @@ class ContentProtectionTest extends CamelTestSupport {
         assertNoKeyAnywhere(key, x);
     }
 
+    /**
+     * Live: a segment that cannot be completed (broken on disk as in the VOD test) stops the publication at once, MPD
+     * versions included (a version would name the segment nobody received), and the next frame fails naming the file;
+     * every MPD version published names only segments published before it.
+     */
+    @Test
+    void liveCencSegmentThatCannotBeCompletedStopsThePublicationAndFailsTheSession() throws Exception {
+        Path job = out.resolve("slow");
+        Path victim = job.resolve("chunk-0-00003.m4s");
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> mpdVersions = new CopyOnWriteArrayList<>();
+        onPublished = m -> {
+            String name = m.getHeader(Exchange.FILE_NAME, String.class);
+            if (name.endsWith(".mpd")) {
+                mpdVersions.add(m.getBody(String.class));
+            }
+            if (!name.endsWith("chunk-0-00002.m4s") || broken.getAndSet(true)) {
+                return;
+            }
+            try { // the watcher waits for this consumer: segment 3 is broken before the job completes it
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (!Files.exists(victim) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                }
+                byte[] bytes = Files.readAllBytes(victim);
+                int mdat = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("mdat") - 4;
+                ByteBuffer.wrap(bytes).putInt(mdat + 8, 0x7fffffff);
+                Files.write(victim, bytes);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String live = "streamgear:slow?outputDir=" + out + "&streams=320x180&format=dash&livestream=true"
+                + "&segmentDuration=1&frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast&encryption=cenc"
+                + "&keyUri=https://k/{kid}";
+        Exception failure = null;
+        for (int i = 0; i < 12 * 25 && failure == null; i++) {
+            int n = i;
+            failure = template.request(live, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                    io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n))).getException();
+            if (broken.get() && failure == null) {
+                Thread.sleep(20); // the watcher completes segment 3 while the frames of the next ones come
+            }
+        }
+        assertTrue(broken.get(), "segment 3 was broken");
+        assertInstanceOf(StreamGearException.class, failure);
+        assertTrue(failure.getMessage().contains("chunk-0-00003.m4s") && failure.getMessage().contains(
+                "nothing more was published"), failure.getMessage());
+        assertEquals(List.of(), Processes.leftoverFfmpeg(), "FFmpeg stopped");
+        List<String> written = published.stream()
+                .filter(m -> "write".equalsIgnoreCase(String.valueOf(m.getHeader(StreamGearConstants.OPERATION))))
+                .map(m -> Path.of(m.getHeader(Exchange.FILE_NAME, String.class)).getFileName().toString()).toList();
+        assertTrue(written.contains("chunk-0-00002.m4s"), "published up to segment 2: " + written);
+        assertTrue(written.stream().noneMatch(n -> n.startsWith("chunk-0-") && n.compareTo("chunk-0-00003.m4s") >= 0),
+                "nothing of rendition 0 from segment 3 on: " + written);
+        Path version = out.resolve("version.mpd");
+        for (String mpd : mpdVersions) {
+            Files.writeString(job.resolve(version.getFileName()), mpd);
+            for (var track : io.github.streamgear.testing.StreamInspector.readDash(job.resolve(version.getFileName()))) {
+                for (Path segment : track.segments()) {
+                    assertTrue(written.contains(segment.getFileName().toString()), "a published MPD version names "
+                            + segment.getFileName() + ", which was published before it");
+                }
+            }
+        }
+        assertFalse(mpdVersions.isEmpty(), "MPD versions were published before the failure");
+    }
+
     record Decoded(List<String> frames, String errors) {
     }
 

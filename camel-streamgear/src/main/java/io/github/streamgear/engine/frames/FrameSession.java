@@ -178,6 +178,12 @@ public final class FrameSession {
     /** Writes one frame from the buffer's remaining bytes (the buffer's position is not changed). */
     public synchronized void write(ByteBuffer frame) {
         checkOpen();
+        String unpublishable = run.failure();
+        if (unpublishable != null) {
+            abort(); // a live stream whose segments can no longer be published must not go on as if it were
+            throw new StreamGearException("Session " + id + ": " + unpublishable + "; nothing more was published", null,
+                    List.of());
+        }
         format.checkFrame(id, frame);
         ByteBuffer data = frame.duplicate();
         try {

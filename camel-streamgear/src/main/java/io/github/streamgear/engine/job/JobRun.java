@@ -263,6 +263,11 @@ public final class JobRun {
         claim.close();
     }
 
+    /** Why this run's output cannot be published any more (a CENC segment that could not be completed), or null. */
+    public String failure() {
+        return cenc == null ? null : cenc.failure();
+    }
+
     /**
      * The live MPD of this run, when the component writes it from FFmpeg's drafts; null otherwise. Edits added to it
      * change every version from then on.
@@ -298,6 +303,9 @@ public final class JobRun {
      */
     private void onOutput(OutputEvent event) {
         OutputFile file = event.file();
+        if (cenc != null && cenc.failure() != null && settings.isLive()) {
+            return; // a live version would name the segment that was not published: nothing more is, the end fails
+        }
         if (cenc != null && (file.kind() == FileKind.INIT || file.kind() == FileKind.SEGMENT)) {
             if (event.type() == OutputEvent.Type.COMPLETED) {
                 OutputEvent completed = cenc.completed(event);
