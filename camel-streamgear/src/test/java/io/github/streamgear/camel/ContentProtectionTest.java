@@ -558,18 +558,10 @@ class ContentProtectionTest extends CamelTestSupport {
     @Test
     void liveFramesSessionIsEncryptedForItsWholeLength() throws Exception {
         String live = "streamgear:enc?outputDir=" + out + "&streams=320x180&" + LIVE;
-        Exchange first = null;
-        for (int i = 0; i < 4 * 25; i++) {
-            int n = i;
-            Exchange x = template.request(live, e -> e.getIn().setBody(
-                    io.github.streamgear.testing.TestFrames.frame(io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
-            assertNull(x.getException());
-            if (i == 0) {
-                first = x;
-            } else {
-                assertNull(x.getMessage().getHeader(StreamGearConstants.KEY), "the key is on the first reply only");
-            }
-        }
+        List<Exchange> replies = pushFrames(live, 4 * 25);
+        Exchange first = replies.get(0);
+        replies.subList(1, replies.size()).forEach(x -> assertNull(x.getMessage().getHeader(StreamGearConstants.KEY),
+                "the key is on the first reply only"));
         String kid = first.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
         byte[] key = HexFormat.of().parseHex(first.getMessage().getHeader(StreamGearConstants.KEY, String.class));
         assertNotEquals(keyFoldersBefore, keyFolders(), "the key folder lives while the stream runs");
@@ -612,16 +604,7 @@ class ContentProtectionTest extends CamelTestSupport {
         String live = "streamgear:enc?outputDir=" + out + "&streams=320x180&format=cmaf&livestream=true&segmentDuration=1"
                 + "&windowSize=3&extraWindowSize=1&frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast&encryption=cenc"
                 + "&keyUri=https://licence.example/clearkey?kid={kid}";
-        Exchange first = null;
-        for (int i = 0; i < 7 * 25; i++) {
-            int n = i;
-            Exchange x = template.request(live, e -> e.getIn().setBody(
-                    io.github.streamgear.testing.TestFrames.frame(io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
-            assertNull(x.getException());
-            if (i == 0) {
-                first = x;
-            }
-        }
+        Exchange first = pushFrames(live, 7 * 25).get(0);
         Exchange end = template.request(live, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
         assertNull(end.getException());
         String kid = first.getMessage().getHeader(StreamGearConstants.KEY_ID, String.class);
@@ -723,6 +706,19 @@ class ContentProtectionTest extends CamelTestSupport {
         ManifestConformance.assertMpdValid(job.resolve("manifest.mpd"));
         assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), started);
         assertNoKeyAnywhere(HexFormat.of().parseHex(keyHex), stopped);
+    }
+
+    /** Sends {@code count} 320x180 frames to {@code uri}, each accepted; their replies. */
+    private List<Exchange> pushFrames(String uri, int count) {
+        List<Exchange> replies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            Exchange x = template.request(uri, e -> e.getIn().setBody(io.github.streamgear.testing.TestFrames.frame(
+                    io.github.streamgear.engine.frames.PixelFormat.BGR24, 320, 180, n)));
+            assertNull(x.getException());
+            replies.add(x);
+        }
+        return replies;
     }
 
     /** A live frames session ended by the CamelContext stopping, and one whose FFmpeg dies: the key folder goes too. */

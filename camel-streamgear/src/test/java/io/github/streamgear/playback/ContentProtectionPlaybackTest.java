@@ -133,50 +133,16 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
                 + "&frameWidth=320&frameHeight=180&inputFramerate=" + LIVE_FPS + "&preset=ultrafast&streams=320x180"
                 + "&encryption=aes-128&keyRotationSegments=3&keyProvider=#liveKeys&keyUri=" + keys.template()
                 + "&outputDir=" + out;
-        List<String> jobs = List.of("live-aes", "live-aes-wrong-key");
-        List<LiveSession> sessions = new ArrayList<>();
-        for (String job : jobs) {
-            sessions.add(live(uri, job, 320, 180, LIVE_FPS, LIVE_SECONDS));
-        }
-        List<java.util.concurrent.CompletableFuture<PlaybackReport>> runs = new ArrayList<>();
-        List<Path> manifests = new ArrayList<>();
-        for (String job : jobs) {
-            Path manifest = out.resolve(job).resolve("manifest.m3u8");
-            await("3 segments listed in " + manifest, () -> count(out.resolve(job).resolve("stream_180p.m3u8"),
-                    "#EXTINF") >= 3);
-            manifests.add(manifest);
-            runs.addAll(startLive(List.of(manifest), List.of(HLS_JS, SHAKA), "liveWindowSeconds", LIVE_WINDOW,
-                    "stallTimeoutMs", STALL_TIMEOUT_MS));
-        }
-        sessions.forEach(LiveSession::join);
+        runRightAndWrongLive(uri, List.of("live-aes", "live-aes-wrong-key"), "manifest.m3u8",
+                dir -> count(dir.resolve("stream_180p.m3u8"), "#EXTINF") >= 3, List.of(HLS_JS, SHAKA), "aes-128-live",
+                version -> { });
         String media = Files.readString(out.resolve("live-aes/stream_180p.m3u8"));
         assertTrue(media.contains("#EXT-X-KEY:METHOD=AES-128,URI=\"" + keys.template().replace("{kid}", "")), media);
-        List<PlaybackReport> reports = runs.stream().map(java.util.concurrent.CompletableFuture::join).toList();
-        save("aes-128-live", reports);
-        List<String> summary = new ArrayList<>();
-        for (int i = 0; i < reports.size(); i++) {
-            PlaybackReport r = reports.get(i);
-            Path manifest = manifests.get(i / 2);
-            LiveSession session = sessions.get(i / 2);
-            List<Manifest> served = new ArrayList<>();
-            for (String version : harness.served(manifest)) {
-                served.add(Manifest.advertised(version, manifest.getFileName().toString()));
-            }
-            List<String> problems = PlaybackAssertions.liveProblems(r, Manifest.read(manifest), served,
-                    session.endRequestedAtEpochMs);
-            summary.add(r.player() + " " + manifest.getParent().getFileName() + ": " + problems);
-            if (i < 2) {
-                assertEquals(List.of(), problems, "live with the right key: " + PlayerHarness.pretty(r));
-            } else {
-                assertFalse(problems.isEmpty(), "played live with a wrong key: " + PlayerHarness.pretty(r));
-            }
-        }
         assertTrue(keys.requests().contains(KID) && keys.requests().contains(WRONG_KID), "keys: " + keys.requests());
         assertTrue(keys.requests().stream().distinct().count() >= 3, "the players fetched the rotated keys: "
                 + keys.requests());
         assertTrue(count(out.resolve("live-aes/stream_180p.m3u8"), "#EXT-X-KEY") >= 2, "keys rotated in the final window: "
                 + media);
-        Files.writeString(REPORTS.resolve("aes-128-live-summary.txt"), String.join("\n", summary) + "\n");
     }
 
     private static String firstMediaPlaylist(Path dir) throws IOException {
@@ -240,7 +206,22 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
         String uri = "streamgear:live-cenc?format=cmaf&livestream=true&windowSize=" + LIVE_WINDOW + "&segmentDuration=1"
                 + "&frameWidth=320&frameHeight=180&inputFramerate=" + LIVE_FPS + "&preset=ultrafast&streams=320x180"
                 + "&encryption=cenc&keyProvider=#liveCencKeys&outputDir=" + out;
-        List<String> jobs = List.of("live-cenc", "live-cenc-wrong-key");
+        runRightAndWrongLive(uri, List.of("live-cenc", "live-cenc-wrong-key"), "manifest.mpd",
+                dir -> Files.exists(dir.resolve("manifest.mpd")) && Files.exists(dir.resolve("chunk-0-00003.m4s")),
+                List.of(SHAKA, DASHJS), "cenc-live", version -> assertTrue(version.contains("cenc:default_KID"),
+                        "every version served signals CENC: " + version));
+        assertTrue(licences.requests().stream().anyMatch(q -> q.startsWith("right:"))
+                && licences.requests().stream().anyMatch(q -> q.startsWith("wrong:")), "licences: " + licences.requests());
+    }
+
+    /**
+     * Two live frames sessions at once (jobs: the right one first), each watched by the players while it runs: the
+     * right one plays live to its end in every player, the wrong one fails in every player. Each manifest version the
+     * players were served goes through {@code servedCheck}; the summary goes to LABEL-summary.txt.
+     */
+    private void runRightAndWrongLive(String uri, List<String> jobs, String manifestName,
+            java.util.function.Predicate<Path> ready, List<Player> players, String label,
+            java.util.function.Consumer<String> servedCheck) throws Exception {
         List<LiveSession> sessions = new ArrayList<>();
         for (String job : jobs) {
             sessions.add(live(uri, job, 320, 180, LIVE_FPS, LIVE_SECONDS));
@@ -248,38 +229,34 @@ class ContentProtectionPlaybackTest extends PlaybackTestSupport {
         List<java.util.concurrent.CompletableFuture<PlaybackReport>> runs = new ArrayList<>();
         List<Path> manifests = new ArrayList<>();
         for (String job : jobs) {
-            Path manifest = out.resolve(job).resolve("manifest.mpd");
-            await("3 segments written for " + manifest, () -> Files.exists(manifest)
-                    && Files.exists(manifest.resolveSibling("chunk-0-00003.m4s")));
-            manifests.add(manifest);
-            runs.addAll(startLive(List.of(manifest), List.of(SHAKA, DASHJS), "liveWindowSeconds", LIVE_WINDOW,
+            Path dir = out.resolve(job);
+            await("3 segments written for " + job, () -> ready.test(dir));
+            manifests.add(dir.resolve(manifestName));
+            runs.addAll(startLive(List.of(dir.resolve(manifestName)), players, "liveWindowSeconds", LIVE_WINDOW,
                     "stallTimeoutMs", STALL_TIMEOUT_MS));
         }
         sessions.forEach(LiveSession::join);
         List<PlaybackReport> reports = runs.stream().map(java.util.concurrent.CompletableFuture::join).toList();
-        save("cenc-live", reports);
+        save(label, reports);
         List<String> summary = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             PlaybackReport r = reports.get(i);
-            Path manifest = manifests.get(i / 2);
-            LiveSession session = sessions.get(i / 2);
+            Path manifest = manifests.get(i / players.size());
             List<Manifest> served = new ArrayList<>();
             for (String version : harness.served(manifest)) {
-                assertTrue(version.contains("cenc:default_KID"), "every version served signals CENC: " + version);
+                servedCheck.accept(version);
                 served.add(Manifest.advertised(version, manifest.getFileName().toString()));
             }
             List<String> problems = PlaybackAssertions.liveProblems(r, Manifest.read(manifest), served,
-                    session.endRequestedAtEpochMs);
+                    sessions.get(i / players.size()).endRequestedAtEpochMs);
             summary.add(r.player() + " " + manifest.getParent().getFileName() + ": " + problems);
-            if (i < 2) {
-                assertEquals(List.of(), problems, "live CENC with the right key: " + PlayerHarness.pretty(r));
+            if (i < players.size()) {
+                assertEquals(List.of(), problems, label + " with the right key: " + PlayerHarness.pretty(r));
             } else {
-                assertFalse(problems.isEmpty(), "played live CENC with a wrong key: " + PlayerHarness.pretty(r));
+                assertFalse(problems.isEmpty(), label + " played with a wrong key: " + PlayerHarness.pretty(r));
             }
         }
-        assertTrue(licences.requests().stream().anyMatch(q -> q.startsWith("right:"))
-                && licences.requests().stream().anyMatch(q -> q.startsWith("wrong:")), "licences: " + licences.requests());
-        Files.writeString(REPORTS.resolve("cenc-live-summary.txt"), String.join("\n", summary) + "\n");
+        Files.writeString(REPORTS.resolve(label + "-summary.txt"), String.join("\n", summary) + "\n");
     }
 
     private static Path copy(Path from, Path to) throws IOException {
