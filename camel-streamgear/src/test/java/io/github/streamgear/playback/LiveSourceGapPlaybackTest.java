@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import io.github.streamgear.camel.StreamGearConstants;
 import io.github.streamgear.playback.PlaybackReport.Sample;
 import io.github.streamgear.testing.ManifestConformance;
+import io.github.streamgear.testing.MpdAvailability;
 import io.github.streamgear.testing.SourceServer;
 import io.github.streamgear.testing.StreamInspector;
 import org.apache.camel.builder.RouteBuilder;
@@ -97,7 +99,14 @@ class LiveSourceGapPlaybackTest extends PlaybackTestSupport {
             }
             Thread.sleep(BEFORE_GAP_MS);
 
-            ManifestWatch watch = new ManifestWatch(dir, out.resolve("served-during-gap"));
+            // kept after the run (target/), to look at what the players were given
+            Path served = REPORTS.resolve("live-source-gap-manifests");
+            if (Files.isDirectory(served)) {
+                try (var old = Files.walk(served)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            ManifestWatch watch = new ManifestWatch(dir, served);
             Thread checker = new Thread(watch, "gap-manifest-check");
             checker.start();
             long down = System.currentTimeMillis();
@@ -251,6 +260,13 @@ class LiveSourceGapPlaybackTest extends PlaybackTestSupport {
         private final List<Path> mpdVersions = new CopyOnWriteArrayList<>();
         private final List<String> missing = new CopyOnWriteArrayList<>();
         private int versions;
+        /**
+         * Measured, not asserted (the MPD is not put back on the wall clock after a gap yet, see docs/live-sources.md):
+         * per Period, how long before its availability a segment was listed at most, and how long after its
+         * availability ended (timeShiftBufferDepth).
+         */
+        private final Map<String, Double> early = new ConcurrentHashMap<>();
+        private final Map<String, Double> late = new ConcurrentHashMap<>();
 
         ManifestWatch(Path dir, Path snapshots) {
             this.dir = dir;
@@ -276,9 +292,16 @@ class LiveSourceGapPlaybackTest extends PlaybackTestSupport {
         }
 
         private void check(String name) throws Exception {
+            Instant published = modified(name);
             String text = read(name);
             if (text.equals(last.get(name))) {
                 return;
+            }
+            if (name.endsWith(".mpd") && published != null && published.equals(modified(name))) {
+                for (MpdAvailability.Listing l : MpdAvailability.listings(text, published)) {
+                    early.merge(l.period(), l.early(), Math::max);
+                    late.merge(l.period(), l.late(), Math::max);
+                }
             }
             last.put(name, text);
             Path copy = snapshots.resolve(String.valueOf(versions++)).resolve(name);
@@ -290,6 +313,15 @@ class LiveSourceGapPlaybackTest extends PlaybackTestSupport {
                 if (!file.endsWith(".m3u8") && !Files.exists(dir.resolve(file)) && text.equals(read(name))) {
                     missing.add(name + " version " + copy + " lists " + file + ", not on disk");
                 }
+            }
+        }
+
+        /** When the file was written: the MPD's publication (it is replaced by a rename). */
+        private Instant modified(String name) throws IOException {
+            try {
+                return Files.getLastModifiedTime(dir.resolve(name)).toInstant();
+            } catch (NoSuchFileException e) {
+                return null;
             }
         }
 
@@ -305,6 +337,8 @@ class LiveSourceGapPlaybackTest extends PlaybackTestSupport {
             assertEquals(List.of(), missing, "manifests served during the gap list only files on disk");
             assertTrue(hlsVersions.size() >= 2 && mpdVersions.size() >= 2, "manifests changed during the gap: "
                     + hlsVersions.size() + " HLS, " + mpdVersions.size() + " MPD versions");
+            System.out.printf("[gap] MPD versions of the gap, per Period: segments listed at most %s s before their"
+                    + " availability, and at most %s s after it ended%n", early, late);
             Map<Path, String> hls = ManifestConformance.hlsErrors(hlsVersions);
             assertEquals(Map.of(), hls, "HLS playlists of the gap that a strict parser rejects");
             for (Path mpd : mpdVersions) {
