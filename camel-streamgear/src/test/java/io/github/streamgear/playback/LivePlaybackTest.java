@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
 import io.github.streamgear.testing.StreamAssertions;
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestMedia;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,14 +30,23 @@ class LivePlaybackTest extends PlaybackTestSupport {
     private static final int SECONDS = 22;
     /** Segments (of 1 s) in the live playlists; players are told it (Shaka needs it for live HLS, see page.js). */
     private static final int WINDOW = 6;
+    /**
+     * The sets run at the same time (see {@link #withAndWithoutExternalAudio}) but stream one after the other: a set
+     * holds this from before its sessions start until they have ended, so the next set streams while this one's players
+     * reach the end and are judged.
+     */
+    private static final Semaphore STREAMING = new Semaphore(1, true);
 
     /**
      * DASH: two sessions (without and with audio) watched by 2 players each; the same for HLS; CMAF: one session watched
      * by 4 players (both manifests), without audio, then with. At most 4 players and 2 encodes at once, so that a 2-core
-     * machine keeps up with real time.
+     * machine keeps up with real time: the sets run at the same time, but only one streams ({@link #STREAMING}); the
+     * next one starts its encodes once this one's have ended, and its players once its own stream lists 3 segments,
+     * while this one's players only play the last seconds to the end.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dash", "hls", "cmaf", "cmaf-audio" })
+    @Execution(ExecutionMode.CONCURRENT)
     void withAndWithoutExternalAudio(String set) throws Exception {
         String format = set.replace("-audio", "");
         List<String> variants = set.equals("cmaf") ? List.of("live-cmaf")
@@ -43,27 +55,15 @@ class LivePlaybackTest extends PlaybackTestSupport {
         List<String> jobs = new ArrayList<>();
         List<LiveSession> sessions = new ArrayList<>();
         List<Path> manifests = new ArrayList<>();
-        for (String job : variants) {
-            String uri = "streamgear:" + job + "?format=" + format + "&livestream=true&windowSize=" + WINDOW
-                    + "&segmentDuration=1"
-                    + "&frameWidth=320&frameHeight=180&inputFramerate=" + FPS + "&preset=ultrafast&streams=160x90"
-                    + (job.endsWith("-audio") ? "&audio=" + TestMedia.standard() : "") + "&outputDir=" + out;
-            jobs.add(job);
-            sessions.add(live(uri, job, 320, 180, FPS, SECONDS));
-            if (!format.equals("hls")) {
-                manifests.add(out.resolve(job).resolve("manifest.mpd"));
-            }
-            if (!format.equals("dash")) {
-                manifests.add(out.resolve(job).resolve("manifest.m3u8"));
-            }
-        }
-        // every player watches every stream once it lists 3 segments
         List<CompletableFuture<PlaybackReport>> runs = new ArrayList<>();
-        for (Path manifest : manifests) {
-            await("3 segments listed in " + manifest, () -> segmentsListed(manifest) >= 3);
-            runs.addAll(startLive(List.of(manifest), List.of(HLS_JS, SHAKA, DASHJS), "liveWindowSeconds", WINDOW));
+        STREAMING.acquire();
+        try {
+            stream(format, variants, jobs, sessions, manifests, runs);
+        } finally {
+            // a set that failed early still streams: the next one waits for its end
+            sessions.forEach(session -> session.done.exceptionally(e -> null).join());
+            STREAMING.release();
         }
-        sessions.forEach(LiveSession::join);
         for (Path manifest : manifests) {
             liveQuality(manifest);
         }
@@ -79,8 +79,39 @@ class LivePlaybackTest extends PlaybackTestSupport {
                 served.add(Manifest.advertised(version, manifest.getFileName().toString()));
             }
             problems.add(PlaybackAssertions.liveProblems(r, Manifest.read(manifest), served, session.endRequestedAtEpochMs));
+            if (r.checksDoneAtEpochMs() != null) {
+                // how close the rendition checks came to the end of the session (they must end before it)
+                System.out.printf("[live] %s %s on %s: rendition checks done %d ms before the session ended%n", set,
+                        r.player(), manifest.getParent().getFileName() + "/" + manifest.getFileName(),
+                        session.endRequestedAtEpochMs - r.checksDoneAtEpochMs());
+            }
         }
         PlaybackAssertions.assertNoProblems(reports, problems);
+    }
+
+    /** Starts the set's sessions, its players once each stream lists 3 segments, and waits for the sessions' end. */
+    private void stream(String format, List<String> variants, List<String> jobs, List<LiveSession> sessions,
+            List<Path> manifests, List<CompletableFuture<PlaybackReport>> runs) throws Exception {
+        for (String job : variants) {
+            String uri = "streamgear:" + job + "?format=" + format + "&livestream=true&windowSize=" + WINDOW
+                    + "&segmentDuration=1"
+                    + "&frameWidth=320&frameHeight=180&inputFramerate=" + FPS + "&preset=ultrafast&streams=160x90"
+                    + (job.endsWith("-audio") ? "&audio=" + TestMedia.standard() : "") + "&outputDir=" + out;
+            jobs.add(job);
+            sessions.add(live(uri, job, 320, 180, FPS, SECONDS));
+            if (!format.equals("hls")) {
+                manifests.add(out.resolve(job).resolve("manifest.mpd"));
+            }
+            if (!format.equals("dash")) {
+                manifests.add(out.resolve(job).resolve("manifest.m3u8"));
+            }
+        }
+        // every player watches every stream once it lists 3 segments
+        for (Path manifest : manifests) {
+            await("3 segments listed in " + manifest, () -> segmentsListed(manifest) >= 3);
+            runs.addAll(startLive(List.of(manifest), List.of(HLS_JS, SHAKA, DASHJS), "liveWindowSeconds", WINDOW));
+        }
+        sessions.forEach(LiveSession::join);
     }
 
     /**
