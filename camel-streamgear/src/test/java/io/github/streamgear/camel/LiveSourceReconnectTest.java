@@ -22,9 +22,12 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stream goes on with the same FFmpeg (numbering, timeline), the manifests stay valid, the consumer hears sourceLost and
  * sourceResumed, the health check reports the stream DOWN during the gap. A source that stays away ends the stream after
  * sourceLostLimit, finalised as when a source ends. No FFmpeg is left behind.
+ * <p>
+ * The two cases run at the same time (each its own CamelContext, health check, folder, port and log capture): both
+ * mostly wait in real time for a source that is away. Each checks for its own leftover FFmpeg (run in its folder or
+ * naming its source) and reads only its own stream's log lines; once both have ended no FFmpeg may be left at all.
+ * {@code @Execution(CONCURRENT)} is on the cases, not on the class: on the class it would let other classes run
+ * beside this one (see src/test/resources/junit-platform.properties).
  */
 class LiveSourceReconnectTest extends CamelTestSupport {
 
@@ -64,7 +73,13 @@ class LiveSourceReconnectTest extends CamelTestSupport {
         }
     }
 
+    @AfterAll
+    static void noFfmpegLeftByAnyCase() {
+        assertEquals(List.of(), SourceServer.componentFfmpeg(), "no FFmpeg of the component left once both cases ended");
+    }
+
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void srtSourceKilledAndRestartedTheStreamGoesOn() throws Exception {
         int port = SourceServer.freePort();
         String secret = "s3cretPassphrase42";
@@ -105,7 +120,7 @@ class LiveSourceReconnectTest extends CamelTestSupport {
         } finally {
             logs.detach();
         }
-        assertEquals(List.of(), SourceServer.componentFfmpeg(), "no FFmpeg of the component left");
+        assertEquals(List.of(), SourceServer.componentFfmpeg(out, "127.0.0.1:" + port), "no FFmpeg of the component left");
         assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"), "finalised by the route stop");
         ManifestConformance.assertHlsConforms(dir.resolve("manifest.m3u8"));
         assertListedFilesExist(dir);
@@ -127,6 +142,7 @@ class LiveSourceReconnectTest extends CamelTestSupport {
      * stream is finalised after sourceLostLimit (a static MPD) and reported to the route's exception handler.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void udpSourceGoneForGoodIsFinalisedAfterTheLimit() throws Exception {
         int port = SourceServer.freePort();
         SourceServer server = SourceServer.serve("-f mpegts udp://127.0.0.1:" + port + "?pkt_size=1316",
@@ -145,13 +161,15 @@ class LiveSourceReconnectTest extends CamelTestSupport {
             long finalised = System.currentTimeMillis() - down;
             System.out.printf("[reconnect] source gone for good: finalised %d ms after it stopped%n", finalised);
             assertTrue(finalised >= 4_000, "not before the limit: " + finalised + " ms");
-            await(() -> SourceServer.componentFfmpeg().isEmpty(), "FFmpeg exited");
-            await(() -> !logs.lines(Level.WARN, "stayed lost for longer than sourceLostLimit").isEmpty(),
-                    "the route's exception handler hears of it");
+            await(() -> SourceServer.componentFfmpeg(out, "127.0.0.1:" + port).isEmpty(), "FFmpeg exited");
+            // the capture hears the other case too: only this stream's lines count
+            await(() -> logs.lines(Level.WARN, "stayed lost for longer than sourceLostLimit").stream()
+                    .anyMatch(l -> l.contains("Live source gone:")), "the route's exception handler hears of it");
             assertEquals(HealthCheck.State.DOWN, liveness().getState(), "a stream whose source was given up is DOWN");
             assertTrue(events.contains("sourceLost"), events.toString());
             assertFalse(events.contains("sourceResumed"), events.toString());
-            assertTrue(logs.lines(Level.WARN, "nothing came for 2 s").size() >= 1, "the stall was found");
+            assertTrue(logs.lines(Level.WARN, "nothing came for 2 s").stream().filter(l -> l.contains("Live source gone:"))
+                    .count() >= 1, "the stall was found");
             ManifestConformance.assertMpdValid(mpd);
             for (StreamInspector.Track t : StreamInspector.readDash(mpd)) {
                 assertTrue(t.segments().stream().allMatch(Files::exists), "listed segments exist: " + t);
@@ -160,7 +178,7 @@ class LiveSourceReconnectTest extends CamelTestSupport {
         } finally {
             logs.detach();
         }
-        assertEquals(List.of(), SourceServer.componentFfmpeg());
+        assertEquals(List.of(), SourceServer.componentFfmpeg(out, "127.0.0.1:" + port));
     }
 
     // ---- helpers

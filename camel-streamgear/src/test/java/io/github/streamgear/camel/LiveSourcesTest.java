@@ -14,17 +14,19 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.streamgear.testing.LogCapture;
-import io.github.streamgear.testing.Processes;
 import io.github.streamgear.testing.SourceServer;
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * RTMP ({@code -listen 1}) and UDP MPEG-TS, a live HLS stream served over HTTP, and a file played in real time. For each:
  * the live window advances (media sequence / MPD startNumber moves), the consumer gets writes and deletes in order, and
  * stopping the route finalises the stream with no FFmpeg of the component left running.
+ * <p>
+ * The cases run at the same time (each its own CamelContext, folder, ports and log capture): they are real-time bound
+ * and tiny (320x180 sources, ultrafast), so the CPU is idle while each waits for its window to move. Each case checks
+ * for its own leftover FFmpeg (run in its folder or naming its source), and once all have ended no FFmpeg of the
+ * component may be left at all.
+ * {@code @Execution(CONCURRENT)} is on the cases, not on the class: on the class it would let other classes run
+ * beside this one (see src/test/resources/junit-platform.properties).
  */
 class LiveSourcesTest extends CamelTestSupport {
 
@@ -50,6 +59,8 @@ class LiveSourcesTest extends CamelTestSupport {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> servers = new ArrayList<>();
+    /** What names this case's sources in a command line ("127.0.0.1:PORT"): its probes are told apart by it. */
+    private final List<String> sources = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopServers() throws Exception {
@@ -58,7 +69,13 @@ class LiveSourcesTest extends CamelTestSupport {
         }
     }
 
+    @AfterAll
+    static void noFfmpegLeftByAnyCase() {
+        assertEquals(List.of(), SourceServer.componentFfmpeg(), "no FFmpeg of the component left once every case ended");
+    }
+
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void srtSourceWithPassphraseToHls() throws Exception {
         int port = freePort();
         String secret = "s3cretPassphrase42";
@@ -79,7 +96,8 @@ class LiveSourcesTest extends CamelTestSupport {
             leaks.addAll(logs.lines(level, secret));
         }
         assertEquals(List.of(), leaks, "the passphrase appears in no log line");
-        assertFalse(logs.lines(Level.INFO, "passphrase=xxxxxx").isEmpty(), "the source is logged, masked");
+        assertFalse(logs.lines(Level.INFO, "srt://127.0.0.1:" + port + "?passphrase=xxxxxx").isEmpty(),
+                "the source is logged, masked");
     }
 
     /**
@@ -87,6 +105,7 @@ class LiveSourcesTest extends CamelTestSupport {
      * password: H.264 video and Opus audio over RTP. Skipped, saying what to install, where GStreamer is missing.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void rtspCameraWithPasswordToHls() throws Exception {
         Assumptions.assumeTrue(rtspServerAvailable(), "no GStreamer RTSP server: install Debian's gir1.2-gst-rtsp-server-1.0"
                 + " gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly python3-gi (bin/setup-test-env does)");
@@ -114,7 +133,8 @@ class LiveSourcesTest extends CamelTestSupport {
             all.addAll(logs.lines(level, ""));
         }
         assertEquals(List.of(), all.stream().filter(l -> l.contains("Hunter2pw")).toList(), "no log line holds the password");
-        assertTrue(all.stream().anyMatch(l -> l.contains("rtsp://admin:xxxxxx@127.0.0.1")), "the URL is logged, masked");
+        assertTrue(all.stream().anyMatch(l -> l.contains("rtsp://admin:xxxxxx@127.0.0.1:" + port + "/cam")),
+                "the URL is logged, masked");
     }
 
     private static boolean rtspServerAvailable() {
@@ -131,6 +151,7 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void rtmpSourceToDash() throws Exception {
         int port = freePort();
         serve(GENERATOR + " -f flv -listen 1 rtmp://127.0.0.1:" + port + "/live/x");
@@ -144,6 +165,7 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void udpMpegTsSourceToCmaf() throws Exception {
         int port = freePort();
         serve(GENERATOR + " -f mpegts udp://127.0.0.1:" + port + "?pkt_size=1316");
@@ -156,6 +178,7 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void hlsSourceOverHttpToHls() throws Exception {
         Path origin = Files.createDirectories(out.resolve("origin"));
         serve(GENERATOR + " -f hls -hls_time 1 -hls_list_size 6 -hls_flags delete_segments+temp_file " + origin
@@ -176,6 +199,7 @@ class LiveSourcesTest extends CamelTestSupport {
         });
         http.start();
         servers.add(() -> http.stop(0));
+        sources.add("127.0.0.1:" + http.getAddress().getPort());
         Path playlist = origin.resolve("live.m3u8");
         await(() -> mediaSequence(playlist) >= 1, "the HLS origin publishes");
         String uri = "streamgear:hlscam?format=hls&outputDir=" + out + LIVE + "&videoSource=http://127.0.0.1:"
@@ -185,18 +209,20 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void fileLoopedInRealTimeToHls() throws Exception {
         // the 8 s file is looped: the window moves past its end without the stream ending
         String uri = "streamgear:channel?format=hls&outputDir=" + out + LIVE + "&liveLoop=true&videoSource="
-                + TestMedia.standard();
+                + standard();
         runLive(uri, "channel", () -> mediaSequence(out.resolve("channel/stream_360p.m3u8")) >= 8);
         assertHlsFinalised(out.resolve("channel"), "stream_360p.m3u8");
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void contextStopFinalisesTheLiveSourceAndDeliversItsLastFiles() throws Exception {
         String uri = "streamgear:ctx?format=hls&outputDir=" + out + LIVE + "&liveLoop=true&videoSource="
-                + TestMedia.standard();
+                + standard();
         addRoute(uri, "ctx");
         Path playlist = out.resolve("ctx/stream_360p.m3u8");
         await(() -> mediaSequence(playlist) >= 1, "the live window advances");
@@ -212,9 +238,10 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aStoppedChannelStartsAgainWithItsRoute() throws Exception {
         String uri = "streamgear:again?format=hls&outputDir=" + out + LIVE + "&liveLoop=true&videoSource="
-                + TestMedia.standard();
+                + standard();
         Path playlist = out.resolve("again/stream_360p.m3u8");
         runLive(uri, "again", () -> mediaSequence(playlist) >= 1);
         assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"));
@@ -228,12 +255,13 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void fileSourcePlayedOnceEndsAndIsFinalisedByItself() throws Exception {
-        String uri = "streamgear:once?format=dash&outputDir=" + out + LIVE + "&videoSource=" + TestMedia.standard();
+        String uri = "streamgear:once?format=dash&outputDir=" + out + LIVE + "&videoSource=" + standard();
         addRoute(uri, "once");
         Path mpd = out.resolve("once/manifest.mpd");
         await(() -> read(mpd).contains("type=\"static\""), "the stream ends with its 8 s file and is finalised");
-        await(() -> Processes.leftoverFfmpeg().stream().noneMatch(c -> !c.contains("testsrc2")), "FFmpeg exited");
+        await(() -> leftover().isEmpty(), "FFmpeg exited");
         assertTrue(events.stream().anyMatch(e -> e.startsWith("delete ")), "the window moved: " + events);
         assertTrue(events.get(events.size() - 1).startsWith("write "), "the finalised manifest is published");
         assertSegmentsExist(mpd, 1);
@@ -242,6 +270,7 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void refusesWhatIsNotBuilt() throws Exception {
         String live = "streamgear:x?outputDir=" + out + "&livestream=true&videoSource=srt://127.0.0.1:9";
         Exception loop = assertThrows(Exception.class, () -> context.getEndpoint(live + "&liveLoop=true"));
@@ -255,21 +284,26 @@ class LiveSourcesTest extends CamelTestSupport {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSourceThatCannotBeOpenedIsReportedWithItsPasswordMasked() throws Exception {
         LogCapture logs = new LogCapture();
         logs.attach(Level.DEBUG);
+        int port = freePort();
+        String masked = "rtsp://admin:xxxxxx@127.0.0.1:" + port + "/stream1";
         try {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("streamgear:down?outputDir=" + out + LIVE
-                            + "&videoSource=RAW(rtsp://admin:Hunter2pw@127.0.0.1:" + freePort() + "/stream1)")
+                            + "&videoSource=RAW(rtsp://admin:Hunter2pw@127.0.0.1:" + port + "/stream1)")
                             .routeId("down").process(e -> events.add("message"));
                 }
             });
             context.getRoute("down").getConsumer();
-            await(() -> !logs.lines(Level.ERROR, "could not be started").isEmpty()
-                    || !logs.lines(Level.WARN, "could not be started").isEmpty(), "the failure is reported");
+            // the capture hears the cases that run at the same time too: the failure is the one naming this source
+            await(() -> logs.lines(Level.ERROR, "could not be started").stream().anyMatch(l -> l.contains(masked))
+                    || logs.lines(Level.WARN, "could not be started").stream().anyMatch(l -> l.contains(masked)),
+                    "the failure is reported");
             context.getRouteController().stopRoute("down");
         } finally {
             logs.detach();
@@ -280,7 +314,7 @@ class LiveSourcesTest extends CamelTestSupport {
         }
         assertTrue(all.stream().noneMatch(l -> l.contains("Hunter2pw")), "no log line holds the password:\n"
                 + String.join("\n", all.stream().filter(l -> l.contains("Hunter2pw")).toList()));
-        assertTrue(all.stream().anyMatch(l -> l.contains("rtsp://admin:xxxxxx@127.0.0.1")), "the URL is named, masked");
+        assertTrue(all.stream().anyMatch(l -> l.contains(masked)), "the URL is named, masked");
         assertEquals(List.of(), leftover());
     }
 
@@ -346,9 +380,21 @@ class LiveSourcesTest extends CamelTestSupport {
         }
     }
 
-    /** FFmpeg and ffprobe processes of the component (the test's own source servers play testsrc2). */
-    private static List<String> leftover() {
-        return SourceServer.componentFfmpeg();
+    /**
+     * FFmpeg and ffprobe processes of the component started by this case (the test's own source servers play testsrc2):
+     * run in its folder, or naming its folder or one of its sources.
+     */
+    private List<String> leftover() {
+        return SourceServer.componentFfmpeg(out, sources.toArray(String[]::new));
+    }
+
+    /** The standard test file, copied into this case's folder: its probe names the folder (see {@link #leftover()}). */
+    private Path standard() throws IOException {
+        Path copy = Files.createDirectories(out.resolve("media")).resolve("standard.mp4");
+        if (!Files.exists(copy)) {
+            Files.copy(TestMedia.standard(), copy);
+        }
+        return copy;
     }
 
     /** Serves a source with FFmpeg (see {@link SourceServer}), stopped after the test. */
@@ -385,8 +431,10 @@ class LiveSourcesTest extends CamelTestSupport {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static int freePort() {
-        return SourceServer.freePort();
+    private int freePort() {
+        int port = SourceServer.freePort();
+        sources.add("127.0.0.1:" + port);
+        return port;
     }
 
     private static String rootMessage(Throwable e) {

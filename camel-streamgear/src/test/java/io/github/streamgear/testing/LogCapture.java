@@ -2,6 +2,7 @@ package io.github.streamgear.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -13,10 +14,13 @@ import org.apache.logging.log4j.core.config.Property;
 /** Keeps the events logged at WARN and above while a test runs: {@link #attach()} before, {@link #detach()} after. */
 public final class LogCapture extends AbstractAppender {
 
+    /** Captures of test cases that run at the same time must not replace (or detach) each other: a name each. */
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
 
     public LogCapture() {
-        super("capture", null, null, true, Property.EMPTY_ARRAY);
+        super("capture-" + COUNT.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY);
     }
 
     public void attach() {

@@ -64,6 +64,14 @@ public final class SourceServer implements AutoCloseable {
     }
 
     /**
+     * The processes of {@link #componentFfmpeg()} of one test case among others that run at the same time: see
+     * {@link Processes#leftoverFfmpeg(Path, String...)}.
+     */
+    public static List<String> componentFfmpeg(Path dir, String... tokens) {
+        return Processes.leftoverFfmpeg(dir, tokens).stream().filter(c -> !c.contains("testsrc2")).toList();
+    }
+
+    /**
      * Takes the source down (its FFmpeg is killed, as a camera that loses power) for {@code millis}; then it serves
      * again. Returns at once.
      */
