@@ -35,7 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class LiveSourceKindsPlaybackTest extends PlaybackTestSupport {
 
-    private static final int WINDOW = 6;
+    /**
+     * 10 segments, not 6: FFmpeg's last (static) MPD keeps only the window, which has slid past segments that the last
+     * live version a player fetched still listed (the final short segment pushes the oldest out), and a player that lags
+     * on a busy machine may still need one: dash.js then waits for ever (seen: video buffered to 15 s, the last live MPD
+     * it had listing video from 14 s, the final one from 16 s; Chromium plays audio on for 3 s, then waits at 17.987).
+     * A defect of its own (docs/live-sources.md), not of a source kind; the window keeps this test about the kinds.
+     */
+    private static final int WINDOW = 10;
     private static final long WATCH_MS = 15_000;
     private static final String LIVE = "&livestream=true&segmentDuration=1&windowSize=" + WINDOW
             + "&preset=ultrafast&streams=320x180&progressInterval=0"; // one rendition of the 320x180 sources, two of the file
