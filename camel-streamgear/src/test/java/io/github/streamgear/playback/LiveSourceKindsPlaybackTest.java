@@ -29,9 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * stand-in with a password (GStreamer's RTSP server, where installed), an RTMP server, a UDP MPEG-TS sender, an HLS
  * stream over HTTP and a file played in real time, each read by its own {@code from("streamgear:...")} route at the same
  * time, each watched by one player for one of its formats so that every player and format is covered: hls.js (HLS) on
- * RTSP, dash.js (DASH) on RTMP and on the file, Shaka on UDP (DASH) and on the HLS source (HLS). The players check what
- * the other live playback tests check (live, advancing, the rendition shown at its size, no error); then the routes stop
- * and the players reach the end of the finalised streams.
+ * RTSP, dash.js (DASH) on UDP and on the file (two renditions), Shaka on RTMP (DASH) and on the HLS source (HLS). The
+ * players check what the other live playback tests check (live, advancing, the rendition shown at its size, no error);
+ * then the routes stop and the players reach the end of the finalised streams.
  */
 class LiveSourceKindsPlaybackTest extends PlaybackTestSupport {
 
