@@ -58,6 +58,31 @@
     for (let i = 0; i < video.buffered.length; i++) ranges.push(r3(video.buffered.start(i)) + '-' + r3(video.buffered.end(i)));
     return ranges.join(',') || 'nothing';
   };
+  // every SourceBuffer a player creates, so that a stuck end can say which track's data ends where (the element's
+  // buffered ranges are their intersection, stretched to the longest once the player calls endOfStream)
+  const sourceBuffers = [];
+  if (window.MediaSource) {
+    const add = MediaSource.prototype.addSourceBuffer;
+    MediaSource.prototype.addSourceBuffer = function (type) {
+      const sb = add.call(this, type);
+      sourceBuffers.push({ ms: this, sb, type });
+      return sb;
+    };
+  }
+  const media = (video) => {
+    const open = sourceBuffers.filter((x) => x.ms.readyState !== 'closed');
+    const parts = open.map((x) => {
+      let ranges = [];
+      try {
+        for (let i = 0; i < x.sb.buffered.length; i++) ranges.push(r3(x.sb.buffered.start(i)) + '-' + r3(x.sb.buffered.end(i)));
+      } catch (e) {
+        ranges = ['removed'];
+      }
+      return x.type.split(';')[0] + ' ' + (ranges.join(',') || 'nothing');
+    });
+    return 'paused ' + video.paused + ', readyState ' + video.readyState + ', MediaSource '
+      + (open.length ? open[0].ms.readyState + ' duration ' + r3(open[0].ms.duration) : 'none') + ', ' + parts.join(', ');
+  };
 
   /**
    * The video shows rendition r: its display size is r's size within 1% (and 1 px). Rungs that keep the source's
@@ -433,7 +458,7 @@
     });
     video.addEventListener('waiting', () => {
       report.stalls++;
-      note('waiting at ' + r3(video.currentTime) + ', buffered ' + buffered(video));
+      note('waiting at ' + r3(video.currentTime) + ', buffered ' + buffered(video) + '; ' + media(video));
     });
     video.addEventListener('resize', () => note('video ' + video.videoWidth + 'x' + video.videoHeight + ' at ' + r3(video.currentTime)));
     video.addEventListener('ended', () => {
@@ -666,7 +691,7 @@
       if (!reached) {
         fail('the end of the live stream was not reached within ' + cfg.endTimeoutMs + ' ms (currentTime '
           + r3(v.currentTime) + ', duration ' + r3(v.duration) + ', live ' + s.adapter.isLive() + ', buffered '
-          + buffered(v) + ')', !s.broken());
+          + buffered(v) + '; ' + media(v) + ')', !s.broken());
       }
     } finally {
       await s.close();

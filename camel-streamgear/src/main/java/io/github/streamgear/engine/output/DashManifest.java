@@ -33,6 +33,10 @@ import org.xml.sax.SAXException;
  * than its media makes players cut or stall at the end (dash.js parks 0.5 s before it without an {@code ended} event),
  * so the duration is set to the end of the longest representation, read from the segment timelines and rounded up to
  * the millisecond.</li>
+ * <li><b>Duration</b> (a live stream's last, static MPD): the same truncation, so the duration is made the end of the
+ * longest representation when that is later (it only ever grows: the window's timelines carry their absolute start
+ * times, so their end is the presentation's end). Found by LiveSourceKindsPlaybackTest: a network source stopped
+ * mid-GOP ended at 21.36 s of video and 21.461 s of audio under {@code PT21.3S}, and dash.js parked at 20.8 s.</li>
  * <li><b>Bandwidth</b> (VOD, and a live stream's last MPD): each Representation's {@code @bandwidth} is measured from
  * its segments, see {@link DashBandwidth}.</li>
  * </ul>
@@ -59,10 +63,28 @@ public final class DashManifest {
     /**
      * Rewrites the last MPD of a live stream that ended normally and keeps its files: the bandwidths of the
      * Representations whose listed segments are all on disk are measured (the others keep the encoder's target, which
-     * the MPD advertised while the stream ran). The duration stays FFmpeg's: a live window does not start at zero.
+     * the MPD advertised while the stream ran). Its duration is lengthened to the end of the longest representation when
+     * FFmpeg's truncated value is shorter, never shortened (a timeline it cannot read keeps FFmpeg's value).
      */
     public static void finishLive(Path mpd) {
-        rewrite(mpd, (text, doc) -> DashBandwidth.withBandwidths(text, DashBandwidth.measure(doc, mpd.getParent())));
+        rewrite(mpd, (text, doc) -> DashBandwidth.withBandwidths(withLongerDuration(text, mediaEnd(doc)),
+                DashBandwidth.measure(doc, mpd.getParent())));
+    }
+
+    /** {@code text} with its declared duration replaced by {@code end} when that is later (see {@link #finishLive}). */
+    static String withLongerDuration(String text, OptionalDouble end) {
+        Matcher m = DURATION.matcher(text);
+        if (end.isEmpty() || !m.find()) {
+            return text;
+        }
+        try {
+            if (Duration.parse(m.group(1)).toNanos() / 1e9 >= end.getAsDouble()) {
+                return text;
+            }
+        } catch (DateTimeParseException notIso) {
+            return text;
+        }
+        return withDuration(text, end);
     }
 
     private interface TextChange {

@@ -154,7 +154,7 @@ class DashBandwidthTest {
     }
 
     @Test
-    void finishMeasuresAVodMpdAndFinishLiveOnlyTheBandwidths() throws Exception {
+    void finishAndFinishLiveMeasureTheBandwidths() throws Exception {
         Files.write(dir.resolve("init-0.m4s"), new byte[800]);
         for (int n = 1; n <= 4; n++) {
             Files.write(dir.resolve("chunk-0-0000" + n + ".m4s"), new byte[50_000]);
@@ -168,7 +168,7 @@ class DashBandwidthTest {
 
         Files.writeString(mpd, videoOnly.replace("PT8.0S", "PT7.9S"));
         DashManifest.finishLive(mpd);
-        assertEquals(videoOnly.replace("bandwidth=\"800000\"", "bandwidth=\"200000\"").replace("PT8.0S", "PT7.9S"),
-                Files.readString(mpd), "live: the window does not start at 0, the duration stays FFmpeg's");
+        assertEquals(videoOnly.replace("bandwidth=\"800000\"", "bandwidth=\"200000\"").replace("PT8.0S", "PT8.000S"),
+                Files.readString(mpd), "live: the bandwidths, and the duration lengthened to the media's end (DashManifestTest)");
     }
 }

@@ -89,4 +89,54 @@ class DashManifestTest {
         DashManifest.finish(mpd);
         assertEquals(shifted.replace("PT4.0S\"", "PT5.000S\""), Files.readString(mpd));
     }
+
+    /**
+     * The last MPD of a live stream from a UDP source stopped mid-GOP (LiveSourceKindsPlaybackTest, abridged): a window
+     * from 16 s, video to 21.36 s, audio to 21.461 s, declared {@code PT21.3S}; dash.js parked at 20.8 s under it.
+     */
+    private static final String LIVE_END = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <MPD xmlns="urn:mpeg:dash:schema:mpd:2011"
+            	profiles="urn:mpeg:dash:profile:isoff-live:2011"
+            	type="static"
+            	mediaPresentationDuration="%s"
+            	maxSegmentDuration="PT1.0S"
+            	minBufferTime="PT2.0S">
+            	<Period id="0" start="PT0.0S">
+            		<AdaptationSet id="0" contentType="video">
+            			<Representation id="0" mimeType="video/mp4" bandwidth="144000" width="320" height="180">
+            				<SegmentTemplate timescale="12800" media="chunk-$RepresentationID$-$Number%%05d$.m4s" startNumber="17">
+            					<SegmentTimeline>
+            						<S t="204800" d="12800" r="4" />
+            						<S d="4608" />
+            					</SegmentTimeline>
+            				</SegmentTemplate>
+            			</Representation>
+            		</AdaptationSet>
+            		<AdaptationSet id="1" contentType="audio">
+            			<Representation id="1" mimeType="audio/mp4" bandwidth="64000">
+            				<SegmentTemplate timescale="48000" media="chunk-$RepresentationID$-$Number%%05d$.m4s" startNumber="17">
+            					<SegmentTimeline>
+            						<S t="768000" d="48128" r="4" />
+            						<S d="21504" />
+            					</SegmentTimeline>
+            				</SegmentTemplate>
+            			</Representation>
+            		</AdaptationSet>
+            	</Period>
+            </MPD>
+            """;
+
+    @Test
+    void aFinishedLiveStreamDeclaresTheEndOfItsLongestRepresentation() throws Exception {
+        Path mpd = dir.resolve("manifest.mpd");
+        Files.writeString(mpd, LIVE_END.formatted("PT21.3S"));
+        DashManifest.finishLive(mpd);
+        // audio: (768000 + 5 x 48128 + 21504) / 48000 = 21.4613 s, rounded up; the window starting at 16 s does not matter
+        assertEquals(LIVE_END.formatted("PT21.462S"), Files.readString(mpd));
+
+        Files.writeString(mpd, LIVE_END.formatted("PT22.0S"));
+        DashManifest.finishLive(mpd);
+        assertEquals(LIVE_END.formatted("PT22.0S"), Files.readString(mpd), "a live MPD's duration is never shortened");
+    }
 }
