@@ -1,8 +1,6 @@
 package io.github.streamgear.camel;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +10,10 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.streamgear.testing.LogCapture;
+import io.github.streamgear.testing.RtspStandIn;
 import io.github.streamgear.testing.SourceServer;
+import io.github.streamgear.testing.StaticFiles;
 import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.builder.RouteBuilder;
@@ -107,17 +106,9 @@ class LiveSourcesTest extends CamelTestSupport {
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void rtspCameraWithPasswordToHls() throws Exception {
-        Assumptions.assumeTrue(rtspServerAvailable(), "no GStreamer RTSP server: install Debian's gir1.2-gst-rtsp-server-1.0"
-                + " gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly python3-gi (bin/setup-test-env does)");
+        Assumptions.assumeTrue(RtspStandIn.available(), RtspStandIn.MISSING);
         int port = freePort();
-        Path script = Path.of("src/test/resources/rtsp/rtsp-server.py").toAbsolutePath();
-        Process server = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(port), "admin", "Hunter2pw")
-                .redirectErrorStream(true).redirectOutput(out.resolve("rtsp-server.log").toFile()).start();
-        servers.add(() -> {
-            server.destroy();
-            server.waitFor();
-        });
-        await(() -> read(out.resolve("rtsp-server.log")).contains("ready"), "the RTSP server starts");
+        servers.add(RtspStandIn.start(port, "admin", "Hunter2pw", out.resolve("rtsp-server.log")));
         LogCapture logs = new LogCapture();
         logs.attach(Level.DEBUG);
         try {
@@ -135,19 +126,6 @@ class LiveSourcesTest extends CamelTestSupport {
         assertEquals(List.of(), all.stream().filter(l -> l.contains("Hunter2pw")).toList(), "no log line holds the password");
         assertTrue(all.stream().anyMatch(l -> l.contains("rtsp://admin:xxxxxx@127.0.0.1:" + port + "/cam")),
                 "the URL is logged, masked");
-    }
-
-    private static boolean rtspServerAvailable() {
-        try {
-            Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import gi; gi.require_version('GstRtspServer',"
-                    + " '1.0'); from gi.repository import Gst, GstRtspServer; Gst.init(None);"
-                    + " import sys; sys.exit(0 if Gst.ElementFactory.find('x264enc') and"
-                    + " Gst.ElementFactory.find('rtph264pay') else 1)").redirectErrorStream(true).start();
-            check.getInputStream().readAllBytes();
-            return check.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     @Test
@@ -183,27 +161,13 @@ class LiveSourcesTest extends CamelTestSupport {
         Path origin = Files.createDirectories(out.resolve("origin"));
         serve(GENERATOR + " -f hls -hls_time 1 -hls_list_size 6 -hls_flags delete_segments+temp_file " + origin
                 .resolve("live.m3u8"));
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/", exchange -> {
-            Path file = origin.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            if (!file.startsWith(origin) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] body = Files.readAllBytes(file);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(body);
-            }
-        });
-        http.start();
-        servers.add(() -> http.stop(0));
-        sources.add("127.0.0.1:" + http.getAddress().getPort());
+        StaticFiles http = StaticFiles.serve(origin);
+        servers.add(http);
+        sources.add("127.0.0.1:" + http.port());
         Path playlist = origin.resolve("live.m3u8");
         await(() -> mediaSequence(playlist) >= 1, "the HLS origin publishes");
         String uri = "streamgear:hlscam?format=hls&outputDir=" + out + LIVE + "&videoSource=http://127.0.0.1:"
-                + http.getAddress().getPort() + "/live.m3u8";
+                + http.port() + "/live.m3u8";
         runLive(uri, "hlscam", () -> mediaSequence(out.resolve("hlscam/stream_180p.m3u8")) >= 2);
         assertHlsFinalised(out.resolve("hlscam"), "stream_180p.m3u8");
     }

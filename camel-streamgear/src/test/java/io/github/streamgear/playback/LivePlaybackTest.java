@@ -94,20 +94,4 @@ class LivePlaybackTest extends PlaybackTestSupport {
         StreamAssertions.assertAlignedKeyframes(tracks.stream().filter(t -> !t.audio()).toList());
         StreamAssertions.assertSegmentDurations(tracks, 1);
     }
-
-    /** Segments the manifest lists for its first video rendition so far (0 before it exists). */
-    private static int segmentsListed(Path manifest) {
-        try {
-            if (!Files.exists(manifest)) {
-                return 0;
-            }
-            if (manifest.toString().endsWith(".mpd")) {
-                return StreamInspector.readDash(manifest).get(0).segments().size();
-            }
-            StreamInspector.Master master = StreamInspector.readHlsMaster(manifest);
-            return master.variants().isEmpty() ? 0 : count(master.variants().get(0).playlist(), "#EXTINF");
-        } catch (Exception notComplete) {
-            return 0; // written while read
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.github.streamgear.playback;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.sun.net.httpserver.HttpServer;
+import io.github.streamgear.testing.RtspStandIn;
 import io.github.streamgear.testing.SourceServer;
-import io.github.streamgear.testing.StreamInspector;
+import io.github.streamgear.testing.StaticFiles;
 import io.github.streamgear.testing.TestMedia;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -127,78 +125,14 @@ class LiveSourceKindsPlaybackTest extends PlaybackTestSupport {
         Path origin = Files.createDirectories(out.resolve("origin"));
         servers.add(SourceServer.serve("-f hls -hls_time 1 -hls_list_size 6 -hls_flags delete_segments+temp_file "
                 + origin.resolve("live.m3u8"), out.resolve("hls.log")));
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/", exchange -> {
-            Path file = origin.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            if (!file.startsWith(origin) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] body = Files.readAllBytes(file);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(body);
-            }
-        });
-        http.start();
-        servers.add(() -> http.stop(0));
+        StaticFiles http = StaticFiles.serve(origin);
+        servers.add(http);
         try {
             await("the HLS origin publishes", () -> Files.exists(origin.resolve("live.m3u8")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        return http.getAddress().getPort();
-    }
-
-    /** Segments the manifest lists for its first video rendition so far (0 before it exists). */
-    private static int segmentsListed(Path manifest) {
-        try {
-            if (!manifest.toFile().exists()) {
-                return 0;
-            }
-            if (manifest.toString().endsWith(".mpd")) {
-                return StreamInspector.readDash(manifest).get(0).segments().size();
-            }
-            StreamInspector.Master master = StreamInspector.readHlsMaster(manifest);
-            return master.variants().isEmpty() ? 0 : count(master.variants().get(0).playlist(), "#EXTINF");
-        } catch (Exception notComplete) {
-            return 0; // written while read
-        }
-    }
-
-    /** GStreamer's RTSP server with a password ({@code src/test/resources/rtsp/rtsp-server.py}), as LiveSourcesTest uses. */
-    private static final class RtspStandIn {
-
-        static boolean available() {
-            try {
-                Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import gi; gi.require_version('GstRtspServer',"
-                        + " '1.0'); from gi.repository import Gst, GstRtspServer; Gst.init(None);"
-                        + " import sys; sys.exit(0 if Gst.ElementFactory.find('x264enc') and"
-                        + " Gst.ElementFactory.find('rtph264pay') else 1)").redirectErrorStream(true).start();
-                check.getInputStream().readAllBytes();
-                return check.waitFor() == 0;
-            } catch (IOException | InterruptedException e) {
-                return false;
-            }
-        }
-
-        static AutoCloseable start(int port, String user, String password, Path log) throws Exception {
-            Path script = Path.of("src/test/resources/rtsp/rtsp-server.py").toAbsolutePath();
-            Process server = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(port), user, password)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            await("the RTSP server starts", () -> {
-                try {
-                    return Files.readString(log).contains("ready");
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-            return () -> {
-                server.destroy();
-                server.waitFor();
-            };
-        }
+        return http.port();
     }
 }

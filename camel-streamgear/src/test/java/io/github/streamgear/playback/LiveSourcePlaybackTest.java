@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.streamgear.testing.SourceServer;
-import io.github.streamgear.testing.StreamInspector;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -67,22 +66,6 @@ class LiveSourcePlaybackTest extends PlaybackTestSupport {
                 problems.add(PlaybackAssertions.liveProblems(r, Manifest.read(manifest), served, endRequested));
             }
             PlaybackAssertions.assertNoProblems(reports, problems);
-        }
-    }
-
-    /** Segments the manifest lists for its first video rendition so far (0 before it exists). */
-    private static int segmentsListed(Path manifest) {
-        try {
-            if (!manifest.toFile().exists()) {
-                return 0;
-            }
-            if (manifest.toString().endsWith(".mpd")) {
-                return StreamInspector.readDash(manifest).get(0).segments().size();
-            }
-            StreamInspector.Master master = StreamInspector.readHlsMaster(manifest);
-            return master.variants().isEmpty() ? 0 : count(master.variants().get(0).playlist(), "#EXTINF");
-        } catch (Exception notComplete) {
-            return 0; // written while read
         }
     }
 }

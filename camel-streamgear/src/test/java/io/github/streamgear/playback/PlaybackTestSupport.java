@@ -15,6 +15,7 @@ import io.github.streamgear.camel.StreamGearConstants;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.playback.PlayerHarness.Run;
 import io.github.streamgear.testing.StreamAssertions;
+import io.github.streamgear.testing.StreamInspector;
 import io.github.streamgear.testing.TestFrames;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -286,6 +287,22 @@ abstract class PlaybackTestSupport extends CamelTestSupport {
         }
         save(label, reports);
         return reports;
+    }
+
+    /** Segments the manifest lists for its first video rendition so far (0 before it exists). */
+    static int segmentsListed(Path manifest) {
+        try {
+            if (!manifest.toFile().exists()) {
+                return 0;
+            }
+            if (manifest.toString().endsWith(".mpd")) {
+                return StreamInspector.readDash(manifest).get(0).segments().size();
+            }
+            StreamInspector.Master master = StreamInspector.readHlsMaster(manifest);
+            return master.variants().isEmpty() ? 0 : count(master.variants().get(0).playlist(), "#EXTINF");
+        } catch (Exception notComplete) {
+            return 0; // written while read
+        }
     }
 
     /** Starts live runs (each player on each manifest) without waiting. */

@@ -279,15 +279,15 @@ public final class JobRun {
     /** A live stream that ended abnormally keeps its files: viewers may be watching what was published. */
     public void abandoned() {
         LOG.warn("Job {}: live stream ended abnormally; its files are left as they are at {}", jobId, jobDir);
-        if (watcher != null) {
-            watcher.close(); // its last listing publishes the last draft FFmpeg wrote
-        }
         if (liveMpd != null) {
             try {
-                liveMpd.discardDraft();
+                liveMpd.finish(published -> { }); // FFmpeg's last draft as it is, before the watcher's last listing
             } catch (UncheckedIOException e) {
                 LOG.warn("Job {}: {}", jobId, e.getMessage());
             }
+        }
+        if (watcher != null) {
+            watcher.close();
         }
         releaseHeld();
         claim.close();

@@ -13,7 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The MPD of a live DASH or CMAF stream as the component publishes it, for what FFmpeg's DASH muxer cannot write into
- * each version (the CENC signalling; ...). FFmpeg writes every version to the hidden draft
+ * each version (the CENC signalling) and for its last version, which FFmpeg writes with a duration cut to a tenth of a
+ * second below the media's end (a player then stops short of the end): that static version is published only once it
+ * is finished ({@link #finish}). FFmpeg writes every version to the hidden draft
  * ({@link OutputLayout#mpdDraft()}); each new draft is read, changed by the edits and written to the published name
  * ({@link OutputLayout#dashManifest()}), which the output watcher then reports like any version. Only this class writes
  * the published MPD, so an older version can never be put back over a newer one.
@@ -43,15 +45,23 @@ public final class LiveMpd {
 
     /**
      * Writes the published MPD from the draft if FFmpeg wrote a draft since the last call; does nothing if there is
-     * none (yet, or any more: a stream removed at exit).
+     * none (yet, or any more: a stream removed at exit), or if it is FFmpeg's last (static) version, which only
+     * {@link #finish} publishes.
      */
     public synchronized void update() {
+        publish(false);
+    }
+
+    private void publish(boolean last) {
         String stamp = FileStamp.of(draft);
         if (stamp == null || stamp.equals(lastDraft)) {
             return;
         }
         try {
             String text = Files.readString(draft, StandardCharsets.UTF_8);
+            if (!last && text.contains("type=\"static\"")) {
+                return;
+            }
             for (UnaryOperator<String> edit : edits) {
                 text = edit.apply(text);
             }
@@ -69,7 +79,7 @@ public final class LiveMpd {
      * deleted (a folder synchronised as it is, to a bucket for instance, should not carry it).
      */
     public synchronized void finish(Consumer<Path> finishing) {
-        update();
+        publish(true);
         if (Files.exists(published)) {
             finishing.accept(published);
         }

@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.streamgear.engine.ladder.Ladder;
-import io.github.streamgear.engine.settings.Encryption;
 import io.github.streamgear.engine.settings.HlsSegmentType;
 import io.github.streamgear.engine.settings.Segmenting;
 import io.github.streamgear.engine.settings.StreamFormat;
@@ -111,13 +110,13 @@ public final class OutputLayout {
     }
 
     /**
-     * The layout of a job with these settings: a live DASH or CMAF stream encrypted with CENC has its MPD
-     * {@linkplain #withMpdDraft() drafted}, because FFmpeg cannot signal the encryption in it.
+     * The layout of a job with these settings: a live DASH or CMAF stream has its MPD {@linkplain #withMpdDraft()
+     * drafted}, so that the component publishes each version: with the CENC signalling FFmpeg cannot write, and the
+     * last one only once it is finished (FFmpeg's own declares a duration cut short).
      */
     public static OutputLayout of(TranscodeSettings settings, Ladder ladder, TrackPlan tracks) {
         OutputLayout layout = new OutputLayout(settings.segmenting(), ladder, tracks);
-        boolean signalsInMpd = settings.protection().encryption() == Encryption.CENC;
-        return settings.isLive() && layout.format.writesDash() && signalsInMpd ? layout.withMpdDraft() : layout;
+        return settings.isLive() && layout.format.writesDash() ? layout.withMpdDraft() : layout;
     }
 
     /** One audio track named {@code audio} when {@code hasAudio}, no subtitles. */
