@@ -211,8 +211,8 @@ public final class JobRun {
             throw new StreamGearException("Job " + jobId + ": " + e.getMessage() + ": " + e.getCause().getMessage() + "."
                     + DiskSpace.fullDiskHint(jobDir, processLog), e, processLog);
         }
-        // FFmpeg's DASH muxer removes only its own files at exit: tiles, poster and tracks go with the HLS files
-        // nor the MPD the component writes from its draft
+        // FFmpeg's DASH muxer removes only its own files at exit: tiles, poster, tracks and the MPD the component writes
+        // from FFmpeg's draft go as the HLS files do
         if (settings.removesAtExit() && (settings.segmenting().format() == StreamFormat.HLS
                                          || settings.output().thumbnails().anyImages() || liveMpd != null)) {
             OutputCollector.removeRunOutput(jobDir, before, false);
@@ -268,14 +268,6 @@ public final class JobRun {
         return cenc == null ? null : cenc.failure();
     }
 
-    /**
-     * The live MPD of this run, when the component writes it from FFmpeg's drafts; null otherwise. Edits added to it
-     * change every version from then on.
-     */
-    public LiveMpd liveMpd() {
-        return liveMpd;
-    }
-
     /** A live stream that ended abnormally keeps its files: viewers may be watching what was published. */
     public void abandoned() {
         LOG.warn("Job {}: live stream ended abnormally; its files are left as they are at {}", jobId, jobDir);
@@ -312,6 +304,9 @@ public final class JobRun {
                 if (completed == null) {
                     if (cenc.failure() != null && !cencFailureLogged) {
                         cencFailureLogged = true;
+                        if (liveMpd != null) {
+                            liveMpd.stop(); // a consumer reading the MPD late must not find a version naming the segment
+                        }
                         LOG.error("Job {}: {}; nothing more is published and the job fails", jobId, cenc.failure());
                     }
                     return;

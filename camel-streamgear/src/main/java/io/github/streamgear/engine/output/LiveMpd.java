@@ -29,6 +29,7 @@ public final class LiveMpd {
     private final Path published;
     private final List<UnaryOperator<String>> edits = new CopyOnWriteArrayList<>();
     private String lastDraft; // stamp of the draft last published
+    private boolean stopped;
 
     public LiveMpd(Path jobDir, OutputLayout layout) {
         if (!layout.draftsMpd()) {
@@ -52,7 +53,18 @@ public final class LiveMpd {
         publish(false);
     }
 
+    /**
+     * Publishes no more versions (the stream's output can no longer be published whole): the published MPD stays the
+     * last version written, and {@link #finish} only deletes the draft.
+     */
+    public synchronized void stop() {
+        stopped = true;
+    }
+
     private void publish(boolean last) {
+        if (stopped) {
+            return;
+        }
         String stamp = FileStamp.of(draft);
         if (stamp == null || stamp.equals(lastDraft)) {
             return;
@@ -80,14 +92,14 @@ public final class LiveMpd {
      */
     public synchronized void finish(Consumer<Path> finishing) {
         publish(true);
-        if (Files.exists(published)) {
+        if (!stopped && Files.exists(published)) {
             finishing.accept(published);
         }
         discardDraft();
     }
 
-    /** Deletes the draft, after its last version was published or when the stream ended abnormally. */
-    public synchronized void discardDraft() {
+    /** Deletes the draft once its last version was published. */
+    private void discardDraft() {
         try {
             Files.deleteIfExists(draft);
         } catch (IOException e) {
