@@ -9,7 +9,8 @@ import org.apache.camel.support.DefaultMessage;
 
 /**
  * Where a produced file becomes a Camel message, in the producer's reply and at the consumer alike: the body is the
- * {@link java.io.File} (never its bytes; none for a delete), the headers say where it goes ({@code CamelFileName}
+ * {@link java.io.File} (never its bytes; none for a delete; the consumer gives a live manifest version a file of its
+ * own, see {@link VersionFiles}), the headers say where it goes ({@code CamelFileName}
  * relative to outputDir) and what it is, so that {@code .split(body()).to("file:public")} needs no glue. The consumer's
  * messages also carry the event's time, the cache lifetime and the headers camel-aws2-s3 and camel-http read, so that
  * {@code .to("aws2-s3:bucket")} or {@code .to("http://origin")} need nothing else.

@@ -1,5 +1,6 @@
 package io.github.streamgear.camel;
 
+import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,6 +21,7 @@ import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     private static final int PROGRESS_BACKLOG = 100;
 
     private final DeliveryQueue queue;
+    private final VersionFiles versions;
     private final boolean progress;
     private final BlockingQueue<JobProgress> progressQueue = new ArrayBlockingQueue<>(PROGRESS_BACKLOG);
     private ExecutorService deliverer;
@@ -69,6 +72,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
     public StreamGearConsumer(StreamGearEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.queue = new DeliveryQueue(endpoint.getConfiguration().getMaxQueueSize());
+        this.versions = new VersionFiles(endpoint.getName());
         this.progress = endpoint.getConfiguration().receivesProgress();
     }
 
@@ -287,6 +291,7 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(deliverer);
             deliverer = null;
         }
+        versions.close();
         super.doStop();
     }
 
@@ -358,6 +363,16 @@ public class StreamGearConsumer extends DefaultConsumer implements ShutdownAware
         try {
             FileMessages.publish(exchange.getIn(), item.jobId(), item.job(), item.event(),
                     getEndpoint().getConfiguration());
+            if (item.event().version() != null) { // a live manifest: the version this message is for, not the file's
+                File version = versions.write(item.event().file().name(), item.event().version());
+                exchange.getIn().setBody(version);
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange done) {
+                        versions.delete(version);
+                    }
+                });
+            }
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);

@@ -45,6 +45,8 @@ class PublishingOrderTest extends CamelTestSupport {
 
     private final Recorder vod = new Recorder();
     private final Recorder live = new Recorder();
+    private final Recorder lagging = new Recorder();
+    private final List<java.io.File> laggingBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -53,6 +55,15 @@ class PublishingOrderTest extends CamelTestSupport {
             public void configure() {
                 from("streamgear:vod").process(vod).to("file:" + published);
                 from("streamgear:live").process(live);
+                from("streamgear:lagging").process(e -> { // a sink that stalls now and then: FFmpeg writes on
+                    String kind = e.getIn().getHeader("CamelStreamGearFileKind", String.class);
+                    if ("manifest".equals(kind) || "playlist".equals(kind)) {
+                        laggingBodies.add(e.getIn().getBody(java.io.File.class));
+                        if (laggingBodies.size() % 6 == 2) {
+                            Thread.sleep(2500);
+                        }
+                    }
+                }).process(lagging);
             }
         };
     }
@@ -103,6 +114,33 @@ class PublishingOrderTest extends CamelTestSupport {
         assertEquals("public, max-age=1", live.messages.stream()
                 .filter(m -> "manifest".equals(m.getHeader("CamelStreamGearFileKind"))).findFirst().orElseThrow()
                 .getHeader("Cache-Control"), "live manifests cache for about half a segment");
+    }
+
+    @Test
+    void aLaggingConsumerPublishesTheManifestVersionsItsMessagesAreFor() throws Exception {
+        String uri = "streamgear:lagging?format=cmaf&livestream=true&windowSize=4&extraWindowSize=2&segmentDuration=1"
+                + "&frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast&streams=160x90&outputDir=" + work;
+        TestFrames.paceRealTime(25, 8 * 25, n -> {
+            Exchange x = template.request(uri, e -> e.getIn().setBody(TestFrames.frame(PixelFormat.BGR24, 320, 180, n)));
+            assertNull(x.getException());
+        });
+        template.request(uri, e -> e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true));
+        lagging.awaitQuiet(3);
+
+        long versions = lagging.messages.stream().filter(m -> m.getHeader("CamelStreamGearFileKind", String.class)
+                .matches("manifest|playlist")).count();
+        assertTrue(versions >= 5, "manifest and playlist versions were published: " + versions);
+        assertEquals(List.of(), lagging.problems, "each message's body is the version it was made for, whatever FFmpeg"
+                + " wrote while the sink lagged");
+        for (java.io.File body : laggingBodies) {
+            assertTrue(body.getName().equals("manifest.mpd") || body.getName().endsWith(".m3u8"),
+                    "a version keeps its file name: " + body);
+            assertTrue(!body.toPath().startsWith(work), "a version is not the file FFmpeg rewrites: " + body);
+            assertTrue(!body.exists(), "a version's file is deleted once its exchange completed: " + body);
+        }
+        context.stop();
+        assertTrue(!laggingBodies.get(0).getParentFile().getParentFile().exists(),
+                "the consumer's versions folder is gone once it stopped");
     }
 
     /** Records what the consumer delivers and checks the order rules at delivery time. */

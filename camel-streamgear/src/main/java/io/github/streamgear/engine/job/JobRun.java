@@ -2,6 +2,7 @@ package io.github.streamgear.engine.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -132,7 +133,7 @@ public final class JobRun {
             publication = listener == null || settings.isLive() ? null : new VodPublication(listener, layout.manifests());
             // live HLS masters are mended as they are written, so a live job is watched even when nobody listens
             watcher = listener == null && !settings.isLive() ? null : new OutputWatcher(jobDir, layout, this::onOutput,
-                    liveMpd == null ? null : liveMpd::update);
+                    liveMpd == null ? null : liveMpd::update, settings.isLive());
             if (watcher != null) {
                 watcher.start();
             }
@@ -330,7 +331,8 @@ public final class JobRun {
                     return; // this event's size and stamp are FFmpeg's version's: the watcher reports the mended one
                 }
             }
-            List<String> problems = OutputVerifier.problems(jobDir, file.name());
+            List<String> problems = event.version() == null ? OutputVerifier.problems(jobDir, file.name())
+                    : OutputVerifier.problems(jobDir, file.name(), new String(event.version(), StandardCharsets.UTF_8));
             if (!problems.isEmpty()) {
                 LOG.warn("Job {}: a version of {} is not published: {}{}", jobId, file.name(), String.join("; ", problems),
                         DiskSpace.fullDiskHint(jobDir, List.of()));

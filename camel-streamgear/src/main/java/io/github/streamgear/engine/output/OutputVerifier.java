@@ -61,10 +61,21 @@ public final class OutputVerifier {
 
     /** The problems of one manifest or playlist ({@code name}, relative to {@code jobDir}); empty if it is sound. */
     public static List<String> problems(Path jobDir, String name) {
+        String text;
+        try {
+            text = Files.readString(jobDir.resolve(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of(name + " cannot be read: " + e.getMessage());
+        }
+        return problems(jobDir, name, text);
+    }
+
+    /** The problems of one version ({@code text}) of a manifest or playlist; empty if it is sound. */
+    public static List<String> problems(Path jobDir, String name, String text) {
         List<String> problems = new ArrayList<>();
         List<String> references;
         try {
-            references = references(jobDir, name);
+            references = references(name, text);
         } catch (IOException e) {
             return List.of(name + " cannot be read: " + e.getMessage());
         }
@@ -113,7 +124,10 @@ public final class OutputVerifier {
 
     /** The files a manifest or playlist lists, as written in it (relative to the job folder when sound). */
     static List<String> references(Path jobDir, String name) throws IOException {
-        String text = Files.readString(jobDir.resolve(name), StandardCharsets.UTF_8);
+        return references(name, Files.readString(jobDir.resolve(name), StandardCharsets.UTF_8));
+    }
+
+    private static List<String> references(String name, String text) throws IOException {
         if (text.isEmpty()) {
             throw new IOException("it is empty");
         }

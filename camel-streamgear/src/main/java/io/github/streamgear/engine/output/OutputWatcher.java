@@ -57,6 +57,11 @@ import org.slf4j.LoggerFactory;
  * if it is not empty.</li>
  * <li>A layout that {@linkplain OutputLayout#draftsMpd() drafts the MPD}: FFmpeg's draft is not reported; each new
  * draft is handed to a callback ({@link LiveMpd#update()}), which writes the published MPD that is then reported.</li>
+ * <li>A live job's manifests and playlists ({@code versions}): each event carries the bytes of its version
+ * ({@link OutputEvent#version()}), read as soon as the watcher takes the batch of events it is in, before it reports
+ * any file of that batch: the listener may block (a slow sink), and by the time it returns FFmpeg may have written
+ * newer versions naming segments whose events are still queued. When a batch holds several versions of one file, the
+ * one read is reported at the place of the last.</li>
  * <li>Files already in the folder when {@link #start()} is called (a previous run's) are not reported unless they
  * change: start the watcher before FFmpeg.</li>
  * </ul>
@@ -75,6 +80,7 @@ public final class OutputWatcher implements AutoCloseable {
     private final Consumer<OutputEvent> listener;
     private final String mpdDraft;
     private final Runnable onMpdDraft;
+    private final boolean versions;
 
     private final Object lock = new Object();
     private WatchService watchService; // guarded by lock until the thread starts
@@ -88,19 +94,22 @@ public final class OutputWatcher implements AutoCloseable {
     private final Map<String, Classified> pendingInits = new LinkedHashMap<>();
 
     public OutputWatcher(Path jobDir, OutputLayout layout, Consumer<OutputEvent> listener) {
-        this(jobDir, layout, listener, null);
+        this(jobDir, layout, listener, null, false);
     }
 
     /**
      * @param onMpdDraft with a layout that {@link OutputLayout#draftsMpd()}: run on the watch thread each time FFmpeg
      *                   has written a new draft of the MPD (it is not an output file, so it is not reported)
+     * @param versions   whether manifest and playlist events carry the bytes of their version (a live job)
      */
-    public OutputWatcher(Path jobDir, OutputLayout layout, Consumer<OutputEvent> listener, Runnable onMpdDraft) {
+    public OutputWatcher(Path jobDir, OutputLayout layout, Consumer<OutputEvent> listener, Runnable onMpdDraft,
+            boolean versions) {
         this.jobDir = Objects.requireNonNull(jobDir, "jobDir");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.mpdDraft = layout.draftsMpd() ? layout.mpdDraft() : null;
         this.onMpdDraft = mpdDraft == null ? null : Objects.requireNonNull(onMpdDraft, "onMpdDraft");
+        this.versions = versions;
     }
 
     /** Starts watching the job folder, which must exist. */
@@ -239,7 +248,20 @@ public final class OutputWatcher implements AutoCloseable {
     /** Handles the key's events; whether one of them was the creation of {@code marker} (null: none). */
     private boolean handle(WatchKey key, Path marker) {
         boolean markerSeen = false;
-        for (WatchEvent<?> event : key.pollEvents()) {
+        List<WatchEvent<?>> events = key.pollEvents();
+        Map<String, Integer> lastVersion = new HashMap<>();
+        Map<String, Version> read = new HashMap<>();
+        if (versions) {
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).kind() == StandardWatchEventKinds.ENTRY_CREATE
+                    && events.get(i).context() instanceof Path name && isVersioned(name.toString())) {
+                    lastVersion.put(name.toString(), i);
+                }
+            }
+            lastVersion.keySet().forEach(name -> read.put(name, Version.read(jobDir.resolve(name))));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            WatchEvent<?> event = events.get(i);
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                 LOG.debug("Watch events of {} overflowed: listing the folder", jobDir);
                 rescan(false);
@@ -267,6 +289,10 @@ public final class OutputWatcher implements AutoCloseable {
                 removed(name, c);
             } else if (c.kind() == FileKind.INIT) {
                 pendingInits.put(name, c); // written in place: complete once a segment of its rendition is
+            } else if (lastVersion.containsKey(name)) {
+                if (lastVersion.get(name) == i) { // an earlier one's version is gone or is the one read
+                    deliver(name, c, read.get(name));
+                }
             } else {
                 completed(name, c);
             }
@@ -344,6 +370,10 @@ public final class OutputWatcher implements AutoCloseable {
     }
 
     private void deliver(String name, Classified c) {
+        if (versions && isVersioned(c.kind())) {
+            deliver(name, c, Version.read(jobDir.resolve(name)));
+            return;
+        }
         Path file = jobDir.resolve(name);
         BasicFileAttributes a = FileStamp.attributes(file);
         if (a == null) {
@@ -357,18 +387,60 @@ public final class OutputWatcher implements AutoCloseable {
         }
         delivered.put(name, stamp);
         emit(Type.COMPLETED, new OutputFile(file, name, c.kind(), OutputLayout.contentType(name, c.kind()),
-                c.rendition(), c.sequence(), a.size()));
+                c.rendition(), c.sequence(), a.size()), null);
+    }
+
+    /** Delivers a version of a manifest or playlist read before; null: it was gone or kept changing while read. */
+    private void deliver(String name, Classified c, Version version) {
+        if (version == null || version.bytes().length == 0 || version.stamp().equals(delivered.get(name))) {
+            return;
+        }
+        delivered.put(name, version.stamp());
+        emit(Type.COMPLETED, new OutputFile(jobDir.resolve(name), name, c.kind(), OutputLayout.contentType(name, c.kind()),
+                c.rendition(), c.sequence(), version.bytes().length), version.bytes());
+    }
+
+    private boolean isVersioned(String name) {
+        return !name.endsWith(".tmp") && layout.classify(name).map(c -> isVersioned(c.kind())).orElse(false);
+    }
+
+    private static boolean isVersioned(FileKind kind) {
+        return kind == FileKind.MANIFEST || kind == FileKind.PLAYLIST;
+    }
+
+    /** One version of a file: its stamp and its bytes, read together. */
+    private record Version(String stamp, byte[] bytes) {
+
+        /** The file's current version; null if it is gone, or was replaced during each of three reads. */
+        static Version read(Path file) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                String before = FileStamp.of(file);
+                if (before == null) {
+                    return null;
+                }
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    return null; // gone meanwhile: its removal, or a newer version, has an event of its own
+                }
+                if (before.equals(FileStamp.of(file))) {
+                    return new Version(before, bytes);
+                }
+            }
+            return null;
+        }
     }
 
     private void removed(String name, Classified c) {
         if (delivered.remove(name) != null) {
             emit(Type.REMOVED, new OutputFile(jobDir.resolve(name), name, c.kind(), OutputLayout.contentType(name, c.kind()),
-                    c.rendition(), c.sequence(), -1));
+                    c.rendition(), c.sequence(), -1), null);
         }
     }
 
-    private void emit(Type type, OutputFile file) {
-        OutputEvent event = new OutputEvent(type, file, Instant.now());
+    private void emit(Type type, OutputFile file, byte[] version) {
+        OutputEvent event = new OutputEvent(type, file, Instant.now(), version);
         LOG.trace("{} {}", type, file.name());
         try {
             listener.accept(event);
