@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.streamgear.engine.command.SourceSpec;
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.engine.ladder.Rendition;
+import io.github.streamgear.engine.live.LiveSource;
 import io.github.streamgear.engine.protection.KeyProvider;
 import io.github.streamgear.engine.settings.CopyPrimary;
 import io.github.streamgear.engine.settings.Encoding;
@@ -482,7 +484,7 @@ public class StreamGearConfiguration implements Cloneable {
         if (liveLoop && !isLiveSource()) {
             throw new IllegalArgumentException("Option 'liveLoop' needs livestream=true with a file or a folder in 'videoSource'");
         }
-        if (liveLoop && io.github.streamgear.engine.command.SourceSpec.parse(videoSource).local() == false) {
+        if (liveLoop && !SourceSpec.parse(videoSource).local()) {
             throw new IllegalArgumentException("Option 'liveLoop' applies to a file or a folder only: a live URL in"
                                                + " 'videoSource' is played as it comes");
         }
@@ -504,7 +506,7 @@ public class StreamGearConfiguration implements Cloneable {
                                                + " no encoded video to copy; pick an encoder such as libx264");
         }
         if (isLiveSource() && Encoding.COPY.equalsIgnoreCase(videoCodec)
-                && java.nio.file.Files.isDirectory(java.nio.file.Path.of(videoSource))) {
+                && LiveSource.isChannel(SourceSpec.parse(videoSource))) {
             // each file of a channel has its own encoding: copied, the segments after a file change would not match the
             // stream's initialisation (resolution, profile, parameter sets)
             throw new IllegalArgumentException("Option 'videoCodec=copy' cannot be used with a folder channel in"

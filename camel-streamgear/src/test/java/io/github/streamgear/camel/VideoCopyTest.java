@@ -151,6 +151,9 @@ class VideoCopyTest extends CamelTestSupport {
         ResolveEndpointFailedException folder = assertThrows(ResolveEndpointFailedException.class,
                 () -> context.getEndpoint(uri("videoCodec=copy&livestream=true&videoSource=" + out)));
         assertTrue(folder.getMessage().contains("folder channel"), folder.getMessage());
+        ResolveEndpointFailedException folderUrl = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint(uri("videoCodec=copy&livestream=true&videoSource=" + out.toUri())));
+        assertTrue(folderUrl.getMessage().contains("folder channel"), folderUrl.getMessage());
     }
 
     @Test

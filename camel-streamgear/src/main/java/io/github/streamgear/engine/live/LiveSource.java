@@ -76,6 +76,11 @@ public final class LiveSource {
     /** How long FFmpeg may take to finalise after it was asked to stop, before {@link #stop} gives up waiting. */
     public static final Duration FINISH_TIMEOUT = FfmpegRunner.KILL_GRACE.plusSeconds(20);
 
+    /** Whether {@code source} is a local folder, whose files are played one after another as a linear channel. */
+    public static boolean isChannel(SourceSpec source) {
+        return ChannelFolder.isFolder(source);
+    }
+
     /**
      * How many times FFmpeg is started when it fails before publishing anything: a source that serves one caller at a
      * time (an encoder in SRT or RTMP listener mode) may need a moment to take the next caller after the probe.
