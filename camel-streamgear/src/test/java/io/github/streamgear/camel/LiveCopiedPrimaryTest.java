@@ -68,6 +68,7 @@ class LiveCopiedPrimaryTest extends CamelTestSupport {
 
         Path mpd = dir.resolve("manifest.mpd");
         ManifestConformance.assertMpdValid(mpd);
+        ManifestConformance.assertHlsConforms(dir.resolve("manifest.m3u8"));
         List<Track> video = StreamInspector.readDash(mpd).stream().filter(t -> !t.audio()).toList();
         assertEquals(2, video.size(), "the copied 320x180 and the encoded 160x90: " + video);
         assertEquals(320, video.get(0).width());
