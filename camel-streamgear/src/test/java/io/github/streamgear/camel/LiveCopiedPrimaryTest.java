@@ -83,8 +83,8 @@ class LiveCopiedPrimaryTest extends CamelTestSupport {
         List<Double> encoded = video.get(1).segmentDurations();
         assertEquals(copied.size(), encoded.size(), copied + " vs " + encoded);
         for (int i = 0; i < copied.size(); i++) {
-            // the last one ends where the stop (SIGTERM) found each: the encoded rung short of the frames its decoder
-            // still held (one per decoding thread), the copied one not
+            // the last one ends where the stop (SIGTERM) found each: the encoded rung 2 frames short once (most likely
+            // what the frame-threaded decoder still held), the copied one not
             double tolerance = i < copied.size() - 1 ? FRAME : LAST_SEGMENT_TOLERANCE;
             assertEquals(copied.get(i), encoded.get(i), tolerance + 1e-6, "segment " + i + ": " + copied + " vs " + encoded);
         }
