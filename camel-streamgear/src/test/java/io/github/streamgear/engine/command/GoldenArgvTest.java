@@ -130,18 +130,18 @@ class GoldenArgvTest {
                 new Case("live-copy-cmaf", () -> source(settings("").format(StreamFormat.CMAF).segmentDuration(2)
                         .videoCodec("copy", "veryfast").live(new LiveOptions(6, 4, false, false, null)), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
-                // copyPrimary=auto with a fit live source (H.264 High, yuv420p): rendition 0 copied, the others encoded
-                // with a keyframe on each of the source's (-force_key_frames source), a minute's GOP
-                new Case("live-copied-primary-cmaf", () -> liveCopiedPrimary(settings("640x360,426x240")
-                        .format(StreamFormat.CMAF).segmentDuration(2).live(new LiveOptions(6, 4, false, false, null)),
-                        new MediaInfo(1280, 720, 30, 0, "h264", true, "aac", "mpegts", live(HD).audioStreams(), List.of(),
-                                "High", "yuv420p", 0), SourceSpec.parse("srt://ingest.example:9000"))),
                 new Case("live-ll-cmaf", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(2)
                         .live(new LiveOptions(6, 4, false, true, null)), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
                 new Case("live-ll-cmaf-utc", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(1)
                         .live(new LiveOptions(4, 2, true, true, "https://time.example/?iso")), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
+                // copyPrimary=auto with a fit live source (H.264 High, yuv420p): rendition 0 copied, the others encoded
+                // with a keyframe on each of the source's (-force_key_frames source), a minute's GOP
+                new Case("live-copied-primary-cmaf", () -> liveCopiedPrimary(settings("640x360,426x240")
+                        .format(StreamFormat.CMAF).segmentDuration(2).live(new LiveOptions(6, 4, false, false, null)),
+                        new MediaInfo(1280, 720, 30, 0, "h264", true, "aac", "mpegts", live(HD).audioStreams(), List.of(),
+                                "High", "yuv420p", 0), SourceSpec.parse("srt://ingest.example:9000"))),
                 // explicit and estimated bitrates; 3840x2160 (upscale) and the second 640x360 are dropped, 480x480 is
                 // fitted to 480x270
                 new Case("ladder", () -> source(
