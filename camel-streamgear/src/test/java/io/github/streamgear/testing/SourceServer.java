@@ -26,8 +26,19 @@ public final class SourceServer implements AutoCloseable {
 
     /** Serves {@code GENERATOR + " " + output} (space-separated FFmpeg arguments), logging to {@code log}. */
     public static SourceServer serve(String output, Path log) {
+        return serve(GENERATOR, output, log);
+    }
+
+    /**
+     * Serves {@code generator + " " + output}: {@code generator} is a variant of {@link #GENERATOR} (it must read
+     * {@code testsrc2}, which tells the server apart from the component's processes).
+     */
+    public static SourceServer serve(String generator, String output, Path log) {
+        if (!generator.contains("testsrc2")) {
+            throw new IllegalArgumentException("a source server's generator reads testsrc2: " + generator);
+        }
         List<String> argv = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
-        argv.addAll(List.of((GENERATOR + " " + output).split(" ")));
+        argv.addAll(List.of((generator + " " + output).split(" ")));
         return new SourceServer(argv, log);
     }
 

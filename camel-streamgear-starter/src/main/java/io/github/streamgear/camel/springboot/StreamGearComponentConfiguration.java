@@ -355,12 +355,14 @@ public class StreamGearComponentConfiguration extends ComponentConfigurationProp
     private Map<String, Object> ffmpegOptions;
 
     /**
-     * VOD jobs from a local file: auto makes the primary rendition the source's video stream-copied when the source is
-     * fit for it (H.264, or HEVC into fMP4; a profile every player decodes; keyframes that cut segments within 10% of
-     * segmentDuration; a bitrate above every other rung's), and encodes the other renditions with their keyframes at
-     * the source's, so that segments stay aligned; otherwise every rendition is encoded and one log line says why.
-     * never (the default) encodes every rendition: the top rung then has the bitrate asked for, not the source's,
-     * whatever the source is.
+     * auto makes the primary rendition the source's video stream-copied when the source is fit for it, and encodes
+     * the other renditions with their keyframes at the source's, so that segments stay aligned; otherwise every
+     * rendition is encoded and one log line says why. Fit: H.264, or HEVC into fMP4; a profile every player decodes;
+     * for a VOD job from a local file, keyframes that cut segments within 10% of segmentDuration and a bitrate above
+     * every other rung's; for a live source (not a folder channel, not frames mode), its keyframes are trusted as
+     * with videoCodec=copy (segments follow them) and the others encoded with -force_key_frames source. never (the
+     * default) encodes every rendition: the top rung then has the bitrate asked for, not the source's, whatever the
+     * source is.
      */
     private CopyPrimary copyPrimary = CopyPrimary.NEVER;
 

@@ -22,7 +22,7 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
  * When the ladder's rendition 0 is the source's video stream-copied ({@link Ladder#copied()}: {@code videoCodec=copy},
  * or {@code copyPrimary=auto}) it has no filter chain and no encoder options: the muxer cuts segments at the source's
  * own keyframes. The other renditions are then encoded with their keyframes forced at the copied stream's keyframe
- * times, so that every rendition's segments still start together; the graph decodes {@code [0:v:0]} only for them and
+ * times (a live source's, unknown in advance: on the frames that are keyframes in it), so that every rendition's segments still start together; the graph decodes {@code [0:v:0]} only for them and
  * for still images (see {@link ImageOutputs}).
  *
  * @param displayAspectRatio of the source, e.g. {@code 1280/720}
@@ -211,8 +211,10 @@ public record VideoTracks(Ladder ladder, String displayAspectRatio, double fps) 
                     "-rc_init_occupancy:v:" + i, Long.toString(Math.round(r.bufsizeKbits() * 1000 * INITIAL_BUFFER_FULLNESS))));
         }
         int gop = copy() ? ladder.copied().gop() : gop(s, fps);
-        String forced = copy() ? keyframeList(ladder.copied().keyframeTimes())
-                : "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")";
+        String forced = !copy() ? "expr:gte(t,n_forced*" + FfmpegNumbers.format(s.segmenting().segmentDuration()) + ")"
+                // FFmpeg 5.1's "source": a keyframe on each frame its decoder marked as one; every frame reaches the
+                // encoder once (-fps_mode passthrough above: none dropped or doubled), so none is missed
+                : ladder.copied().atSourceKeyframes() ? "source" : keyframeList(ladder.copied().keyframeTimes());
         args.addAll(List.of("-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
                 "-force_key_frames", forced));
         if (codec.toLowerCase(Locale.ROOT).equals("libx265")) {

@@ -12,7 +12,7 @@ import io.github.streamgear.engine.probe.VideoKeyframes;
 import io.github.streamgear.engine.settings.Segmenting;
 
 /**
- * Whether a VOD ladder's primary rendition can be the source's video stream-copied ({@code copyPrimary=auto}), the
+ * Whether a ladder's primary rendition can be the source's video stream-copied ({@code copyPrimary=auto}), the
  * other renditions encoded with keyframes at the source's keyframe times. It can when:
  * <ul>
  * <li>the source is H.264 (any format), or HEVC into fMP4 (DASH, CMAF, HLS with fMP4 segments): the codecs whose
@@ -24,7 +24,8 @@ import io.github.streamgear.engine.settings.Segmenting;
  * <li>its bitrate is above every encoded rung's: a ladder whose top rung has fewer bits than the one below it makes
  * players switch up to a worse picture.</li>
  * </ul>
- * Otherwise every rendition is encoded as before, and the reason is given in one log line.
+ * Otherwise every rendition is encoded as before, and the reason is given in one log line. A live source is
+ * decided by {@link #decideLive}.
  */
 public final class CopiedPrimary {
 
@@ -64,13 +65,9 @@ public final class CopiedPrimary {
         if (reason != null) {
             return new Decision(null, reason);
         }
-        String profile = k.profile().toLowerCase(Locale.ROOT);
-        boolean h264 = codec.equals("h264");
-        boolean profileOk = (h264 ? H264_PROFILES : HEVC_PROFILES).contains(profile);
-        boolean pixOk = PIXEL_FORMATS.contains(k.pixelFormat()) && (!h264 || !k.pixelFormat().endsWith("10le"));
-        if (!profileOk || !pixOk) {
-            return new Decision(null, String.format(Locale.ROOT, "the source's %s is in profile '%s', %s, which not every"
-                    + " player decodes", codec, k.profile(), k.pixelFormat()));
+        reason = undecodable(codec, k.profile(), k.pixelFormat());
+        if (reason != null) {
+            return new Decision(null, reason);
         }
         double duration = segmenting.segmentDuration();
         List<Double> keyframes = k.keyframeTimes();
@@ -99,6 +96,52 @@ public final class CopiedPrimary {
         }
         int gop = (int) Math.ceil(longestGap(keyframes, k.endSeconds()) * media.fps()) + 1;
         return new Decision(new CopiedVideo(codec, keyframes, gop), null);
+    }
+
+    /** Why not every player decodes {@code codec} in this profile and pixel format, or null. */
+    private static String undecodable(String codec, String profile, String pixelFormat) {
+        boolean h264 = codec.equals("h264");
+        boolean profileOk = (h264 ? H264_PROFILES : HEVC_PROFILES).contains(profile.toLowerCase(Locale.ROOT));
+        boolean pixOk = PIXEL_FORMATS.contains(pixelFormat) && (!h264 || !pixelFormat.endsWith("10le"));
+        if (!profileOk || !pixOk) {
+            return String.format(Locale.ROOT, "the source's %s is in profile '%s', %s, which not every player decodes",
+                    codec, profile, pixelFormat);
+        }
+        return null;
+    }
+
+    /**
+     * A live source's copied primary, or why not: the codec and profile rules as for a file, from the source's first
+     * seconds. Its keyframes cannot be read in advance; they are trusted as {@code videoCodec=copy} trusts them (the
+     * copied rendition's segments are cut at them, whatever their spacing), and the encoded renditions get a keyframe on
+     * the same frames. The bitrate rule holds when the source declares its video bitrate (most live sources do not).
+     *
+     * @param encodedKbps the highest bitrate among the renditions to encode (0 if none)
+     */
+    public static Decision decideLive(MediaInfo media, Segmenting segmenting, int encodedKbps) {
+        String reason = unsuitableCodec(media, segmenting);
+        if (reason == null) {
+            reason = undecodable(media.videoCodec().toLowerCase(Locale.ROOT), media.videoProfile(), media.pixelFormat());
+        }
+        if (reason == null && media.videoKbps() > 0 && media.videoKbps() <= encodedKbps) {
+            reason = String.format(Locale.ROOT, "the source's video has %d kbit/s, not more than the %d kbit/s of an"
+                    + " encoded rendition: the top rung would be worse than the one below", media.videoKbps(), encodedKbps);
+        }
+        if (reason != null) {
+            return new Decision(null, reason);
+        }
+        return new Decision(CopiedVideo.live(media.videoCodec().toLowerCase(Locale.ROOT), liveGop(media.fps(),
+                segmenting.segmentDuration())), null);
+    }
+
+    /**
+     * The encoded renditions' keyframe interval beside a live copied primary: a minute of frames (at least ten
+     * segments), so that the encoder adds no keyframe of its own between two of the source's unless the source goes
+     * that long without one. A keyframe it added would cut the encoded renditions' segments where the copied one's
+     * are not cut.
+     */
+    static int liveGop(double fps, double segmentDuration) {
+        return (int) Math.ceil(Math.max(1, fps) * Math.max(60, 10 * segmentDuration));
     }
 
     /** The segments the muxers cut: at the first keyframe at or after each multiple of {@code duration}. */

@@ -38,6 +38,16 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
      */
     public static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
             MediaProbe probe, FfmpegBinaries binaries) {
+        return of(what, source, settings, sidecars, probe, binaries, false);
+    }
+
+    /**
+     * @param channel {@code source} is the first file of a live folder channel: its files are encoded apart, so the
+     *                primary is never copied ({@code copyPrimary=auto} encodes every rendition, as {@code
+     *                videoCodec=copy} is refused there)
+     */
+    public static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
+            MediaProbe probe, FfmpegBinaries binaries, boolean channel) {
         MediaInfo media = probe.probe(InputGuard.options(source, settings.input()), source.location());
         LadderPlanner planner = new LadderPlanner(settings.encoding().bitsPerPixel());
         Ladder ladder;
@@ -48,8 +58,9 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
                     what, media.videoCodec());
         } else {
             ladder = planner.plan(media.width(), media.height(), media.fps(), settings.encoding().extraRenditions());
-            if (settings.encoding().copyPrimary() == CopyPrimary.AUTO && !settings.isLive()) {
-                ladder = copiedPrimary(what, source, settings, media, ladder, probe);
+            if (settings.encoding().copyPrimary() == CopyPrimary.AUTO) {
+                ladder = settings.isLive() ? liveCopiedPrimary(what, settings, media, ladder, channel)
+                        : copiedPrimary(what, source, settings, media, ladder, probe);
             }
         }
         ladder.warnings().forEach(w -> LOG.warn("{}: {}", what, w));
@@ -83,6 +94,25 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
         LOG.info("{}: the audio is encoded ({} {}): {}", what, settings.encoding().audioCodec(),
                 settings.encoding().audioBitrate(), decision.reason());
         return tracks;
+    }
+
+    /**
+     * A live source's ladder with its video copied as the primary rendition when it is fit for it, the other renditions
+     * keyed on its keyframes ({@link CopiedPrimary#decideLive}).
+     */
+    private static Ladder liveCopiedPrimary(String what, TranscodeSettings settings, MediaInfo media, Ladder planned,
+            boolean channel) {
+        CopiedPrimary.Decision decision = channel
+                ? new CopiedPrimary.Decision(null, "the source is a folder channel, whose files are encoded apart")
+                : CopiedPrimary.decideLive(media, settings.segmenting(),
+                        planned.renditions().stream().skip(1).mapToInt(r -> r.bitrateKbps()).max().orElse(0));
+        if (decision.reason() != null) {
+            LOG.info("{}: copyPrimary=auto: every rendition is encoded: {}", what, decision.reason());
+            return planned;
+        }
+        LOG.info("{}: copyPrimary=auto: the source's {} video is the primary rendition, copied; the other {} encoded"
+                 + " with a keyframe on each of its keyframes", what, media.videoCodec(), planned.size() - 1);
+        return LadderPlanner.withCopiedPrimary(planned, media.width(), media.height(), decision.copied());
     }
 
     /** The ladder with the source's video copied as its primary rendition when the source is fit for it. */

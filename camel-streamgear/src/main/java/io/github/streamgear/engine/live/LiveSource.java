@@ -231,7 +231,7 @@ public final class LiveSource {
                 .orElseThrow(() -> new StreamGearException("Live source " + id + ": the channel folder "
                         + source.display() + " holds no file to play")));
         SourcePlan plan = SourcePlan.of("Live source " + id, planned, settings, List.of(), new MediaProbe(binaries, runner),
-                binaries);
+                binaries, channel != null);
         media = plan.media();
         ladder = plan.ladder();
         tracks = plan.tracks();

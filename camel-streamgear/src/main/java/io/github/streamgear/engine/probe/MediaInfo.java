@@ -16,13 +16,27 @@ import java.util.Locale;
  * @param formatName      demuxer that recognised the container
  * @param audioStreams    every audio stream, in source order
  * @param subtitleStreams every subtitle stream, in source order
+ * @param videoProfile    profile of the first video stream as ffprobe names it (e.g. {@code High}), "" if unknown
+ * @param pixelFormat     pixel format of the first video stream (e.g. {@code yuv420p}), "" if unknown
+ * @param videoKbps       bitrate of the first video stream as its container declares it, 0 if unknown (most live
+ *                        sources)
  */
 public record MediaInfo(int width, int height, double fps, double durationSeconds, String videoCodec, boolean hasAudio,
-        String audioCodec, String formatName, List<AudioStream> audioStreams, List<SubtitleStream> subtitleStreams) {
+        String audioCodec, String formatName, List<AudioStream> audioStreams, List<SubtitleStream> subtitleStreams,
+        String videoProfile, String pixelFormat, long videoKbps) {
 
     public MediaInfo {
         audioStreams = List.copyOf(audioStreams);
         subtitleStreams = List.copyOf(subtitleStreams);
+        videoProfile = videoProfile == null ? "" : videoProfile;
+        pixelFormat = pixelFormat == null ? "" : pixelFormat;
+    }
+
+    /** A source whose video stream's profile, pixel format and bitrate are unknown. */
+    public MediaInfo(int width, int height, double fps, double durationSeconds, String videoCodec, boolean hasAudio,
+            String audioCodec, String formatName, List<AudioStream> audioStreams, List<SubtitleStream> subtitleStreams) {
+        this(width, height, fps, durationSeconds, videoCodec, hasAudio, audioCodec, formatName, audioStreams,
+                subtitleStreams, "", "", 0);
     }
 
     /** A source described without its stream list: one untagged stereo audio stream if it has audio, no subtitles. */

@@ -222,7 +222,8 @@ public final class MediaProbe {
         double duration = format.path("duration").asDouble(video.path("duration").asDouble(0));
         return new MediaInfo(width, height, fps, duration, video.path("codec_name").asText(), audio != null,
                 audio == null ? null : audio.path("codec_name").asText(), format.path("format_name").asText(), audioStreams,
-                subtitleStreams);
+                subtitleStreams, video.path("profile").asText(""), video.path("pix_fmt").asText(""),
+                video.path("bit_rate").asLong(0) / 1000);
     }
 
     /** The codec, profile, rate, layout and bitrate of an audio stream, for copying it. */

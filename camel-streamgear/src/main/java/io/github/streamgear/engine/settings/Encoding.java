@@ -19,7 +19,8 @@ import io.github.streamgear.engine.ladder.Rendition;
  * @param audioChannels   channels of the encoded audio (2: a 5.1 source is downmixed to stereo); 0 keeps the source's
  * @param gop             keyframe interval in frames; 0 means two seconds' worth, at most one segment
  * @param outputOptions   raw FFmpeg output options, after the generated ones (so they can override them)
- * @param copyPrimary     whether the primary rendition may be the source's video stream-copied (VOD file jobs)
+ * @param copyPrimary     whether the primary rendition may be the source's video stream-copied (VOD file jobs, live
+ *                        sources)
  * @param rateControl     how each rendition's bits are spent: capped average bitrate, or capped constant quality
  * @param crfOption       the constant quality of {@link RateControl#CAPPED_QUALITY} (option {@code crf}); 0 means
  *                        the codec's default ({@link #crf()})

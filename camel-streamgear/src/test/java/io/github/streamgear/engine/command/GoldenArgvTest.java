@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.github.streamgear.engine.frames.FrameFormat;
 import io.github.streamgear.engine.frames.PixelFormat;
+import io.github.streamgear.engine.job.CopiedPrimary;
 import io.github.streamgear.engine.ladder.CopiedVideo;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
@@ -135,6 +136,12 @@ class GoldenArgvTest {
                 new Case("live-ll-cmaf-utc", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(1)
                         .live(new LiveOptions(4, 2, true, true, "https://time.example/?iso")), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
+                // copyPrimary=auto with a fit live source (H.264 High, yuv420p): rendition 0 copied, the others encoded
+                // with a keyframe on each of the source's (-force_key_frames source), a minute's GOP
+                new Case("live-copied-primary-cmaf", () -> liveCopiedPrimary(settings("640x360,426x240")
+                        .format(StreamFormat.CMAF).segmentDuration(2).live(new LiveOptions(6, 4, false, false, null)),
+                        new MediaInfo(1280, 720, 30, 0, "h264", true, "aac", "mpegts", live(HD).audioStreams(), List.of(),
+                                "High", "yuv420p", 0), SourceSpec.parse("srt://ingest.example:9000"))),
                 // explicit and estimated bitrates; 3840x2160 (upscale) and the second 640x360 are dropped, 480x480 is
                 // fitted to 480x270
                 new Case("ladder", () -> source(
@@ -245,6 +252,18 @@ class GoldenArgvTest {
         TrackPlan tracks = audio(s, media, new TrackPlanner(s.tracks(), s.encoding()).plan(media, List.of()), ladder);
         OutputLayout layout = new OutputLayout(s.segmenting(), ladder, tracks);
         return CommandBuilder.forSource(FFMPEG, MOVIE, media, ladder, tracks, layout, s);
+    }
+
+    /** As {@code SourcePlan} builds it for {@code copyPrimary=auto} with a live source fit for it. */
+    private static List<String> liveCopiedPrimary(TestSettings b, MediaInfo media, SourceSpec source) {
+        TranscodeSettings s = b.build();
+        Ladder planned = new LadderPlanner(s.encoding().bitsPerPixel()).plan(media.width(), media.height(), media.fps(),
+                s.encoding().extraRenditions());
+        CopiedPrimary.Decision decision = CopiedPrimary.decideLive(media, s.segmenting(), 0);
+        assertTrue(decision.copied() != null, () -> "not copied: " + decision.reason());
+        Ladder ladder = LadderPlanner.withCopiedPrimary(planned, media.width(), media.height(), decision.copied());
+        TrackPlan tracks = new TrackPlanner(s.tracks(), s.encoding()).plan(media, List.of());
+        return CommandBuilder.forSource(FFMPEG, source, media, ladder, tracks, OutputLayout.of(s, ladder, tracks), s);
     }
 
     /** As {@code SourcePlan} decides it: the audio copied when the video is and {@link AudioCopy} finds it fit. */

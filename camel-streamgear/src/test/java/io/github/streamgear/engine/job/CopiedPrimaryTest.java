@@ -56,6 +56,34 @@ class CopiedPrimaryTest {
     }
 
     @Test
+    void aLiveSourceIsJudgedByCodecProfileAndDeclaredBitrate() {
+        CopiedPrimary.Decision d = CopiedPrimary.decideLive(live("h264", "High", "yuv420p", 0), DASH, 800);
+        assertNull(d.reason());
+        assertTrue(d.copied().atSourceKeyframes());
+        assertTrue(d.copied().keyframeTimes().isEmpty());
+        assertEquals(1500, d.copied().gop(), "a minute at 25 fps");
+        assertEquals(1500, CopiedPrimary.liveGop(25, 4));
+        assertEquals(250 * 10, CopiedPrimary.liveGop(25, 10), "ten segments of 10 s");
+        assertTrue(CopiedPrimary.decideLive(live("h264", "High 4:4:4 Predictive", "yuv444p", 0), DASH, 800).reason()
+                .contains("High 4:4:4 Predictive"));
+        assertTrue(CopiedPrimary.decideLive(live("h264", "High 10", "yuv420p10le", 0), DASH, 800).reason()
+                .contains("High 10"));
+        assertTrue(CopiedPrimary.decideLive(live("hevc", "Main", "yuv420p", 0), HLS_TS, 800).reason().contains("hevc"));
+        assertNull(CopiedPrimary.decideLive(live("hevc", "Main", "yuv420p", 0), DASH, 800).reason());
+        assertTrue(CopiedPrimary.decideLive(live("mpeg2video", "Main", "yuv420p", 0), DASH, 800).reason()
+                .contains("mpeg2video"));
+        // a declared bitrate keeps the ladder in order; an unknown one (most live sources) is trusted
+        assertTrue(CopiedPrimary.decideLive(live("h264", "Main", "yuv420p", 600), DASH, 800).reason()
+                .contains("600 kbit/s"));
+        assertNull(CopiedPrimary.decideLive(live("h264", "Main", "yuv420p", 3000), DASH, 800).reason());
+    }
+
+    private static MediaInfo live(String codec, String profile, String pixelFormat, long kbps) {
+        return new MediaInfo(1280, 720, 25, 0, codec, false, null, "mpegts", List.of(), List.of(), profile, pixelFormat,
+                kbps);
+    }
+
+    @Test
     void segmentsAreCutAsTheMuxersCutThem() {
         assertEquals(List.of(4.0, 4.0, 2.0), CopiedPrimary.segments(List.of(0.0, 2.0, 4.0, 6.0, 8.0), 10, 4));
         assertEquals(List.of(6.0, 3.0, 3.0, 1.0), CopiedPrimary.segments(List.of(0.0, 3.0, 6.0, 9.0, 12.0), 13, 4));
