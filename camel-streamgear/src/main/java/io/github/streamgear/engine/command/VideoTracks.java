@@ -22,8 +22,9 @@ import io.github.streamgear.engine.settings.TranscodeSettings;
  * When the ladder's rendition 0 is the source's video stream-copied ({@link Ladder#copied()}: {@code videoCodec=copy},
  * or {@code copyPrimary=auto}) it has no filter chain and no encoder options: the muxer cuts segments at the source's
  * own keyframes. The other renditions are then encoded with their keyframes forced at the copied stream's keyframe
- * times (a live source's, unknown in advance: on the frames that are keyframes in it), so that every rendition's segments still start together; the graph decodes {@code [0:v:0]} only for them and
- * for still images (see {@link ImageOutputs}).
+ * times (a live source's, unknown in advance: on the frames that are keyframes in it), so that every rendition's
+ * segments still start together; the graph decodes {@code [0:v:0]} only for them and for still images (see
+ * {@link ImageOutputs}).
  *
  * @param displayAspectRatio of the source, e.g. {@code 1280/720}
  * @param fps                of the source, for the keyframe interval
