@@ -41,8 +41,8 @@ public final class CommandBuilder {
      */
     public static List<String> forPipedSource(Path ffmpeg, MediaInfo media, Ladder ladder, TrackPlan tracks,
             OutputLayout layout, TranscodeSettings s) {
-        return build(ffmpeg, List.of(new PipedSourceInput()), new VideoTracks(ladder, media.displayAspectRatio(),
-                media.fps()), new AudioTracks(tracks.audio()), new SubtitleTracks(List.of(), 1), layout, s, 0);
+        return build(ffmpeg, List.of(new PipedSourceInput(s.encoding().copiesVideo())), new VideoTracks(ladder,
+                media.displayAspectRatio(), media.fps()), new AudioTracks(tracks.audio()), new SubtitleTracks(List.of(), 1), layout, s, 0);
     }
 
     /**
@@ -107,6 +107,9 @@ public final class CommandBuilder {
         argv.addAll(video.maps());
         argv.addAll(audio.maps());
         argv.addAll(video.encoding(s));
+        if (inputs.get(0) instanceof PipedSourceInput piped) {
+            argv.addAll(piped.outputRate(video.fps()));
+        }
         argv.addAll(audio.encoding(s.encoding(), s.segmenting().segmentType() == HlsSegmentType.FMP4));
         if (inputs.get(0) instanceof RawFramesInput && !audio.isEmpty()) {
             argv.add("-shortest"); // the stream ends with the frames, not with a looped or endless audio source

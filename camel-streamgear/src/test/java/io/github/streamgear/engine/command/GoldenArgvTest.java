@@ -130,6 +130,13 @@ class GoldenArgvTest {
                 new Case("live-copy-cmaf", () -> source(settings("").format(StreamFormat.CMAF).segmentDuration(2)
                         .videoCodec("copy", "veryfast").live(new LiveOptions(6, 4, false, false, null)), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
+                // a network source as LiveSource runs it, relayed on stdin by its ingest: encoded video probes a fifth
+                // of a second (the MPD's availabilityStartTime is the first muxed packet) and is given the source's rate
+                new Case("live-piped-dash", () -> piped(settings("640x360").live(new LiveOptions(6, 4, false, false, null)),
+                        live(HD))),
+                // copied video keeps FFmpeg's default probe: its init segments carry what the probe found
+                new Case("live-piped-copy-cmaf", () -> piped(settings("").format(StreamFormat.CMAF).segmentDuration(2)
+                        .videoCodec("copy", "veryfast").live(new LiveOptions(6, 4, false, false, null)), live(HD))),
                 new Case("live-ll-cmaf", () -> source(settings("640x360").format(StreamFormat.CMAF).segmentDuration(2)
                         .live(new LiveOptions(6, 4, false, true, null)), live(HD),
                         SourceSpec.parse("srt://ingest.example:9000"))),
@@ -240,6 +247,16 @@ class GoldenArgvTest {
         TrackPlan tracks = audio(s, media, new TrackPlanner(s.tracks(), s.encoding()).plan(media, sidecars), ladder);
         OutputLayout layout = OutputLayout.of(s, ladder, tracks);
         return CommandBuilder.forSource(FFMPEG, source, media, ladder, tracks, layout, s);
+    }
+
+    /** As {@code LiveSource} builds the transcoder of a relayed network source. */
+    private static List<String> piped(TestSettings b, MediaInfo media) {
+        TranscodeSettings s = b.build();
+        LadderPlanner planner = new LadderPlanner(s.encoding().bitsPerPixel());
+        Ladder ladder = s.encoding().copiesVideo() ? planner.copied(media.width(), media.height(), media.fps(), media.videoCodec())
+                : planner.plan(media.width(), media.height(), media.fps(), s.encoding().extraRenditions());
+        TrackPlan tracks = audio(s, media, new TrackPlanner(s.tracks(), s.encoding()).plan(media, List.of()), ladder);
+        return CommandBuilder.forPipedSource(FFMPEG, media, ladder, tracks, OutputLayout.of(s, ladder, tracks), s);
     }
 
     /** As {@code SourcePlan} builds it for {@code copyPrimary=auto} when the source is fit for it. */

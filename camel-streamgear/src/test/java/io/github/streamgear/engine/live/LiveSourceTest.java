@@ -50,10 +50,20 @@ class LiveSourceTest {
         assertTrue(argv.contains("-analyzeduration 1000000 -protocol_whitelist"), "the user's input options come later: " + argv);
         assertTrue(argv.contains("-rtsp_transport tcp -i srt://h:9000?passphrase=p -map 0:v:0 -map 0:a? -c copy"), argv);
         assertTrue(argv.endsWith("-f mpegts pipe:1"), argv);
-        PipedSourceInput piped = new PipedSourceInput();
+        PipedSourceInput piped = new PipedSourceInput(false);
         assertTrue(piped.fromStdin());
+        // encoded video: a short probe (the MPD's availabilityStartTime is its first muxed packet), the source's rate
+        assertEquals(List.of("-dts_delta_threshold", "1", "-analyzeduration", "200000", "-protocol_whitelist", "pipe", "-f",
+                "mpegts", "-i", "pipe:0"), piped.arguments());
+        assertEquals(List.of("-r:v", "30000/1001"), piped.outputRate(29.97002997));
+        assertEquals(List.of("-r:v", "25"), piped.outputRate(25));
+        assertEquals(List.of("-r:v", "12.500"), piped.outputRate(12.5));
+        assertEquals(List.of(), piped.outputRate(0));
+        // copied video: FFmpeg's own probe finds the size and configuration its init segments carry
+        PipedSourceInput copied = new PipedSourceInput(true);
         assertEquals(List.of("-dts_delta_threshold", "1", "-protocol_whitelist", "pipe", "-f", "mpegts", "-i", "pipe:0"),
-                piped.arguments());
+                copied.arguments());
+        assertEquals(List.of(), copied.outputRate(25));
     }
 
     @Test
