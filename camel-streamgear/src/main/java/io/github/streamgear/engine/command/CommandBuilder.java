@@ -41,8 +41,10 @@ public final class CommandBuilder {
      */
     public static List<String> forPipedSource(Path ffmpeg, MediaInfo media, Ladder ladder, TrackPlan tracks,
             OutputLayout layout, TranscodeSettings s) {
-        return build(ffmpeg, List.of(new PipedSourceInput(s.encoding().copiesVideo())), new VideoTracks(ladder,
-                media.displayAspectRatio(), media.fps()), new AudioTracks(tracks.audio()), new SubtitleTracks(List.of(), 1), layout, s, 0);
+        // a copied primary (copyPrimary=auto) copies the video as videoCodec=copy does: its init needs the full probe
+        return build(ffmpeg, List.of(new PipedSourceInput(ladder.copied() != null)), new VideoTracks(ladder,
+                media.displayAspectRatio(), media.fps()), new AudioTracks(tracks.audio()), new SubtitleTracks(List.of(), 1),
+                layout, s, 0);
     }
 
     /**

@@ -24,7 +24,7 @@ import io.github.streamgear.engine.settings.InputPolicy;
  * the source's, as probed by the component. Copied video keeps FFmpeg's default probe: its size and codec
  * configuration are written into the init segments from what the probe found.
  *
- * @param copiesVideo whether the source's video is copied into a rendition (videoCodec=copy)
+ * @param copiesVideo whether the source's video is copied into a rendition (videoCodec=copy, or a copied primary)
  */
 public record PipedSourceInput(boolean copiesVideo) implements Input {
 
