@@ -116,6 +116,11 @@ public final class TestSettings {
         return this;
     }
 
+    public TestSettings copyPrimary(io.github.streamgear.engine.settings.CopyPrimary copyPrimary) {
+        return encoding(e -> new Encoding(e.extraRenditions(), e.bitsPerPixel(), e.videoCodec(), e.preset(), e.audioCodec(),
+                e.audioBitrate(), e.audioChannels(), e.gop(), e.outputOptions(), copyPrimary, e.rateControl(), e.crfOption()));
+    }
+
     public TranscodeSettings build() {
         return s;
     }

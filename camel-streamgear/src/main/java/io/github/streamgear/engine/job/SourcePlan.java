@@ -10,6 +10,7 @@ import io.github.streamgear.engine.command.StreamCopy;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
+import io.github.streamgear.engine.probe.KeyframeRead;
 import io.github.streamgear.engine.output.OutputLayout;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
@@ -48,6 +49,22 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
      */
     public static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
             MediaProbe probe, FfmpegBinaries binaries, boolean channel) {
+        // the keyframes a copied primary needs are read beside the stream probe, not after it: each ffprobe run starts
+        // in about a tenth of a second, a visible share of a job that copies the source's video
+        try (KeyframeRead keyframes = readsKeyframes(source, settings)
+                ? probe.startKeyframes(InputGuard.options(source, settings.input()), source.location()) : null) {
+            return of(what, source, settings, sidecars, probe, binaries, channel, keyframes);
+        }
+    }
+
+    /** Whether {@code copyPrimary=auto} may need the keyframes of a file source ({@link #copiedPrimary}). */
+    private static boolean readsKeyframes(SourceSpec source, TranscodeSettings settings) {
+        return !settings.isLive() && source.local() && !settings.encoding().copiesVideo()
+                && settings.encoding().copyPrimary() == CopyPrimary.AUTO;
+    }
+
+    private static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
+            MediaProbe probe, FfmpegBinaries binaries, boolean channel, KeyframeRead keyframes) {
         MediaInfo media = probe.probe(InputGuard.options(source, settings.input()), source.location());
         LadderPlanner planner = new LadderPlanner(settings.encoding().bitsPerPixel());
         Ladder ladder;
@@ -60,7 +77,7 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
             ladder = planner.plan(media.width(), media.height(), media.fps(), settings.encoding().extraRenditions());
             if (settings.encoding().copyPrimary() == CopyPrimary.AUTO) {
                 ladder = settings.isLive() ? liveCopiedPrimary(what, settings, media, ladder, channel)
-                        : copiedPrimary(what, source, settings, media, ladder, probe);
+                        : copiedPrimary(what, source, settings, media, ladder, keyframes);
             }
         }
         ladder.warnings().forEach(w -> LOG.warn("{}: {}", what, w));
@@ -117,13 +134,13 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
 
     /** The ladder with the source's video copied as its primary rendition when the source is fit for it. */
     private static Ladder copiedPrimary(String what, SourceSpec source, TranscodeSettings settings, MediaInfo media,
-            Ladder planned, MediaProbe probe) {
+            Ladder planned, KeyframeRead keyframeRead) {
         String reason = source.local() ? CopiedPrimary.unsuitableCodec(media, settings.segmenting())
                 // the keyframes are read from every packet: a URL source would be downloaded twice
                 : "the source is a URL, not a local file";
         CopiedPrimary.Decision decision = null;
         if (reason == null) {
-            VideoKeyframes keyframes = probe.keyframes(InputGuard.options(source, settings.input()), source.location());
+            VideoKeyframes keyframes = keyframeRead.await();
             int encoded = planned.renditions().stream().skip(1).mapToInt(r -> r.bitrateKbps()).max().orElse(0);
             decision = CopiedPrimary.decide(media, keyframes, settings.segmenting(), encoded);
             reason = decision.reason();

@@ -88,7 +88,21 @@ public final class MediaProbe {
      * of a second of CPU, more of wall time on a busy machine) is a visible share of a copy job.
      */
     public VideoKeyframes keyframes(List<String> inputOptions, String source) {
-        ProcessResult result = runner.run(keyframesArgv(inputOptions, source), PACKETS_TIMEOUT, null);
+        try (KeyframeRead read = startKeyframes(inputOptions, source)) {
+            return read.await();
+        }
+    }
+
+    /**
+     * Starts reading {@link #keyframes} and returns at once, so that the read runs beside the stream probe whose
+     * answer decides whether it is needed; the caller closes it, which ends the ffprobe run if it is still going.
+     */
+    public KeyframeRead startKeyframes(List<String> inputOptions, String source) {
+        return new KeyframeRead(runner.start(keyframesArgv(inputOptions, source), null, PACKETS_TIMEOUT, null, false),
+                source);
+    }
+
+    static VideoKeyframes keyframes(ProcessResult result, String source) {
         if (result.exitCode() != 0) {
             throw new StreamGearException("ffprobe could not read the video packets of '" + Credentials.mask(source) + "'",
                     null, result.logTail());
