@@ -331,11 +331,17 @@ public final class JobRun {
                     return; // this event's size and stamp are FFmpeg's version's: the watcher reports the mended one
                 }
             }
-            List<String> problems = event.version() == null ? OutputVerifier.problems(jobDir, file.name())
-                    : OutputVerifier.problems(jobDir, file.name(), new String(event.version(), StandardCharsets.UTF_8));
+            String text = event.version() == null ? null : new String(event.version(), StandardCharsets.UTF_8);
+            List<String> problems = text == null ? OutputVerifier.problems(jobDir, file.name())
+                    : OutputVerifier.problems(jobDir, file.name(), text);
             if (!problems.isEmpty()) {
-                LOG.warn("Job {}: a version of {} is not published: {}{}", jobId, file.name(), String.join("; ", problems),
-                        DiskSpace.fullDiskHint(jobDir, List.of()));
+                if (text != null && OutputVerifier.listsNoSegment(file.name(), text)) {
+                    // every live stream's first versions: written before its first segments are done
+                    LOG.debug("Job {}: a version of {} that lists no segment yet is not published", jobId, file.name());
+                } else {
+                    LOG.warn("Job {}: a version of {} is not published: {}{}", jobId, file.name(),
+                            String.join("; ", problems), DiskSpace.fullDiskHint(jobDir, List.of()));
+                }
                 return;
             }
         }

@@ -122,6 +122,28 @@ public final class OutputVerifier {
         return longest > 0 ? OptionalDouble.of(longest) : OptionalDouble.empty();
     }
 
+    /**
+     * Whether a version of a manifest or playlist lists no segment yet where it should: what a live stream's first
+     * versions are (FFmpeg writes them before any segment is done), never publishable, but no fault either.
+     */
+    public static boolean listsNoSegment(String name, String text) {
+        try {
+            references(name, text);
+            return false;
+        } catch (NoSegmentListed e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A manifest or playlist that lists no segment where it should. */
+    private static final class NoSegmentListed extends IOException {
+        NoSegmentListed(String message) {
+            super(message);
+        }
+    }
+
     /** The files a manifest or playlist lists, as written in it (relative to the job folder when sound). */
     static List<String> references(Path jobDir, String name) throws IOException {
         return references(name, Files.readString(jobDir.resolve(name), StandardCharsets.UTF_8));
@@ -180,7 +202,7 @@ public final class OutputVerifier {
             }
         }
         if (!entries) {
-            throw new IOException("it lists no segment");
+            throw new NoSegmentListed("it lists no segment");
         }
         return references;
     }
@@ -230,7 +252,7 @@ public final class OutputVerifier {
                 }
             }
             if (references.size() == segments) {
-                throw new IOException("representation " + id + " lists no segment");
+                throw new NoSegmentListed("representation " + id + " lists no segment");
             }
         }
         return references;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutputVerifierTest {
@@ -97,6 +98,11 @@ class OutputVerifierTest {
         assertEquals(List.of("manifest.mpd cannot be read: representation 0 lists no segment"),
                 OutputVerifier.problems(dir, "manifest.mpd"));
         assertEquals(List.of("stream_0.m3u8 cannot be read: it lists no segment"), OutputVerifier.problems(dir, "stream_0.m3u8"));
+        // a live stream's first versions: not published, but logged as the stream's start rather than as a fault
+        assertTrue(OutputVerifier.listsNoSegment("manifest.mpd", Files.readString(dir.resolve("manifest.mpd"))));
+        assertTrue(OutputVerifier.listsNoSegment("stream_0.m3u8", Files.readString(dir.resolve("stream_0.m3u8"))));
+        assertFalse(OutputVerifier.listsNoSegment("manifest.mpd", MPD), "a version listing segments");
+        assertFalse(OutputVerifier.listsNoSegment("manifest.mpd", "<MPD"), "a version that cannot be parsed is a fault");
     }
 
     @Test
