@@ -24,19 +24,25 @@ import org.apache.camel.impl.DefaultCamelContext;
  * ladder 720p + {@value VodBench#STREAMS}): a fresh JVM starts, starts Camel with one route, sends the file, stops
  * Camel and exits. Contenders, interleaved: {@code process} (that JVM, from spawn to exit), {@code process-cds} (the
  * same with an AppCDS archive of the classes a first run loaded, {@code -XX:SharedArchiveFile}), {@code process-cds-c1}
- * (the same, and {@code -XX:TieredStopAtLevel=1}: no C2 compilations), and {@code ffmpeg}
+ * (the same, and {@code -XX:TieredStopAtLevel=1}: no C2 compilations), {@code camel-floor} (a fresh JVM with the
+ * same class path and logger that starts Camel with a route doing nothing, sends it one message and stops: what any
+ * Camel program pays before and after its work, so that the component's own share can be told apart), and {@code ffmpeg}
  * (the exact command the engine runs for that job, by hand). The child also reports its own phases: JVM start to
  * {@code main}, Camel start, the first job (exchange to reply), Camel stop.
  */
 public final class OneShotBench {
 
     /**
-     * The jars of a one-shot application (the component and its dependencies, camel-direct, a logger, Jackson for the
-     * child's report): not the benchmark module's 190 jars (s3proxy, the AWS SDK, the bundled FFmpeg), which a program
-     * running one job would not carry and which slow down every class lookup. -Doneshot.fullClassPath=true keeps them.
+     * The jars of a one-shot application (the component and its dependencies, camel-direct, a logger): not the
+     * benchmark module's 190 jars (s3proxy, the AWS SDK, the bundled FFmpeg), which a program running one job would
+     * not carry and which slow down every class lookup. -Doneshot.fullClassPath=true keeps them. Jackson is the
+     * component's three jars only: the Jackson data formats the benchmark module brings (YAML, XML, JSR-310) make
+     * log4j load its YAML configuration support at start, about 0.2 s of CPU no one-shot program of the component pays.
      */
     static final List<String> APP_JARS = List.of("/io/github/streamgear/", "/org/apache/camel/", "/commons-exec/",
-            "/com/fasterxml/jackson/", "/org/slf4j/slf4j-api/", "/org/apache/logging/log4j/");
+            "/com/fasterxml/jackson/core/", "/org/slf4j/slf4j-api/", "/org/apache/logging/log4j/");
+    /** In the folders above but not the component's dependencies: the benchmark's S3 publishing. */
+    static final List<String> NOT_APP_JARS = List.of("/camel-aws");
     static final String JOB = "oneshot-720p30-8s";
 
     private static String classPath;
@@ -73,7 +79,7 @@ public final class OneShotBench {
 
         // the AppCDS archive: the classes one run of the child loads, dumped at its exit
         Files.deleteIfExists(archive);
-        Map<String, Object> dump = child(source, childJvmArgs, "-XX:ArchiveClassesAtExit=" + archive);
+        Map<String, Object> dump = child(source, childJvmArgs, "-XX:ArchiveClassesAtExit=" + archive, false);
         String childArgv = (String) dump.get("ffmpegArgv");
         String expected = own.own.toString().replace(own.ownDir.toString(), own.routeJobDir().toString());
         if (!expected.equals(childArgv)) {
@@ -81,7 +87,7 @@ public final class OneShotBench {
                     + childArgv + "\n  own   " + expected);
         }
 
-        List<String> names = List.of("process", "process-cds", "process-cds-c1", "ffmpeg");
+        List<String> names = List.of("process", "process-cds", "process-cds-c1", "camel-floor", "ffmpeg");
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, List<Double>> load = new LinkedHashMap<>();
@@ -102,7 +108,7 @@ public final class OneShotBench {
                         case "process-cds-c1" -> "-XX:SharedArchiveFile=" + archive + ",-XX:TieredStopAtLevel=1";
                         default -> "";
                     };
-                    m = Measured.of(() -> out[0] = child(source, childJvmArgs, extra));
+                    m = Measured.of(() -> out[0] = child(source, childJvmArgs, extra, name.equals("camel-floor")));
                     inside = out[0];
                 }
                 if (round < 0) {
@@ -147,6 +153,19 @@ public final class OneShotBench {
                 }
             }
         }
+        // the floor: FFmpeg plus a Camel program with the same class path and logger whose route does nothing, per round
+        List<Double> floorWall = new ArrayList<>();
+        List<Double> oursWall = new ArrayList<>();
+        List<Double> oursCpu = new ArrayList<>();
+        for (int r = 0; r < ffmpeg.size(); r++) {
+            floorWall.add((ffmpeg.get(r) + wall.get("camel-floor").get(r)) / ffmpeg.get(r));
+            oursWall.add(wall.get("process").get(r) - wall.get("camel-floor").get(r) - ffmpeg.get(r));
+            oursCpu.add(cpu.get("process").get(r) - cpu.get("camel-floor").get(r) - cpu.get("ffmpeg").get(r));
+        }
+        results.row("ffmpeg + camel-floor (a Camel program doing nothing)", Double.NaN, Double.NaN, Stats.median(floorWall),
+                Double.NaN, Double.NaN);
+        results.row("process - camel-floor - ffmpeg (the component's own)", Stats.median(oursWall), Stats.median(oursCpu),
+                Double.NaN, Double.NaN, Double.NaN);
         results.target("whole process / FFmpeg alone, median of per-round ratios", Stats.median(Stats.ratios(
                 wall.get("process"), ffmpeg)), "x", 1.3, false);
         results.target("whole process with AppCDS / FFmpeg alone", Stats.median(Stats.ratios(wall.get("process-cds"),
@@ -161,7 +180,7 @@ public final class OneShotBench {
 
     /** Runs the one-shot program in a fresh JVM; what it printed (its phases, the FFmpeg command it ran). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> child(Path source, String childJvmArgs, String extra) throws Exception {
+    static Map<String, Object> child(Path source, String childJvmArgs, String extra, boolean floor) throws Exception {
         List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         for (String a : (childJvmArgs + "," + extra).split(",")) {
             if (!a.isBlank()) {
@@ -169,7 +188,7 @@ public final class OneShotBench {
             }
         }
         argv.addAll(List.of("-Dbench.dir=" + Env.DIR, "-Dbench.log=oneshot-child.log", "-cp", classPath(),
-                Bench.class.getName(), "oneshot-child", "source=" + source));
+                Bench.class.getName(), "oneshot-child", "source=" + source, "floor=" + floor));
         Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
@@ -195,7 +214,7 @@ public final class OneShotBench {
             if (Files.isDirectory(p)) {
                 entries.add(jar(p).toString());
             } else if (fullClassPath || APP_JARS.stream().anyMatch(entry.replace(File.separatorChar, '/')::contains)
-                    && !entry.contains("camel-aws2")) {
+                    && NOT_APP_JARS.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains)) {
                 entries.add(entry);
             }
         }
@@ -224,12 +243,17 @@ public final class OneShotBench {
         Env.deleteTree(outputDir);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jvmToMainMs", mainAt - ManagementFactory.getRuntimeMXBean().getStartTime());
+        boolean floor = Boolean.parseBoolean(o.string("floor", "false"));
         try (CommandLog log = new CommandLog()) {
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:in").to(uri(outputDir));
+                    if (floor) { // what any Camel program with this logger pays, whatever its route does
+                        from("direct:in").process(e -> e.getMessage().setBody(List.of()));
+                    } else {
+                        from("direct:in").to(uri(outputDir));
+                    }
                 }
             });
             context.start();
@@ -246,7 +270,10 @@ public final class OneShotBench {
             out.put("cpuAtJobDoneMs", cpuDone);
             out.put("jobMs", (done - started) / 1e6);
             out.put("stopMs", (stopped - done) / 1e6);
-            out.put("ffmpegArgv", log.drain().stream().filter(CommandLog.Started::isFfmpeg).findFirst().orElseThrow().argv());
+            if (!floor) {
+                out.put("ffmpegArgv", log.drain().stream().filter(CommandLog.Started::isFfmpeg).findFirst().orElseThrow()
+                        .argv());
+            }
         }
         out.put("cpuAtStoppedMs", Env.selfCpuMillis());
         System.out.println(json(out));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.streamgear.engine.Credentials;
 import io.github.streamgear.engine.StreamGearException;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
@@ -18,7 +17,6 @@ import io.github.streamgear.engine.ffmpeg.ProcessResult;
 /** Reads a source's streams with {@code ffprobe -print_format json}, never by scraping FFmpeg's log. */
 public final class MediaProbe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
     /** Reading every packet of a long film takes longer than the probe. */
     private static final Duration PACKETS_TIMEOUT = Duration.ofMinutes(10);
@@ -42,7 +40,7 @@ public final class MediaProbe {
                     + "video, or its container is not allowed", null, result.logTail());
         }
         try {
-            return parse(JSON.readTree(result.stdout()), source);
+            return parse(JsonTree.read(result.stdout()), source);
         } catch (IOException e) {
             throw new StreamGearException("ffprobe wrote output that is not JSON for '" + Credentials.mask(source) + "'", e);
         }
@@ -54,7 +52,7 @@ public final class MediaProbe {
     public AudioStream requireAudio(List<String> inputOptions, String source) {
         ProcessResult result = ffprobe(List.of("-show_streams", "-select_streams", "a"), inputOptions, source);
         try {
-            JsonNode streams = JSON.readTree(result.stdout()).path("streams");
+            JsonNode streams = JsonTree.read(result.stdout()).path("streams");
             if (result.exitCode() == 0 && streams.size() > 0) {
                 JsonNode a = streams.get(0);
                 return new AudioStream(a.path("index").asInt(), tag(a, "language"), tag(a, "title"), a.path("channels").asInt(0),
@@ -74,7 +72,7 @@ public final class MediaProbe {
     public String subtitleCodec(List<String> inputOptions, String file) {
         ProcessResult result = ffprobe(List.of("-show_streams", "-select_streams", "s"), inputOptions, file);
         try {
-            JsonNode streams = JSON.readTree(result.stdout()).path("streams");
+            JsonNode streams = JsonTree.read(result.stdout()).path("streams");
             return result.exitCode() == 0 && streams.size() > 0 ? streams.get(0).path("codec_name").asText(null) : null;
         } catch (IOException e) {
             return null;
