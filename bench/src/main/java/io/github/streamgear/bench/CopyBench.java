@@ -32,7 +32,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * smaller ones encoded with keyframes at the source's (the keyframe probe included), the AAC copied.</li>
  * </ol>
  * The speed-ups {@code best / contender} are taken within each round and their median is reported; CPU time (JVM + FFmpeg)
- * beside wall time.
+ * beside wall time. Option {@code ffmpeg=bundled} runs every contender with the bundled FFmpeg jar's build (the one the
+ * README's main job uses) instead of the one on the PATH: its programs start in a third of the time of Debian's, which
+ * a job as short as packaging 10 s of video notices.
  */
 public final class CopyBench {
 
@@ -46,19 +48,24 @@ public final class CopyBench {
         int runs = o.integer("runs", 3);
         List<String> formats = o.list("formats", "dash,hls");
         int seconds = o.integer("seconds", 10);
+        boolean bundled = o.string("ffmpeg", "system").equals("bundled");
+        StartupBench.Variant build = bundled ? StartupBench.bundled().orElseThrow(
+                () -> new IllegalStateException("ffmpeg=bundled: the bundled FFmpeg jar cannot be loaded"))
+                : new StartupBench.Variant("PATH", null, null);
         Path source = Media.streamable720p(seconds);
-        Results results = new Results(seconds == 10 ? "copy" : "copy-" + seconds + "s", "Packaging only (videoCodec=copy)"
+        Results results = new Results((seconds == 10 ? "copy" : "copy-" + seconds + "s") + (bundled ? "-bundled" : ""),
+                "Packaging only (videoCodec=copy)"
                 + " and a copied primary (copyPrimary=auto) vs the best full transcode (720p30 " + seconds + " s, keyframe"
                 + " every 2 s, + AAC; ladder 720p + " + VodBench.STREAMS + ")", "format", "contender",
                 "wall s (median)", "CPU s (median)", "best / contender, wall (median)", "best / contender, CPU (median)");
-        results.param("source", Env.DIR.relativize(source).toString()).param("runs", runs);
+        results.param("source", Env.DIR.relativize(source).toString()).param("runs", runs).param("ffmpeg", build.name);
         CamelContext context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 for (String f : formats) {
                     for (String r : ROUTES) {
-                        from("direct:" + r + "-" + f).to(uri(f, r));
+                        from("direct:" + r + "-" + f).to(uri(f, r) + build.options());
                     }
                 }
             }
@@ -75,7 +82,7 @@ public final class CopyBench {
                     settings.encoding().audioCodec(), settings.encoding().audioBitrate(), 0, 0, List.of()));
             Map<String, List<String>> byName = new LinkedHashMap<>();
             try (FfmpegRunner runner = new FfmpegRunner()) {
-                FfmpegBinaries bin = new FfmpegLocator(runner).locate(null, null);
+                FfmpegBinaries bin = new FfmpegLocator(runner).locate(build.ffmpeg, build.ffprobe);
                 Ladder ladder = new LadderPlanner(transcode.encoding().bitsPerPixel()).plan(1280, 720, 30,
                         transcode.encoding().extraRenditions());
                 byName.put("best", VodBench.bestCommand(bin.ffmpeg().toString(), source, 30, ladder, transcode,
