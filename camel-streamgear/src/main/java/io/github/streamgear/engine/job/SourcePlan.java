@@ -10,8 +10,8 @@ import io.github.streamgear.engine.command.StreamCopy;
 import io.github.streamgear.engine.ffmpeg.FfmpegBinaries;
 import io.github.streamgear.engine.ladder.Ladder;
 import io.github.streamgear.engine.ladder.LadderPlanner;
-import io.github.streamgear.engine.probe.KeyframeRead;
 import io.github.streamgear.engine.output.OutputLayout;
+import io.github.streamgear.engine.probe.KeyframeRead;
 import io.github.streamgear.engine.probe.MediaInfo;
 import io.github.streamgear.engine.probe.MediaProbe;
 import io.github.streamgear.engine.probe.VideoKeyframes;
@@ -49,8 +49,8 @@ public record SourcePlan(MediaInfo media, Ladder ladder, TrackPlan tracks, Outpu
      */
     public static SourcePlan of(String what, SourceSpec source, TranscodeSettings settings, List<SidecarSubtitle> sidecars,
             MediaProbe probe, FfmpegBinaries binaries, boolean channel) {
-        // the keyframes a copied primary needs are read beside the stream probe, not after it: each ffprobe run starts
-        // in about a tenth of a second, a visible share of a job that copies the source's video
+        // the keyframes a copied primary needs are read beside the stream probe, not after it: an ffprobe run's start
+        // is a visible share of a job that copies the source's video (docs/performance.md, Packaging only)
         try (KeyframeRead keyframes = readsKeyframes(source, settings)
                 ? probe.startKeyframes(InputGuard.options(source, settings.input()), source.location()) : null) {
             return of(what, source, settings, sidecars, probe, binaries, channel, keyframes);

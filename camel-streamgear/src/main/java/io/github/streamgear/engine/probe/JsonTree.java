@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * ffprobe's JSON as Jackson's tree, the tree {@code ObjectMapper.readTree} gives, built from Jackson's streaming parser:
- * an {@code ObjectMapper} sets up its whole serialisation machinery on first use, which costs a fresh JVM about five
- * times what this tree does (a visible share of a process that runs one job, see docs/performance.md, One-shot process).
+ * an {@code ObjectMapper} sets up its whole serialisation machinery on first use, a visible share of a process that
+ * runs one job (docs/performance.md, One-shot process), and the probe needs none of it.
  */
 final class JsonTree {
 

@@ -80,20 +80,11 @@ public final class MediaProbe {
     }
 
     /**
-     * The first video stream's profile, pixel format, bitrate and keyframe times: packets only, nothing decoded (the
-     * demuxer reads the whole file once: about a second per hour of video). One ffprobe run prints the packets, then
-     * the stream's and the container's entries, one {@code section|key=value|...} line each: a process start (a tenth
-     * of a second of CPU, more of wall time on a busy machine) is a visible share of a copy job.
-     */
-    public VideoKeyframes keyframes(List<String> inputOptions, String source) {
-        try (KeyframeRead read = startKeyframes(inputOptions, source)) {
-            return read.await();
-        }
-    }
-
-    /**
-     * Starts reading {@link #keyframes} and returns at once, so that the read runs beside the stream probe whose
-     * answer decides whether it is needed; the caller closes it, which ends the ffprobe run if it is still going.
+     * Starts reading the first video stream's profile, pixel format, bitrate and keyframe times, and returns at once, so
+     * that the read runs beside the stream probe whose answer decides whether it is needed; the caller awaits it or
+     * closes it unread, which ends the ffprobe run. Packets only, nothing decoded (the demuxer reads the whole file once:
+     * about a second per hour of video). One ffprobe run prints the packets, then the stream's and the container's
+     * entries, one {@code section|key=value|...} line each: a process start is a visible share of a copy job.
      */
     public KeyframeRead startKeyframes(List<String> inputOptions, String source) {
         return new KeyframeRead(runner.start(keyframesArgv(inputOptions, source), null, PACKETS_TIMEOUT, null, false),

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The first video stream's keyframes and what decides whether players take it copied, read by
- * {@link MediaProbe#keyframes}.
+ * {@link MediaProbe#startKeyframes}.
  *
  * @param profile       ffprobe's profile name, e.g. {@code High}, {@code Main}; empty if unknown
  * @param pixelFormat   e.g. {@code yuv420p}; empty if unknown
