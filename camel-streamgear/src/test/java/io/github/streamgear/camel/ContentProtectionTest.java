@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -165,6 +166,7 @@ class ContentProtectionTest extends CamelTestSupport {
         assertTrue(kid.matches("[0-9a-f]{32}") && keyHex.matches("[0-9a-f]{32}"), kid);
         byte[] key = HexFormat.of().parseHex(keyHex);
         Path job = out.resolve("standard");
+        awaitPublished("standard/manifest.m3u8");
 
         List<Path> segments = files(job, ".ts");
         assertTrue(segments.size() >= 8, "segments " + segments);
@@ -225,6 +227,7 @@ class ContentProtectionTest extends CamelTestSupport {
         assertTrue(kid.matches("[0-9a-f]{32}") && keyHex.matches("[0-9a-f]{32}"), kid);
         String wrongKey = (keyHex.charAt(0) == '0' ? "1" : "0") + keyHex.substring(1);
         Path job = out.resolve("standard");
+        awaitPublished("standard/" + (format.equals("cmaf") ? "manifest.m3u8" : "manifest.mpd"));
 
         List<Message> fmp4 = published.stream().filter(m -> List.of("init", "segment")
                 .contains(m.getHeader(StreamGearConstants.FILE_KIND, String.class))).toList();
@@ -1076,6 +1079,20 @@ class ContentProtectionTest extends CamelTestSupport {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The consumer delivers on its own thread, after the job's exchange may have ended: waits for a VOD job's entry
+     * point, which is published last, so that every message of the job has been recorded.
+     */
+    private void awaitPublished(String fileName) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (published.stream().noneMatch(m -> fileName.equals(m.getHeader(Exchange.FILE_NAME)))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(published.stream().anyMatch(m -> fileName.equals(m.getHeader(Exchange.FILE_NAME))),
+                fileName + " was published");
     }
 
     private static List<Path> files(Path dir, String suffix) throws IOException {

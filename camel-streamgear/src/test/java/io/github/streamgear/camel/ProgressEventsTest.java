@@ -3,6 +3,7 @@ package io.github.streamgear.camel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.github.streamgear.engine.frames.PixelFormat;
 import io.github.streamgear.testing.TestFrames;
@@ -46,11 +47,12 @@ class ProgressEventsTest extends CamelTestSupport {
     }
 
     @Test
-    void aJobReportsHowFarItIsUntilEncodingEnds() {
+    void aJobReportsHowFarItIsUntilEncodingEnds() throws Exception {
         // HD ladder with a slow preset: several seconds of encoding, so several reports at 200 ms
         Exchange x = template.request("streamgear:movie?streams=640x360,426x240&preset=medium&progressInterval=200"
                 + "&outputDir=" + out, e -> e.getIn().setBody(TestMedia.hd().toFile()));
         assertNull(x.getException(), () -> "job failed: " + x.getException());
+        awaitEncodingEnded("hd");
 
         assertTrue(progress.size() >= 3, "several progress reports: " + bodies());
         Message last = progress.get(progress.size() - 1);
@@ -80,7 +82,7 @@ class ProgressEventsTest extends CamelTestSupport {
     }
 
     @Test
-    void aFrameSessionReportsFramesAndMediaTimeWithoutAShare() {
+    void aFrameSessionReportsFramesAndMediaTimeWithoutAShare() throws Exception {
         String uri = "streamgear:camera?frameWidth=320&frameHeight=180&inputFramerate=25&preset=ultrafast"
                 + "&progressInterval=100&outputDir=" + out;
         TestFrames.paceRealTime(25, 50, i -> {
@@ -95,6 +97,7 @@ class ProgressEventsTest extends CamelTestSupport {
             e.getIn().setHeader(StreamGearConstants.END_OF_STREAM, true);
         });
         assertNull(end.getException());
+        awaitEncodingEnded("cam");
 
         List<Message> cam = progress.stream().filter(m -> "cam".equals(m.getHeader(StreamGearConstants.JOB_ID))).toList();
         assertTrue(cam.size() >= 3, "reports while frames came in: " + bodies());
@@ -111,6 +114,15 @@ class ProgressEventsTest extends CamelTestSupport {
         ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
                 () -> context.getEndpoint("streamgear:x?events=everything"));
         assertTrue(e.getMessage().contains("events=everything"), e.getMessage());
+    }
+
+    /** The consumer delivers on its own thread: the last report of a job may arrive after its exchange ended. */
+    private void awaitEncodingEnded(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (progress.stream().noneMatch(m -> jobId.equals(m.getHeader(StreamGearConstants.JOB_ID))
+                && Boolean.TRUE.equals(m.getHeader(StreamGearConstants.ENCODING_ENDED))) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private String bodies() {
