@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.streamgear.engine.StreamGearException;
@@ -14,6 +18,7 @@ import io.github.streamgear.engine.output.CencSegments;
 import io.github.streamgear.engine.output.DashContentProtection;
 import io.github.streamgear.engine.output.DashManifest;
 import io.github.streamgear.engine.output.DashTracks;
+import io.github.streamgear.engine.output.HeldRemovals;
 import io.github.streamgear.engine.output.HlsMediaGroups;
 import io.github.streamgear.engine.output.SubtitleFiles;
 import io.github.streamgear.engine.output.DiskSpace;
@@ -71,7 +76,12 @@ public final class JobRun {
     private final CencSegments cenc;
     private final LiveTrickPlay trickPlay;
     private final LiveMpd liveMpd;
+    private final HeldRemovals removals;
     private boolean cencFailureLogged; // watcher thread only
+    /** The live media playlists passed on and not removed since; watcher thread only. */
+    private final Set<String> playlistsPassedOn = new HashSet<>();
+    /** A live HLS master version not passed on because what it lists was not passed on yet; watcher thread only. */
+    private OutputEvent heldMaster;
 
     /**
      * Claims and prepares the folder and starts watching it; call before FFmpeg starts.
@@ -112,6 +122,7 @@ public final class JobRun {
         this.cencKey = cencKey;
         this.cenc = cencKey == null ? null : new CencSegments(jobDir, layout);
         this.liveMpd = settings.isLive() && layout.draftsMpd() ? new LiveMpd(jobDir, layout) : null;
+        this.removals = settings.isLive() ? new HeldRemovals() : null;
         if (liveMpd != null && cencKey != null) {
             liveMpd.edit(mpd -> DashContentProtection.signal(mpd, cencKey.keyId(), cencKey.keyUri(),
                     cencKey.contentProtection()));
@@ -335,7 +346,14 @@ public final class JobRun {
             List<String> problems = text == null ? OutputVerifier.problems(jobDir, file.name())
                     : OutputVerifier.problems(jobDir, file.name(), text);
             if (!problems.isEmpty()) {
-                if (text != null && OutputVerifier.listsNoSegment(file.name(), text)) {
+                if (text != null && file.name().equals(layout.hlsMaster())
+                    && problems.stream().allMatch(OutputVerifier::isMissing)) {
+                    // FFmpeg's DASH muxer writes the master once, often before every media playlist it lists: this
+                    // version is passed on once they are, not dropped (no later one may come until the stream ends)
+                    heldMaster = event;
+                    LOG.debug("Job {}: a version of {} is held until what it lists is published: {}", jobId, file.name(),
+                            String.join("; ", problems));
+                } else if (text != null && OutputVerifier.listsNoSegment(file.name(), text)) {
                     // every live stream's first versions: written before its first segments are done
                     LOG.debug("Job {}: a version of {} that lists no segment yet is not published", jobId, file.name());
                 } else {
@@ -344,18 +362,61 @@ public final class JobRun {
                 }
                 return;
             }
+            if (file.name().equals(layout.hlsMaster())) {
+                heldMaster = null; // a newer version is passed on
+            }
         }
-        if (trickPlay != null && trickPlay.hold(event)) {
-            return; // a segment an I-frame playlist passed on still names: removed once a version no longer does
+        passOnUnlessHeld(event);
+        if (settings.isLive() && file.kind() == FileKind.PLAYLIST) {
+            if (event.type() == OutputEvent.Type.COMPLETED) {
+                playlistsPassedOn.add(file.name());
+                passOnHeldMaster();
+            } else {
+                playlistsPassedOn.remove(file.name());
+            }
+        }
+    }
+
+    /**
+     * Passes the event on unless it is a removal held back (a file a version passed on still lists), then the removals
+     * that passing it on releases.
+     */
+    private void passOnUnlessHeld(OutputEvent event) {
+        if (trickPlay != null && trickPlay.hold(event) || removals != null && removals.hold(event)) {
+            return;
         }
         passOn(event);
+        List<OutputEvent> released = new ArrayList<>();
         if (trickPlay != null) {
-            List<OutputEvent> released;
             synchronized (masterRewrite) { // it may add the image and I-frame streams to the master
-                released = trickPlay.passedOn(event);
+                released.addAll(trickPlay.passedOn(event));
             }
-            released.forEach(this::passOn);
         }
+        if (removals != null) {
+            released.addAll(removals.passedOn(event));
+        }
+        released.forEach(this::passOnUnlessHeld);
+    }
+
+    /** The held master version, once every playlist it lists was passed on before it and is sound on disk. */
+    private void passOnHeldMaster() {
+        if (heldMaster == null) {
+            return;
+        }
+        String name = heldMaster.file().name();
+        String text = new String(heldMaster.version(), StandardCharsets.UTF_8);
+        try {
+            if (!playlistsPassedOn.containsAll(OutputVerifier.references(name, text))
+                || !OutputVerifier.problems(jobDir, name, text).isEmpty()) {
+                return;
+            }
+        } catch (IOException e) {
+            return; // checked when it was held: it stays held, and the end of the stream verifies the final master
+        }
+        OutputEvent held = heldMaster;
+        heldMaster = null;
+        LOG.debug("Job {}: the held version of {} is published: what it lists is", jobId, name);
+        passOnUnlessHeld(new OutputEvent(OutputEvent.Type.COMPLETED, held.file(), Instant.now(), held.version()));
     }
 
     private void passOn(OutputEvent event) {
@@ -369,10 +430,13 @@ public final class JobRun {
         }
     }
 
-    /** Segment removals held back for the I-frame playlists are passed on when the job ends, whatever named them. */
+    /** Removals held back are passed on when the job ends, whatever named them. */
     private void releaseHeld() {
         if (trickPlay != null) {
             trickPlay.releaseAll().forEach(this::passOn);
+        }
+        if (removals != null) {
+            removals.releaseAll().forEach(this::passOn);
         }
     }
 }

@@ -26,6 +26,7 @@ import org.w3c.dom.NodeList;
  */
 public final class OutputVerifier {
 
+    private static final String MISSING = ", which is missing";
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
     private static final Pattern EXTINF = Pattern.compile("^#EXTINF:([0-9.]+)");
     private static final Pattern TEMPLATE_FIELD = Pattern.compile("\\$\\$|\\$(RepresentationID|Number|Time|Bandwidth)(%0(\\d+)d)?\\$");
@@ -84,12 +85,17 @@ public final class OutputVerifier {
             if (reference.contains("://") || reference.startsWith("/") || !target.startsWith(jobDir.normalize())) {
                 problems.add(name + " lists " + reference + ", which is outside the job folder");
             } else if (!Files.isRegularFile(target)) {
-                problems.add(name + " lists " + reference + ", which is missing");
+                problems.add(name + " lists " + reference + MISSING);
             } else if (size(target) == 0) {
                 problems.add(name + " lists " + reference + ", which is empty");
             }
         }
         return problems;
+    }
+
+    /** Whether a problem {@link #problems} found is a listed file that is not there (yet). */
+    public static boolean isMissing(String problem) {
+        return problem.endsWith(MISSING);
     }
 
     /**
@@ -149,7 +155,13 @@ public final class OutputVerifier {
         return references(name, Files.readString(jobDir.resolve(name), StandardCharsets.UTF_8));
     }
 
-    private static List<String> references(String name, String text) throws IOException {
+    /**
+     * The files a version ({@code text}) of a manifest or playlist lists, as written in it (relative to the job folder
+     * when sound).
+     *
+     * @throws IOException if it does not parse, or lists no segment where it should
+     */
+    public static List<String> references(String name, String text) throws IOException {
         if (text.isEmpty()) {
             throw new IOException("it is empty");
         }
