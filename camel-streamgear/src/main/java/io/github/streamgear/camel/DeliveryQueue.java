@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * While the sink is down the queue stays small:
  * <ul>
  * <li>a newer version of a manifest or playlist replaces an undelivered older one, at the tail (after the segments
- * the newer version lists);</li>
+ * the newer version lists), and the job's deletes queued behind the older one follow it there (they may be of files
+ * only the older one stopped listing);</li>
  * <li>a file removed from disk before it was delivered (a live window moved on) is dropped together with its removal,
  * and logged;</li>
  * <li>when {@code capacity} items wait, {@link #put} blocks: the producing side waits while the files stay on disk.</li>
@@ -75,9 +76,10 @@ final class DeliveryQueue {
                 setAside.keySet().removeIf(delete -> sameFile(delete, item.jobId(), file.name()));
             }
             Item undelivered = undelivered(item.jobId(), file.name());
+            List<Item> deletesBehind = List.of();
             if (undelivered != null && undelivered.event().type() == OutputEvent.Type.COMPLETED) {
-                items.remove(undelivered);
                 if (item.event().type() == OutputEvent.Type.REMOVED) {
+                    items.remove(undelivered);
                     LOG.warn("Job {}: {} was removed from disk before it could be delivered (the live window moved on)",
                             item.jobId(), file.path());
                     notFull.signalAll();
@@ -86,8 +88,10 @@ final class DeliveryQueue {
                     }
                     return true;
                 }
+                deletesBehind = removeWithDeletesBehind(undelivered);
             }
             items.addLast(item);
+            items.addAll(deletesBehind);
             notEmpty.signalAll();
             return true;
         } finally {
@@ -216,6 +220,27 @@ final class DeliveryQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Removes a version being replaced, and returns the deletes of its job queued behind it, removed too: they may be of
+     * files that only that version had stopped listing, so they follow the newer version to the tail.
+     */
+    private List<Item> removeWithDeletesBehind(Item replaced) {
+        List<Item> deletes = new ArrayList<>();
+        boolean behind = false;
+        for (Iterator<Item> it = items.iterator(); it.hasNext();) {
+            Item queued = it.next();
+            if (queued == replaced) {
+                it.remove();
+                behind = true;
+            } else if (behind && queued != inFlight && queued.jobId().equals(replaced.jobId())
+                       && queued.event().type() == OutputEvent.Type.REMOVED) {
+                it.remove();
+                deletes.add(queued);
+            }
+        }
+        return deletes;
     }
 
     /** The queued, not in-flight item for the same job and file, if any. */

@@ -56,6 +56,29 @@ class DeliveryQueueTest {
         assertEquals(0, queue.failedAgain(delete), "a retry in progress learns that it was dropped");
     }
 
+    /**
+     * A lagging sink: the MPD version that stopped listing seg-1 is replaced, before it was delivered, by a newer one
+     * at the tail; seg-1's delete, queued behind the replaced version, must still come after an MPD that does not list
+     * it (the sink's MPD is the one before, which does).
+     */
+    @Test
+    void aDeleteQueuedBehindAReplacedVersionFollowsTheNewerOne() throws Exception {
+        DeliveryQueue.Item head = item("job", "seg-3.ts", OutputEvent.Type.COMPLETED);
+        queue.put(head);
+        queue.next(Duration.ZERO); // being delivered: the sink is slow
+        queue.put(item("job", "manifest.mpd", OutputEvent.Type.COMPLETED));
+        DeliveryQueue.Item delete = item("job", "seg-1.ts", OutputEvent.Type.REMOVED);
+        DeliveryQueue.Item otherJobsDelete = item("other", "seg-1.ts", OutputEvent.Type.REMOVED);
+        queue.put(delete);
+        queue.put(otherJobsDelete);
+        DeliveryQueue.Item segment = item("job", "seg-4.ts", OutputEvent.Type.COMPLETED);
+        queue.put(segment);
+        DeliveryQueue.Item newer = item("job", "manifest.mpd", OutputEvent.Type.COMPLETED);
+        queue.put(newer);
+
+        assertEquals(List.of(head, otherJobsDelete, segment, newer, delete), queue.close());
+    }
+
     @Test
     void closingReturnsTheDeletesSetAsideToo() throws Exception {
         DeliveryQueue.Item delete = item("job", "seg-1.ts", OutputEvent.Type.REMOVED);
