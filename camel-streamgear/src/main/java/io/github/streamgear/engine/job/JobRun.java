@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -382,20 +381,18 @@ public final class JobRun {
      * that passing it on releases.
      */
     private void passOnUnlessHeld(OutputEvent event) {
-        if (trickPlay != null && trickPlay.hold(event) || removals != null && removals.hold(event)) {
+        if (removals != null && removals.hold(event)) {
             return;
         }
         passOn(event);
-        List<OutputEvent> released = new ArrayList<>();
         if (trickPlay != null) {
             synchronized (masterRewrite) { // it may add the image and I-frame streams to the master
-                released.addAll(trickPlay.passedOn(event));
+                trickPlay.passedOn(event);
             }
         }
         if (removals != null) {
-            released.addAll(removals.passedOn(event));
+            removals.passedOn(event).forEach(this::passOnUnlessHeld);
         }
-        released.forEach(this::passOnUnlessHeld);
     }
 
     /** The held master version, once every playlist it lists was passed on before it and is sound on disk. */
@@ -432,9 +429,6 @@ public final class JobRun {
 
     /** Removals held back are passed on when the job ends, whatever named them. */
     private void releaseHeld() {
-        if (trickPlay != null) {
-            trickPlay.releaseAll().forEach(this::passOn);
-        }
         if (removals != null) {
             removals.releaseAll().forEach(this::passOn);
         }

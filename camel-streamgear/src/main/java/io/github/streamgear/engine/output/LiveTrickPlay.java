@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <li>I-frame playlists (HLS, CMAF): each version of a video media playlist that was passed on, whose segments were
  * all passed on, gets an {@code iframes_NAME.m3u8} listing the keyframes of exactly those segments, with a media
  * sequence counting the keyframes of the segments that left the window. A segment's removal is held back while the
- * I-frame playlist last passed on still names it.</li>
+ * I-frame playlist last passed on still names it, as every live removal is ({@link HeldRemovals}).</li>
  * <li>The live HLS master gets the image stream and the I-frame streams once their playlists were passed on (never
  * before).</li>
  * </ul>
@@ -66,9 +65,6 @@ public final class LiveTrickPlay {
 
     /** Per video media playlist: its I-frame window. */
     private final Map<String, IFrameWindow> windows = new HashMap<>();
-    /** Per I-frame playlist passed on: the segments that version names. */
-    private final Map<String, Set<String>> named = new HashMap<>();
-    private final List<OutputEvent> held = new ArrayList<>();
 
     private static final class IFrameWindow {
         final LinkedHashMap<String, List<IFrame>> segments = new LinkedHashMap<>();
@@ -87,20 +83,11 @@ public final class LiveTrickPlay {
         this.videoNames = new HashSet<>(layout.renditionNames().subList(0, layout.videoCount()));
     }
 
-    /** Whether the event is to be held back: a segment removal while a passed-on I-frame playlist names it. */
-    public synchronized boolean hold(OutputEvent event) {
-        if (event.type() == OutputEvent.Type.REMOVED && event.file().kind() == FileKind.SEGMENT && isNamed(event.file().name())) {
-            held.add(event);
-            return true;
-        }
-        return false;
-    }
-
     /**
      * The event was passed on: the tracks and playlists follow it (their files written, tiles deleted: the watcher
-     * reports those). Returns the held removals to pass on now, in order.
+     * reports those).
      */
-    public synchronized List<OutputEvent> passedOn(OutputEvent event) {
+    public synchronized void passedOn(OutputEvent event) {
         OutputFile file = event.file();
         String name = file.name();
         Long tile = tileNumber(name);
@@ -115,14 +102,12 @@ public final class LiveTrickPlay {
             } else if (file.kind() == FileKind.PLAYLIST && settings.iframePlaylists() && isVideoPlaylist(name)) {
                 writeIFrames(name, false);
             } else if (name.startsWith("iframes_")) {
-                named.put(name, segmentsOf(file.path()));
                 mendMasterFile();
             } else if (name.equals(ThumbnailNames.IMAGE_PLAYLIST)) {
                 mendMasterFile();
             }
         } else {
             delivered.remove(name);
-            named.remove(name);
             if (file.kind() == FileKind.SEGMENT && primary.equals(file.rendition())) {
                 primarySegments.remove(file.sequence());
                 if (settings.enabled()) {
@@ -130,12 +115,6 @@ public final class LiveTrickPlay {
                 }
             }
         }
-        return release(false);
-    }
-
-    /** The held removals, all of them (the job ended and its watcher is closed). */
-    public synchronized List<OutputEvent> releaseAll() {
-        return release(true);
     }
 
     /**
@@ -263,22 +242,6 @@ public final class LiveTrickPlay {
         } catch (IOException e) {
             LOG.warn("Cannot add the image and I-frame streams to {}: {}", master, e.toString());
         }
-    }
-
-    private List<OutputEvent> release(boolean all) {
-        List<OutputEvent> released = new ArrayList<>();
-        for (Iterator<OutputEvent> it = held.iterator(); it.hasNext();) {
-            OutputEvent e = it.next();
-            if (all || !isNamed(e.file().name())) {
-                it.remove();
-                released.add(e);
-            }
-        }
-        return released;
-    }
-
-    private boolean isNamed(String segment) {
-        return named.values().stream().anyMatch(s -> s.contains(segment));
     }
 
     /**
@@ -469,21 +432,6 @@ public final class LiveTrickPlay {
         }
         String rendition = IFramePlaylists.renditionName(name, layout);
         return rendition != null && videoNames.contains(rendition);
-    }
-
-    private static Set<String> segmentsOf(Path playlist) {
-        Set<String> names = new HashSet<>();
-        try {
-            for (String line : Files.readAllLines(playlist, StandardCharsets.UTF_8)) {
-                String l = line.trim();
-                if (!l.isEmpty() && !l.startsWith("#")) {
-                    names.add(l);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("Cannot read {}", playlist, e);
-        }
-        return names;
     }
 
     private static Long tileNumber(String name) {

@@ -58,6 +58,19 @@ class HeldRemovalsTest {
         assertEquals(List.of(second), removals.releaseAll(), "the stream ended: whatever still lists it");
     }
 
+    /** The I-frame playlists the component writes (live trick play) hold their segments as the media playlists do. */
+    @Test
+    void anIFramePlaylistPassedOnHoldsTheSegmentsItNames() {
+        removals.passedOn(version("iframes_180p.m3u8", FileKind.PLAYLIST,
+                iframes("stream_180p_00001.ts", "stream_180p_00002.ts")));
+        OutputEvent named = removed("stream_180p_00001.ts");
+        assertTrue(removals.hold(named), "named by the I-frame playlist passed on: held");
+        assertFalse(removals.hold(removed("stream_180p_00000.ts")), "named by none: passed on");
+
+        assertEquals(List.of(named), removals.passedOn(version("iframes_180p.m3u8", FileKind.PLAYLIST,
+                iframes("stream_180p_00002.ts", "stream_180p_00003.ts"))), "released with the version that stopped naming it");
+    }
+
     @Test
     void theRemovalOfAPlaylistForgetsWhatItListed() {
         removals.passedOn(version("media_1.m3u8", FileKind.PLAYLIST, playlist("chunk-1-00016.m4s")));
@@ -84,6 +97,15 @@ class HeldRemovalsTest {
         StringBuilder out = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:1\n#EXT-X-MAP:URI=\"init-1.m4s\"\n");
         for (String s : segments) {
             out.append("#EXTINF:1.000000,\n").append(s).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String iframes(String... segments) {
+        StringBuilder out = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:0\n"
+                                              + "#EXT-X-I-FRAMES-ONLY\n");
+        for (String s : segments) {
+            out.append("#EXTINF:1.000000,\n#EXT-X-BYTERANGE:1000@0\n").append(s).append('\n');
         }
         return out.toString();
     }
