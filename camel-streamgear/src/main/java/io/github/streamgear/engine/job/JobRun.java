@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.streamgear.engine.StreamGearException;
@@ -77,8 +75,6 @@ public final class JobRun {
     private final LiveMpd liveMpd;
     private final HeldRemovals removals;
     private boolean cencFailureLogged; // watcher thread only
-    /** The live media playlists passed on and not removed since; watcher thread only. */
-    private final Set<String> playlistsPassedOn = new HashSet<>();
     /** A live HLS master version not passed on because what it lists was not passed on yet; watcher thread only. */
     private OutputEvent heldMaster;
 
@@ -366,13 +362,8 @@ public final class JobRun {
             }
         }
         passOnUnlessHeld(event);
-        if (settings.isLive() && file.kind() == FileKind.PLAYLIST) {
-            if (event.type() == OutputEvent.Type.COMPLETED) {
-                playlistsPassedOn.add(file.name());
-                passOnHeldMaster();
-            } else {
-                playlistsPassedOn.remove(file.name());
-            }
+        if (file.kind() == FileKind.PLAYLIST && event.type() == OutputEvent.Type.COMPLETED) {
+            passOnHeldMaster();
         }
     }
 
@@ -403,7 +394,7 @@ public final class JobRun {
         String name = heldMaster.file().name();
         String text = new String(heldMaster.version(), StandardCharsets.UTF_8);
         try {
-            if (!playlistsPassedOn.containsAll(OutputVerifier.references(name, text))
+            if (!OutputVerifier.references(name, text).stream().allMatch(removals::wasPassedOn)
                 || !OutputVerifier.problems(jobDir, name, text).isEmpty()) {
                 return;
             }

@@ -19,7 +19,7 @@ import java.util.Set;
  * renditions, and when one rendition's segment completes after that write, its MPD and playlist list it one segment
  * behind the others when its oldest segment is removed.
  * <p>
- * Used by the job's watcher thread only, as the output events it sees.
+ * Used by one thread at a time, as the job's output events: its watcher's, then the one that ends the job.
  */
 public final class HeldRemovals {
 
@@ -56,6 +56,11 @@ public final class HeldRemovals {
             return List.of();
         }
         return release(false);
+    }
+
+    /** Whether a version of this manifest or playlist was passed on, and the file not removed since. */
+    public boolean wasPassedOn(String name) {
+        return listed.containsKey(name);
     }
 
     /** The held removals, all of them (the stream ended and its watcher is closed). */

@@ -73,10 +73,13 @@ class HeldRemovalsTest {
 
     @Test
     void theRemovalOfAPlaylistForgetsWhatItListed() {
+        assertFalse(removals.wasPassedOn("media_1.m3u8"));
         removals.passedOn(version("media_1.m3u8", FileKind.PLAYLIST, playlist("chunk-1-00016.m4s")));
+        assertTrue(removals.wasPassedOn("media_1.m3u8"), "what a held HLS master waits for");
         OutputEvent segment = removed("chunk-1-00016.m4s");
         assertTrue(removals.hold(segment));
         assertEquals(List.of(segment), removals.passedOn(removed("media_1.m3u8")));
+        assertFalse(removals.wasPassedOn("media_1.m3u8"));
     }
 
     private static OutputEvent version(String name, FileKind kind, String text) {
